@@ -1,0 +1,238 @@
+//! Dates as people type and read them: "tomorrow", "+3d", "fri" in; "3d ago", "due in 2d" out.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError(pub String);
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "\"{}\" is not a date rapport understands; use YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m, a weekday (mon…sun) or \"next week\"",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for DateError {}
+
+/// Parses a date relative to `today`. An empty input is `Ok(None)` (it clears a date).
+pub fn parse_date(input: &str, today: NaiveDate) -> Result<Option<NaiveDate>, DateError> {
+    let s = input.trim().to_lowercase();
+    let err = || DateError(input.trim().to_string());
+    if s.is_empty() || s == "none" {
+        return Ok(None);
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+        return Ok(Some(d));
+    }
+    let d = match s.as_str() {
+        "today" | "now" => Some(today),
+        "tomorrow" | "tmr" => today.checked_add_days(Days::new(1)),
+        "next week" => {
+            // The Monday of next week.
+            let to_monday = 7 - u64::from(today.weekday().num_days_from_monday());
+            today.checked_add_days(Days::new(to_monday))
+        }
+        _ => {
+            if let Some(rest) = s.strip_prefix('+') {
+                relative(rest.trim(), today)
+            } else if let Some(wd) = weekday(&s) {
+                // The next such day, never today.
+                let ahead =
+                    (7 + wd.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
+                let ahead = if ahead == 0 { 7 } else { ahead };
+                today.checked_add_days(Days::new(u64::from(ahead)))
+            } else {
+                None
+            }
+        }
+    };
+    d.map(Some).ok_or_else(err)
+}
+
+fn relative(rest: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let split = rest.find(|c: char| !c.is_ascii_digit())?;
+    let (num, unit) = rest.split_at(split);
+    let n: u32 = num.parse().ok()?;
+    match unit.trim() {
+        "d" | "day" | "days" => today.checked_add_days(Days::new(u64::from(n))),
+        "w" | "wk" | "week" | "weeks" => today.checked_add_days(Days::new(u64::from(n) * 7)),
+        // chrono clamps to the month's last day: Jan 31 + 1m = Feb 28/29.
+        "m" | "mo" | "month" | "months" => today.checked_add_months(Months::new(n)),
+        "y" | "year" | "years" => today.checked_add_months(Months::new(n.checked_mul(12)?)),
+        _ => None,
+    }
+}
+
+fn weekday(s: &str) -> Option<Weekday> {
+    let s = s.strip_prefix("next ").unwrap_or(s);
+    let days = [
+        ("mon", Weekday::Mon, "monday"),
+        ("tue", Weekday::Tue, "tuesday"),
+        ("wed", Weekday::Wed, "wednesday"),
+        ("thu", Weekday::Thu, "thursday"),
+        ("fri", Weekday::Fri, "friday"),
+        ("sat", Weekday::Sat, "saturday"),
+        ("sun", Weekday::Sun, "sunday"),
+    ];
+    days.iter()
+        .find(|(short, _, long)| s == *short || s == *long || (s.len() >= 3 && long.starts_with(s)))
+        .map(|(_, wd, _)| *wd)
+}
+
+/// "today", "yesterday", "3d ago", "5w ago" for a past day; future days read "in 3d".
+pub fn ago(day: NaiveDate, today: NaiveDate) -> String {
+    let n = (today - day).num_days();
+    match n {
+        0 => "today".into(),
+        1 => "yesterday".into(),
+        -1 => "tomorrow".into(),
+        n if n < 0 => format!("in {}", span(-n)),
+        n => format!("{} ago", span(n)),
+    }
+}
+
+/// A compact span of days: "3d", "5w", "4mo", "2y".
+pub fn span(days: i64) -> String {
+    match days {
+        d if d < 14 => format!("{d}d"),
+        d if d < 60 => format!("{}w", d / 7),
+        d if d < 730 => format!("{}mo", d / 30),
+        d => format!("{}y", d / 365),
+    }
+}
+
+/// How a due date reads relative to today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    Overdue(i64),
+    Today,
+    Later(i64),
+}
+
+impl Due {
+    pub fn of(due: NaiveDate, today: NaiveDate) -> Due {
+        let n = (due - today).num_days();
+        match n {
+            0 => Due::Today,
+            n if n < 0 => Due::Overdue(-n),
+            n => Due::Later(n),
+        }
+    }
+
+    pub fn is_due(self) -> bool {
+        !matches!(self, Due::Later(_))
+    }
+}
+
+impl fmt::Display for Due {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Due::Overdue(n) => write!(f, "overdue {}", span(n)),
+            Due::Today => f.write_str("due today"),
+            Due::Later(1) => f.write_str("due tomorrow"),
+            Due::Later(n) => write!(f, "due in {}", span(n)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    // 2026-11-27 is a Friday.
+    const TODAY: (i32, u32, u32) = (2026, 11, 27);
+
+    fn p(s: &str) -> Option<NaiveDate> {
+        parse_date(s, d(TODAY.0, TODAY.1, TODAY.2)).unwrap()
+    }
+
+    #[test]
+    fn absolute_and_named_days() {
+        assert_eq!(p("2027-01-05"), Some(d(2027, 1, 5)));
+        assert_eq!(p("today"), Some(d(2026, 11, 27)));
+        assert_eq!(p(" Tomorrow "), Some(d(2026, 11, 28)));
+        assert_eq!(p(""), None);
+        assert_eq!(p("none"), None);
+    }
+
+    #[test]
+    fn relative_offsets() {
+        assert_eq!(p("+3d"), Some(d(2026, 11, 30)));
+        assert_eq!(p("+2w"), Some(d(2026, 12, 11)));
+        assert_eq!(p("+1m"), Some(d(2026, 12, 27)));
+        assert_eq!(p("+0d"), Some(d(2026, 11, 27)));
+        assert_eq!(p("+ 10 days"), Some(d(2026, 12, 7)));
+    }
+
+    #[test]
+    fn weekdays_are_the_next_such_day() {
+        assert_eq!(p("mon"), Some(d(2026, 11, 30)));
+        assert_eq!(p("fri"), Some(d(2026, 12, 4)), "never today");
+        assert_eq!(p("Saturday"), Some(d(2026, 11, 28)));
+        assert_eq!(p("thurs"), Some(d(2026, 12, 3)));
+        assert_eq!(p("next week"), Some(d(2026, 11, 30)));
+    }
+
+    #[test]
+    fn month_ends_and_leap_days() {
+        let jan31 = d(2028, 1, 31);
+        assert_eq!(parse_date("+1m", jan31).unwrap(), Some(d(2028, 2, 29)));
+        assert_eq!(
+            parse_date("+1m", d(2027, 1, 31)).unwrap(),
+            Some(d(2027, 2, 28))
+        );
+        assert_eq!(
+            parse_date("+1d", d(2028, 2, 28)).unwrap(),
+            Some(d(2028, 2, 29))
+        );
+        assert_eq!(
+            parse_date("+1d", d(2027, 12, 31)).unwrap(),
+            Some(d(2028, 1, 1))
+        );
+        assert_eq!(
+            parse_date("2028-02-29", jan31).unwrap(),
+            Some(d(2028, 2, 29))
+        );
+        assert!(parse_date("2027-02-29", jan31).is_err());
+    }
+
+    #[test]
+    fn nonsense_is_an_error_naming_the_input() {
+        for bad in [
+            "soon",
+            "+3x",
+            "+d",
+            "32",
+            "2026-13-01",
+            "+99999999999d",
+            "mo",
+        ] {
+            let e = parse_date(bad, d(2026, 11, 27)).unwrap_err();
+            assert!(e.to_string().contains(bad.trim()), "{e}");
+        }
+    }
+
+    #[test]
+    fn relative_formatting() {
+        let t = d(2026, 11, 27);
+        assert_eq!(ago(t, t), "today");
+        assert_eq!(ago(d(2026, 11, 26), t), "yesterday");
+        assert_eq!(ago(d(2026, 11, 24), t), "3d ago");
+        assert_eq!(ago(d(2026, 10, 1), t), "8w ago");
+        assert_eq!(ago(d(2025, 1, 1), t), "23mo ago");
+        assert_eq!(Due::of(d(2026, 11, 23), t).to_string(), "overdue 4d");
+        assert_eq!(Due::of(t, t).to_string(), "due today");
+        assert_eq!(Due::of(d(2026, 11, 28), t).to_string(), "due tomorrow");
+        assert_eq!(Due::of(d(2026, 11, 29), t).to_string(), "due in 2d");
+        assert!(Due::of(t, t).is_due());
+        assert!(!Due::of(d(2026, 11, 29), t).is_due());
+    }
+}

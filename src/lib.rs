@@ -1,0 +1,11 @@
+//! rapport: a keyboard-driven kanban board for growing business relationships.
+//!
+//! The model, store, dates and review logic are pure and shared by the CLI and the TUI;
+//! only `tui` and `ui` know about the terminal.
+
+pub mod cli;
+pub mod dates;
+pub mod export;
+pub mod model;
+pub mod store;
+pub mod text;

@@ -1,0 +1,41 @@
+use clap::Parser;
+use rapport::cli::{self, Cli};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    if let Err(e) = color_eyre::install() {
+        eprintln!("rapport: could not set up error reporting: {e}");
+    }
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(report) => {
+            match cli::user_message(&report) {
+                Some(msg) => eprintln!("rapport: {msg}"),
+                None => eprintln!("rapport: {report:?}"),
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Cli) -> color_eyre::Result<()> {
+    // The demo lives in a temporary folder that is removed when `_demo` drops.
+    let (_demo, path) = if args.demo {
+        let (dir, path) = cli::demo_board(cli::today(cli::now()))?;
+        (Some(dir), path)
+    } else {
+        (None, cli::board_path(args.board.as_deref())?)
+    };
+    let mut out = std::io::stdout().lock();
+    match args.command {
+        Some(command) => cli::run(command, &path, &mut out),
+        None => {
+            use clap::CommandFactory;
+            use std::io::Write;
+            writeln!(out, "The board view is not available yet; use a command.\n")?;
+            write!(out, "{}", Cli::command().render_help())?;
+            Ok(())
+        }
+    }
+}

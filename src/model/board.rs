@@ -1,0 +1,396 @@
+use super::{Contact, ContactId, Stage};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::fmt;
+use std::hash::{BuildHasher, Hasher};
+
+/// The board file format this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Keep-in-touch cadence per stage, in days (0 means no automatic reminder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cadence {
+    #[serde(default = "Cadence::default_casual")]
+    pub casual: u32,
+    #[serde(default = "Cadence::default_dm")]
+    pub dm: u32,
+    #[serde(default = "Cadence::default_phone")]
+    pub phone: u32,
+    #[serde(default = "Cadence::default_meet")]
+    pub meet: u32,
+}
+
+impl Cadence {
+    fn default_casual() -> u32 {
+        14
+    }
+    fn default_dm() -> u32 {
+        7
+    }
+    fn default_phone() -> u32 {
+        14
+    }
+    fn default_meet() -> u32 {
+        30
+    }
+
+    pub fn for_stage(&self, stage: Stage) -> u32 {
+        match stage {
+            Stage::Casual => self.casual,
+            Stage::Dm => self.dm,
+            Stage::Phone => self.phone,
+            Stage::Meet => self.meet,
+        }
+    }
+}
+
+impl Default for Cadence {
+    fn default() -> Self {
+        Cadence {
+            casual: Self::default_casual(),
+            dm: Self::default_dm(),
+            phone: Self::default_phone(),
+            meet: Self::default_meet(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    #[serde(default)]
+    pub cadence: Cadence,
+}
+
+/// The whole board. Contacts keep the user's order: within a stage, the order of this list
+/// is the order of the column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Board {
+    pub version: u32,
+    #[serde(default)]
+    pub settings: Settings,
+    /// The day of the last completed daily review, and how many days in a row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_review: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub review_streak: u32,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Default for Board {
+    fn default() -> Self {
+        Board {
+            version: FORMAT_VERSION,
+            settings: Settings::default(),
+            last_review: None,
+            review_streak: 0,
+            contacts: Vec::new(),
+        }
+    }
+}
+
+/// Why a name or id given by the user did not pick out exactly one contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResolveError {
+    NotFound(String),
+    Ambiguous(String, Vec<String>),
+}
+
+impl fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResolveError::NotFound(q) => write!(
+                f,
+                "no contact matches \"{q}\". Check the spelling, or run `rapport list` to see every contact."
+            ),
+            ResolveError::Ambiguous(q, names) => write!(
+                f,
+                "\"{q}\" matches {} contacts: {}. Type more of the name, or use the id.",
+                names.len(),
+                names.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ResolveError {}
+
+impl Board {
+    pub fn index_of(&self, id: &ContactId) -> Option<usize> {
+        self.contacts.iter().position(|c| &c.id == id)
+    }
+
+    pub fn get(&self, id: &ContactId) -> Option<&Contact> {
+        self.contacts.iter().find(|c| &c.id == id)
+    }
+
+    pub fn get_mut(&mut self, id: &ContactId) -> Option<&mut Contact> {
+        self.contacts.iter_mut().find(|c| &c.id == id)
+    }
+
+    /// The contacts of one stage, in column order.
+    pub fn in_stage(&self, stage: Stage) -> impl Iterator<Item = &Contact> {
+        self.contacts.iter().filter(move |c| c.stage == stage)
+    }
+
+    /// Contacts per stage, in stage order.
+    pub fn counts(&self) -> [usize; 4] {
+        let mut n = [0; 4];
+        for c in &self.contacts {
+            n[c.stage.index()] += 1;
+        }
+        n
+    }
+
+    /// A fresh id no contact on this board has.
+    pub fn new_id(&self) -> ContactId {
+        let taken: HashSet<&str> = self.contacts.iter().map(|c| c.id.as_str()).collect();
+        let seed = std::collections::hash_map::RandomState::new();
+        let mut n: u64 = 0;
+        loop {
+            let mut h = seed.build_hasher();
+            h.write_u64(n);
+            h.write_u128(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_nanos())
+                    .unwrap_or_default(),
+            );
+            let id = base32(h.finish(), 8);
+            if !taken.contains(id.as_str()) {
+                return ContactId(id);
+            }
+            n += 1;
+        }
+    }
+
+    /// Adds a contact at the end of its stage, giving it an id if it has none (or a taken one).
+    pub fn add(&mut self, mut contact: Contact) -> ContactId {
+        if contact.id.0.is_empty() || self.get(&contact.id).is_some() {
+            contact.id = self.new_id();
+        }
+        let id = contact.id.clone();
+        self.contacts.push(contact);
+        id
+    }
+
+    pub fn remove(&mut self, id: &ContactId) -> Option<Contact> {
+        let i = self.index_of(id)?;
+        Some(self.contacts.remove(i))
+    }
+
+    /// Moves a contact to another stage, at the end of that column. Returns false if the
+    /// contact is unknown or already there.
+    pub fn move_to(&mut self, id: &ContactId, stage: Stage, at: DateTime<Utc>) -> bool {
+        let Some(i) = self.index_of(id) else {
+            return false;
+        };
+        if self.contacts[i].stage == stage {
+            return false;
+        }
+        let mut c = self.contacts.remove(i);
+        c.set_stage(stage, at);
+        self.contacts.push(c);
+        true
+    }
+
+    /// Swaps a contact with its neighbour in the same column (`up` = towards the top).
+    /// Returns false at the edge of the column.
+    pub fn reorder(&mut self, id: &ContactId, up: bool) -> bool {
+        let Some(i) = self.index_of(id) else {
+            return false;
+        };
+        let stage = self.contacts[i].stage;
+        let other = if up {
+            self.contacts[..i].iter().rposition(|c| c.stage == stage)
+        } else {
+            self.contacts[i + 1..]
+                .iter()
+                .position(|c| c.stage == stage)
+                .map(|p| p + i + 1)
+        };
+        match other {
+            Some(j) => {
+                self.contacts.swap(i, j);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Finds one contact by id, exact name (any case) or unique name prefix (any case).
+    pub fn resolve(&self, query: &str) -> Result<&Contact, ResolveError> {
+        let q = query.trim();
+        if let Some(c) = self.contacts.iter().find(|c| c.id.as_str() == q) {
+            return Ok(c);
+        }
+        let lower = q.to_lowercase();
+        let exact: Vec<&Contact> = self
+            .contacts
+            .iter()
+            .filter(|c| c.name.to_lowercase() == lower)
+            .collect();
+        let candidates = if exact.is_empty() && !lower.is_empty() {
+            self.contacts
+                .iter()
+                .filter(|c| c.name.to_lowercase().starts_with(&lower))
+                .collect()
+        } else {
+            exact
+        };
+        match candidates.as_slice() {
+            [one] => Ok(one),
+            [] => Err(ResolveError::NotFound(q.to_string())),
+            many => Err(ResolveError::Ambiguous(
+                q.to_string(),
+                many.iter()
+                    .map(|c| format!("{} ({})", c.name, c.id))
+                    .collect(),
+            )),
+        }
+    }
+
+    /// Checks what the type system cannot: unique, non-empty ids and non-empty names.
+    pub fn validate(&self) -> Result<(), String> {
+        let mut seen = HashSet::new();
+        for (i, c) in self.contacts.iter().enumerate() {
+            if c.id.0.trim().is_empty() {
+                return Err(format!("contact number {} has an empty id", i + 1));
+            }
+            if !seen.insert(c.id.as_str()) {
+                return Err(format!(
+                    "two contacts share the id \"{}\" (the second is \"{}\"); ids must be unique",
+                    c.id, c.name
+                ));
+            }
+            if c.name.trim().is_empty() {
+                return Err(format!(
+                    "the contact with id \"{}\" has an empty name",
+                    c.id
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Shifts every timestamp and date on the board, so a sample board stays fresh.
+    pub fn shift_dates(&mut self, by: chrono::Duration) {
+        let shift_date = |d: NaiveDate| d.checked_add_signed(by).unwrap_or(d);
+        let shift_at = |t: DateTime<Utc>| t.checked_add_signed(by).unwrap_or(t);
+        for c in &mut self.contacts {
+            c.created = shift_at(c.created);
+            c.next_follow_up = c.next_follow_up.map(shift_date);
+            for h in &mut c.stage_history {
+                h.at = shift_at(h.at);
+            }
+            for i in &mut c.interactions {
+                i.at = shift_at(i.at);
+            }
+        }
+        self.last_review = self.last_review.map(shift_date);
+    }
+}
+
+/// Lower-case base32 (no vowels that spell words by accident is overkill; plain Crockford).
+fn base32(mut v: u64, len: usize) -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+    let mut s = String::with_capacity(len);
+    for _ in 0..len {
+        s.push(ALPHABET[(v & 31) as usize] as char);
+        v >>= 5;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).unwrap()
+    }
+
+    fn board(names: &[(&str, Stage)]) -> Board {
+        let mut b = Board::default();
+        for (n, s) in names {
+            b.add(Contact::new(*n, *s, now()));
+        }
+        b
+    }
+
+    #[test]
+    fn ids_are_unique_and_short() {
+        let mut b = Board::default();
+        for i in 0..2000 {
+            b.add(Contact::new(format!("c{i}"), Stage::Casual, now()));
+        }
+        let ids: HashSet<_> = b.contacts.iter().map(|c| c.id.clone()).collect();
+        assert_eq!(ids.len(), 2000);
+        assert!(b.contacts.iter().all(|c| c.id.0.len() == 8));
+        assert!(b.validate().is_ok());
+    }
+
+    #[test]
+    fn move_appends_to_new_column_and_records_history() {
+        let mut b = board(&[("A", Stage::Casual), ("B", Stage::Dm), ("C", Stage::Casual)]);
+        let a = b.contacts[0].id.clone();
+        assert!(b.move_to(&a, Stage::Dm, now()));
+        let dm: Vec<_> = b.in_stage(Stage::Dm).map(|c| c.name.as_str()).collect();
+        assert_eq!(dm, ["B", "A"]);
+        assert_eq!(b.get(&a).unwrap().stage_history.len(), 2);
+        assert!(!b.move_to(&a, Stage::Dm, now()));
+        assert_eq!(b.counts(), [1, 2, 0, 0]);
+    }
+
+    #[test]
+    fn reorder_skips_other_stages() {
+        let mut b = board(&[("A", Stage::Casual), ("X", Stage::Dm), ("B", Stage::Casual)]);
+        let bid = b.contacts[2].id.clone();
+        assert!(b.reorder(&bid, true));
+        let col: Vec<_> = b.in_stage(Stage::Casual).map(|c| c.name.as_str()).collect();
+        assert_eq!(col, ["B", "A"]);
+        assert!(!b.reorder(&bid, true));
+        assert!(b.reorder(&bid, false));
+        assert!(!b.reorder(&bid, false));
+    }
+
+    #[test]
+    fn resolve_by_id_name_and_prefix() {
+        let b = board(&[
+            ("Becky Chen", Stage::Casual),
+            ("Ben Ortiz", Stage::Dm),
+            ("ben", Stage::Dm),
+        ]);
+        let id = b.contacts[0].id.to_string();
+        assert_eq!(b.resolve(&id).unwrap().name, "Becky Chen");
+        assert_eq!(b.resolve("becky chen").unwrap().name, "Becky Chen");
+        assert_eq!(b.resolve("bec").unwrap().name, "Becky Chen");
+        // An exact name wins over a longer name with the same prefix.
+        assert_eq!(b.resolve("BEN").unwrap().name, "ben");
+        match b.resolve("be") {
+            Err(ResolveError::Ambiguous(_, names)) => assert_eq!(names.len(), 3),
+            other => panic!("expected ambiguity, got {other:?}"),
+        }
+        assert!(matches!(b.resolve("zed"), Err(ResolveError::NotFound(_))));
+        assert!(matches!(b.resolve(""), Err(ResolveError::NotFound(_))));
+    }
+
+    #[test]
+    fn validate_catches_duplicates_and_empty_names() {
+        let mut b = board(&[("A", Stage::Casual), ("B", Stage::Casual)]);
+        b.contacts[1].id = b.contacts[0].id.clone();
+        assert!(b.validate().unwrap_err().contains("share the id"));
+        let mut b = board(&[("A", Stage::Casual)]);
+        b.contacts[0].name = "  ".into();
+        assert!(b.validate().unwrap_err().contains("empty name"));
+    }
+}

@@ -1,0 +1,361 @@
+//! The board file: RON on disk, read carefully and written atomically.
+//!
+//! Rules this module keeps: a file that does not parse is never overwritten; a save writes a
+//! temp file in the same folder, syncs it, keeps the previous board as `.bak`, renames over
+//! the board and syncs the folder; one writer at a time holds `board.ron.lock`.
+
+use crate::model::{Board, FORMAT_VERSION};
+use ron::extensions::Extensions;
+use serde::Deserialize;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("Could not read the board file {}: {source}. Check that it exists and that you may read it.", path.display())]
+    Read { path: PathBuf, source: io::Error },
+
+    #[error("The board file {} could not be read at line {line}, column {col}: {message}. Nothing was changed. Fix the file by hand{}, or move it away to start afresh.", path.display(), backup_hint(backup))]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+        backup: Option<PathBuf>,
+    },
+
+    #[error("The board file {} is not valid: {message}. Nothing was changed. Fix the file by hand{}.", path.display(), backup_hint(backup))]
+    Invalid {
+        path: PathBuf,
+        message: String,
+        backup: Option<PathBuf>,
+    },
+
+    #[error("The board file {} was written by a newer rapport (format version {found}; this one reads up to {FORMAT_VERSION}). Update rapport to open it; nothing was changed.", path.display())]
+    NewerVersion { path: PathBuf, found: u32 },
+
+    #[error("The board {} is open in another rapport (it holds {}). Close the other one and try again; nothing was written.", path.display(), lock.display())]
+    Locked { path: PathBuf, lock: PathBuf },
+
+    #[error("Could not save the board to {}: {source}. The file on disk is unchanged; check free space and permissions for that folder.", path.display())]
+    Write { path: PathBuf, source: io::Error },
+
+    #[error("Could not lock the board {} (lock file {}): {source}. Check the permissions of that folder.", path.display(), lock.display())]
+    Lock {
+        path: PathBuf,
+        lock: PathBuf,
+        source: io::Error,
+    },
+}
+
+fn backup_hint(backup: &Option<PathBuf>) -> String {
+    match backup {
+        Some(b) => format!(" or restore the previous version from {}", b.display()),
+        None => String::new(),
+    }
+}
+
+/// The path of the backup kept beside a board: `board.ron` → `board.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    sibling(path, ".bak")
+}
+
+/// The lock file beside a board: `board.ron` → `board.ron.lock`.
+pub fn lock_path(path: &Path) -> PathBuf {
+    sibling(path, ".lock")
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+fn ron_options() -> ron::Options {
+    // Accept `company: "Acme"` as well as `company: Some("Acme")`, with or without the header.
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Parses board text. `path` is only used to name the file in errors.
+pub fn parse(text: &str, path: &Path) -> Result<Board, StoreError> {
+    let backup = Some(backup_path(path)).filter(|b| b.exists());
+    match ron_options().from_str::<Board>(text) {
+        Ok(board) => {
+            if board.version > FORMAT_VERSION {
+                return Err(StoreError::NewerVersion {
+                    path: path.to_path_buf(),
+                    found: board.version,
+                });
+            }
+            board.validate().map_err(|message| StoreError::Invalid {
+                path: path.to_path_buf(),
+                message,
+                backup,
+            })?;
+            Ok(board)
+        }
+        Err(e) => {
+            // A newer format may fail to parse for reasons this version cannot know about;
+            // say so rather than pointing at a "syntax error".
+            if let Some(v) = probe_version(text)
+                && v > FORMAT_VERSION
+            {
+                return Err(StoreError::NewerVersion {
+                    path: path.to_path_buf(),
+                    found: v,
+                });
+            }
+            Err(StoreError::Parse {
+                path: path.to_path_buf(),
+                line: e.span.start.line,
+                col: e.span.start.col,
+                message: e.code.to_string(),
+                backup,
+            })
+        }
+    }
+}
+
+fn probe_version(text: &str) -> Option<u32> {
+    #[derive(Deserialize)]
+    struct Probe {
+        version: u32,
+    }
+    ron_options()
+        .from_str::<Probe>(text)
+        .ok()
+        .map(|p| p.version)
+}
+
+/// Serialises a board as pretty RON, the way it is stored.
+pub fn to_ron(board: &Board) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .extensions(Extensions::IMPLICIT_SOME)
+        .escape_strings(false);
+    let body = ron::ser::to_string_pretty(board, config)?;
+    Ok(format!("{body}\n"))
+}
+
+/// Reads a board without locking it (for reading commands). A missing file is an empty board.
+pub fn load(path: &Path) -> Result<Board, StoreError> {
+    match fs::read_to_string(path) {
+        Ok(text) => parse(&text, path),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Board::default()),
+        Err(e) if e.kind() == io::ErrorKind::InvalidData => Err(StoreError::Parse {
+            path: path.to_path_buf(),
+            line: 1,
+            col: 1,
+            message: "the file is not UTF-8 text".into(),
+            backup: Some(backup_path(path)).filter(|b| b.exists()),
+        }),
+        Err(source) => Err(StoreError::Read {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// A board held for writing: the lock is kept until this is dropped.
+#[derive(Debug)]
+pub struct Store {
+    path: PathBuf,
+    _lock: File,
+}
+
+impl Store {
+    /// Locks the board at `path` for writing and loads it. Creates missing folders (0700).
+    pub fn open(path: &Path) -> Result<(Store, Board), StoreError> {
+        let path = resolve_symlink(path);
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            create_dir_private(dir).map_err(|source| StoreError::Write {
+                path: path.clone(),
+                source,
+            })?;
+        }
+        let lock = lock_path(&path);
+        let lock_err = |source| StoreError::Lock {
+            path: path.clone(),
+            lock: lock.clone(),
+            source,
+        };
+        let file = open_private(&lock, false).map_err(lock_err)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    path: path.clone(),
+                    lock: lock.clone(),
+                });
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(lock_err(e)),
+        }
+        let board = load(&path)?;
+        Ok((Store { path, _lock: file }, board))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Saves atomically, keeping the previous version as `.bak`.
+    pub fn save(&self, board: &Board) -> Result<(), StoreError> {
+        let text = to_ron(board).map_err(|e| StoreError::Write {
+            path: self.path.clone(),
+            source: io::Error::other(e),
+        })?;
+        write_atomic(&self.path, text.as_bytes(), true).map_err(|source| StoreError::Write {
+            path: self.path.clone(),
+            source,
+        })
+    }
+}
+
+/// A board path that is a symlink (dotfile managers do this) is written through to its target,
+/// so the link stays a link. Follows chains; a dangling link names the file to create.
+fn resolve_symlink(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::read_link(&p) {
+            Ok(target) => {
+                p = match p.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                }
+            }
+            Err(_) => return p,
+        }
+    }
+    path.to_path_buf()
+}
+
+fn create_dir_private(dir: &Path) -> io::Result<()> {
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+}
+
+fn open_private(path: &Path, truncate: bool) -> io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.read(true).write(true).create(true).truncate(truncate);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+}
+
+/// Writes `bytes` to `path` so that, whatever happens, `path` holds either the old or the new
+/// content in full: temp file in the same folder, fsync, rename, fsync the folder. With
+/// `backup`, the previous content is kept as `path.bak` first. The temp file is removed on
+/// any failure.
+pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "board".into());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o600))?;
+    }
+    tmp.as_file().sync_all()?;
+    if backup && path.exists() {
+        // The backup is a convenience; failing to make one must not stop the save itself.
+        let _ = keep_backup(path, &dir);
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(&dir)
+}
+
+/// Makes `path.bak` the current content of `path`, atomically. A hard link costs no copy;
+/// where links are not supported, copy instead.
+fn keep_backup(path: &Path, dir: &Path) -> io::Result<()> {
+    let bak = backup_path(path);
+    let staging = tempfile::Builder::new()
+        .prefix(".bak.")
+        .suffix(".tmp")
+        .make_in(dir, |p| fs::hard_link(path, p))
+        .or_else(|_| {
+            tempfile::Builder::new()
+                .prefix(".bak.")
+                .suffix(".tmp")
+                .make_in(dir, |p| fs::copy(path, p).map(|_| ()))
+        })?;
+    staging.persist(&bak).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()?;
+    }
+    let _ = dir;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Contact, Stage};
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn parse_error_names_line_and_column() {
+        let text = "(\n    version: 1,\n    contacts: [\n        (id: \"a\", name: 3)\n";
+        let e = parse(text, Path::new("/x/board.ron")).unwrap_err();
+        match &e {
+            StoreError::Parse { line, .. } => assert_eq!(*line, 4),
+            other => panic!("{other:?}"),
+        }
+        let msg = e.to_string();
+        assert!(
+            msg.contains("/x/board.ron") && msg.contains("line 4"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn newer_version_is_refused_even_with_unknown_fields() {
+        let text = "(version: 9, contacts: [], hologram: true)";
+        let e = parse(text, Path::new("b.ron")).unwrap_err();
+        assert!(
+            matches!(e, StoreError::NewerVersion { found: 9, .. }),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn accepts_explicit_some_and_implicit_some() {
+        let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let mut b = Board::default();
+        let mut c = Contact::new("A", Stage::Dm, now);
+        c.company = Some("Acme".into());
+        c.notes = "line one\nline \"two\"\n\\ end".into();
+        b.add(c);
+        let text = to_ron(&b).unwrap();
+        assert!(text.contains("company: \"Acme\""), "{text}");
+        assert_eq!(parse(&text, Path::new("b.ron")).unwrap(), b);
+        let explicit = text
+            .replace("#![enable(implicit_some)]", "")
+            .replace("company: \"Acme\"", "company: Some(\"Acme\")");
+        assert_eq!(parse(&explicit, Path::new("b.ron")).unwrap(), b);
+    }
+}

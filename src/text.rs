@@ -1,0 +1,111 @@
+//! Text that is safe and measured for a terminal: control characters made visible, widths
+//! by display columns (CJK and emoji are two wide), never by bytes.
+
+use std::borrow::Cow;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// True for characters that must never reach a terminal raw: C0/C1 controls, DEL, and the
+/// bidirectional overrides and isolates that can disguise text.
+fn is_hostile(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Replaces control characters with visible stand-ins (␛ for ESC, ␤ for a newline…), so
+/// text from a file or an import cannot move the cursor, change the title or ring the bell.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_hostile) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(visible).collect())
+}
+
+/// Like `sanitize`, but keeps newlines (for multi-line notes shown as several lines).
+pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_hostile(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if c == '\n' { c } else { visible(c) })
+            .collect(),
+    )
+}
+
+fn visible(c: char) -> char {
+    match c {
+        '\n' => '␤',
+        '\t' => ' ',
+        // The Control Pictures block mirrors C0: U+2400 + code.
+        c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
+        '\u{7f}' => '␡',
+        c if is_hostile(c) => '�',
+        c => c,
+    }
+}
+
+/// Display width in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` columns, ending in "…" when something was cut.
+pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// Pads with spaces to exactly `w` columns (after truncating).
+pub fn pad(s: &str, w: usize) -> String {
+    let t = truncate(s, w);
+    let n = w.saturating_sub(width(&t));
+    let mut out = String::with_capacity(t.len() + n);
+    out.push_str(&t);
+    out.extend(std::iter::repeat_n(' ', n));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_become_visible() {
+        assert_eq!(sanitize("plain"), "plain");
+        assert_eq!(sanitize("a\x1b]0;pwned\x07b"), "a␛]0;pwned␇b");
+        assert_eq!(sanitize("x\u{9b}31m"), "x�31m");
+        assert_eq!(sanitize("\u{202E}evil"), "�evil");
+        assert_eq!(sanitize("nul\0"), "nul␀");
+        assert_eq!(sanitize("two\nlines"), "two␤lines");
+        assert_eq!(sanitize_multiline("two\nlines\x1b"), "two\nlines␛");
+    }
+
+    #[test]
+    fn truncates_by_display_width() {
+        assert_eq!(truncate("hello", 5), "hello");
+        assert_eq!(truncate("hello", 4), "hel…");
+        assert_eq!(truncate("김민준", 4), "김…");
+        assert_eq!(width(&truncate("김민준", 5)), 5);
+        assert_eq!(truncate("😀😀😀", 3), "😀…");
+        assert_eq!(truncate("abc", 0), "");
+        assert_eq!(truncate("abc", 1), "…");
+        assert_eq!(pad("김", 4), "김  ");
+        assert_eq!(pad("abcdef", 3), "ab…");
+    }
+}

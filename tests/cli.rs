@@ -1,0 +1,335 @@
+#![allow(clippy::unwrap_used)]
+//! The CLI end to end, on the built binary, in a sandboxed HOME.
+
+mod common;
+
+use common::Sandbox;
+use predicates::prelude::*;
+use std::fs;
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[test]
+fn add_then_list_in_every_format() {
+    let s = Sandbox::new();
+    s.cmd()
+        .args([
+            "add",
+            "Becky Chen",
+            "--handle",
+            "@becky",
+            "--handle",
+            "https://x.com/becky",
+        ])
+        .args([
+            "--email",
+            "becky@example.com",
+            "--phone",
+            "+1 555 0100",
+            "--company",
+            "Lumen",
+        ])
+        .args([
+            "--kind",
+            "prospect",
+            "--kind",
+            "referral partner",
+            "--tag",
+            "design",
+        ])
+        .args(["--note", "Met in a thread", "--follow-up", "2026-12-01"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Added Becky Chen ("))
+        .stdout(predicate::str::contains("to Casual conversations."));
+    s.cmd()
+        .args(["add", "Ana Lima", "--stage", "meet"])
+        .assert()
+        .success();
+
+    let table = stdout(&s.cmd().arg("list").output().unwrap());
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 3, "{table}");
+    assert!(lines[0].starts_with("STAGE") && lines[0].contains("LAST CONTACT"));
+    assert!(lines[1].starts_with("casual  Becky Chen"), "{table}");
+    assert!(lines[1].contains("@becky, https://x.com/becky"));
+    assert!(lines[1].contains("never"));
+    assert!(lines[1].contains("2026-12-01 (due in 4d)"), "{table}");
+    assert!(lines[2].starts_with("meet    Ana Lima"));
+    assert!(lines[2].contains("2026-12-27 (due in 4w)"), "{table}");
+
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        &s.cmd().args(["list", "--format", "json"]).output().unwrap(),
+    ))
+    .unwrap();
+    let arr = json.as_array().unwrap();
+    assert_eq!(arr.len(), 2);
+    let b = &arr[0];
+    assert_eq!(b["name"], "Becky Chen");
+    assert_eq!(b["stage"], "casual");
+    assert_eq!(
+        b["handles"],
+        serde_json::json!(["@becky", "https://x.com/becky"])
+    );
+    assert_eq!(b["emails"], serde_json::json!(["becky@example.com"]));
+    assert_eq!(b["phones"], serde_json::json!(["+1 555 0100"]));
+    assert_eq!(b["company"], "Lumen");
+    assert_eq!(
+        b["kinds"],
+        serde_json::json!(["prospect", "referral_partner"])
+    );
+    assert_eq!(b["tags"], serde_json::json!(["design"]));
+    assert_eq!(b["notes"], "Met in a thread");
+    assert_eq!(b["created"], "2026-11-27T09:00:00Z");
+    assert_eq!(b["last_contact"], serde_json::Value::Null);
+    assert_eq!(b["next_follow_up"], "2026-12-01");
+    assert_eq!(b["due"], "2026-12-01");
+    assert_eq!(b["interactions"], serde_json::json!([]));
+    assert_eq!(
+        b["stage_history"],
+        serde_json::json!([{"stage": "casual", "at": "2026-11-27T09:00:00Z"}])
+    );
+    let id = b["id"].as_str().unwrap();
+    assert_eq!(id.len(), 8);
+
+    let csv = stdout(&s.cmd().args(["list", "--format", "csv"]).output().unwrap());
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let headers = r.headers().unwrap().clone();
+    assert_eq!(&headers[0], "id");
+    assert_eq!(&headers[1], "name");
+    let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][1], "Becky Chen");
+    assert_eq!(&rows[0][3], "@becky; https://x.com/becky");
+    assert_eq!(&rows[1][2], "meet");
+
+    let only_meet = stdout(
+        &s.cmd()
+            .args(["list", "--stage", "meet", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&only_meet).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn empty_board_says_how_to_start() {
+    let s = Sandbox::new();
+    s.cmd()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("rapport add"))
+        .stdout(predicate::str::contains("--demo"));
+    // Reading never creates the file.
+    assert!(!s.default_board().exists());
+    s.cmd()
+        .args(["list", "--format", "json"])
+        .assert()
+        .success()
+        .stdout("[]\n");
+}
+
+#[test]
+fn move_appends_history_and_names_both_stages() {
+    let s = Sandbox::new();
+    s.cmd().args(["add", "Becky Chen"]).assert().success();
+    s.cmd()
+        .args(["move", "beck", "--to", "dm"])
+        .assert()
+        .success()
+        .stdout("Moved Becky Chen: Casual conversations → Direct messages.\n");
+    s.cmd()
+        .args(["move", "Becky Chen", "--to", "dm"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("already in Direct messages"));
+    let v: serde_json::Value = serde_json::from_str(&stdout(
+        &s.cmd().args(["list", "--format", "json"]).output().unwrap(),
+    ))
+    .unwrap();
+    let hist = v[0]["stage_history"].as_array().unwrap();
+    assert_eq!(hist.len(), 2);
+    assert_eq!(hist[1]["stage"], "dm");
+    assert_eq!(v[0]["stage"], "dm");
+}
+
+#[test]
+fn contact_by_id_exact_name_or_unique_prefix() {
+    let s = Sandbox::new();
+    for n in ["Ben Ortiz", "Benedict Cole", "Ana Lima"] {
+        s.cmd().args(["add", n]).assert().success();
+    }
+    s.cmd()
+        .args(["move", "ben", "--to", "phone"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("matches 2 contacts"))
+        .stderr(predicate::str::contains("Ben Ortiz"))
+        .stderr(predicate::str::contains("Benedict Cole"));
+    s.cmd()
+        .args(["move", "ben ortiz", "--to", "phone"])
+        .assert()
+        .success();
+    s.cmd()
+        .args(["move", "nobody", "--to", "phone"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("No contact matches \"nobody\""));
+    let v: serde_json::Value = serde_json::from_str(&stdout(
+        &s.cmd().args(["list", "--format", "json"]).output().unwrap(),
+    ))
+    .unwrap();
+    let ana = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Ana Lima")
+        .unwrap();
+    let id = ana["id"].as_str().unwrap();
+    s.cmd()
+        .args(["move", id, "--to", "meet"])
+        .assert()
+        .success();
+    s.cmd()
+        .args(["list", "--stage", "meet"])
+        .assert()
+        .stdout(predicate::str::contains("Ana Lima"));
+}
+
+#[test]
+fn check_and_path() {
+    let s = Sandbox::new();
+    s.cmd()
+        .arg("path")
+        .assert()
+        .success()
+        .stdout(format!("{}\n", s.default_board().display()));
+    s.cmd().args(["add", "A"]).assert().success();
+    s.cmd()
+        .args(["add", "B", "--stage", "phone"])
+        .assert()
+        .success();
+    let out = stdout(&s.cmd().arg("check").output().unwrap());
+    assert!(out.contains("is valid: 2 contacts."), "{out}");
+    assert!(out.contains("Casual conversations") && out.contains("Phone conversations"));
+    let casual = out.lines().find(|l| l.contains("Casual")).unwrap();
+    assert!(casual.trim_end().ends_with('1'), "{out}");
+}
+
+#[test]
+fn board_flag_beats_env_which_beats_default() {
+    let s = Sandbox::new();
+    let env_board = s.path().join("env/board.ron");
+    let flag_board = s.path().join("flag/board.ron");
+    s.cmd()
+        .env("RAPPORT_BOARD", &env_board)
+        .arg("path")
+        .assert()
+        .stdout(format!("{}\n", env_board.display()));
+    s.cmd()
+        .env("RAPPORT_BOARD", &env_board)
+        .args(["--board"])
+        .arg(&flag_board)
+        .arg("path")
+        .assert()
+        .stdout(format!("{}\n", flag_board.display()));
+    s.cmd()
+        .env("RAPPORT_BOARD", &env_board)
+        .args(["add", "Via Env"])
+        .assert()
+        .success();
+    s.cmd()
+        .env("RAPPORT_BOARD", &env_board)
+        .arg("add")
+        .arg("Via Flag")
+        .arg("--board")
+        .arg(&flag_board)
+        .assert()
+        .success();
+    assert!(fs::read_to_string(&env_board).unwrap().contains("Via Env"));
+    let flag_text = fs::read_to_string(&flag_board).unwrap();
+    assert!(flag_text.contains("Via Flag") && !flag_text.contains("Via Env"));
+    assert!(!s.default_board().exists());
+}
+
+#[test]
+fn missing_folders_are_created_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::new();
+    s.cmd().args(["add", "A"]).assert().success();
+    let dir = s.default_board().parent().unwrap().to_path_buf();
+    assert_eq!(
+        fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    assert_eq!(
+        fs::metadata(s.default_board())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o600
+    );
+}
+
+#[test]
+fn bad_input_is_refused_with_a_sentence() {
+    let s = Sandbox::new();
+    s.cmd()
+        .args(["add", "   "])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("needs a name"));
+    s.cmd()
+        .args(["add", "A", "--follow-up", "someday"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("\"someday\" is not a date"));
+    s.cmd()
+        .args(["add", "A", "--kind", "boss"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("unknown kind"));
+    assert!(!s.default_board().exists(), "nothing was written");
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    let s = Sandbox::new();
+    for sub in ["add", "list", "move", "check", "path"] {
+        s.cmd()
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage: rapport"));
+    }
+}
+
+#[test]
+fn demo_never_touches_the_users_board() {
+    let s = Sandbox::new();
+    s.cmd().args(["add", "Mine"]).assert().success();
+    let before = fs::read(s.default_board()).unwrap();
+    let out = stdout(
+        &s.cmd()
+            .args(["--demo", "list", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v.as_array().unwrap().len() >= 10);
+    assert!(!out.contains("\"Mine\""));
+    s.cmd()
+        .args(["--demo", "move", "Becky", "--to", "meet"])
+        .assert()
+        .success();
+    assert_eq!(fs::read(s.default_board()).unwrap(), before);
+    // Some of the sample is overdue, whatever today is.
+    let table = stdout(&s.cmd().args(["--demo", "list"]).output().unwrap());
+    assert!(table.contains("overdue"), "{table}");
+    assert!(table.contains("due today"), "{table}");
+}

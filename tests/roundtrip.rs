@@ -1,0 +1,156 @@
+#![allow(clippy::unwrap_used)]
+//! Property: any board built from random operations survives a trip through the file format.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use proptest::prelude::*;
+use rapport::model::{Board, Channel, Contact, Interaction, Kind, Stage, Who};
+use rapport::store;
+use std::path::Path;
+
+#[derive(Debug, Clone)]
+enum Op {
+    Add(String, usize),
+    Move(usize, usize),
+    Reorder(usize, bool),
+    Remove(usize),
+    Log(usize, usize, Option<String>, bool),
+    FollowUp(usize, Option<i64>),
+    Notes(usize, String),
+    Company(usize, Option<String>),
+    Lists(usize, Vec<String>),
+    Kind(usize, usize),
+    Cadence(usize, Option<u32>),
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[a-zA-Z \"\\\\\n\r\t)(,:#/*]{0,30}",
+        Just("김민준 😀 Zoë\u{202E}\u{1b}[31m".to_string()),
+        Just(String::new()),
+    ]
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let i = 0usize..50;
+    prop_oneof![
+        (text(), 0usize..4).prop_map(|(n, s)| Op::Add(n, s)),
+        (i.clone(), 0usize..4).prop_map(|(i, s)| Op::Move(i, s)),
+        (i.clone(), any::<bool>()).prop_map(|(i, u)| Op::Reorder(i, u)),
+        i.clone().prop_map(Op::Remove),
+        (
+            i.clone(),
+            0usize..6,
+            proptest::option::of(text()),
+            any::<bool>()
+        )
+            .prop_map(|(i, c, n, w)| Op::Log(i, c, n, w)),
+        (i.clone(), proptest::option::of(-1000i64..1000)).prop_map(|(i, d)| Op::FollowUp(i, d)),
+        (i.clone(), text()).prop_map(|(i, t)| Op::Notes(i, t)),
+        (i.clone(), proptest::option::of(text())).prop_map(|(i, t)| Op::Company(i, t)),
+        (i.clone(), proptest::collection::vec(text(), 0..4)).prop_map(|(i, v)| Op::Lists(i, v)),
+        (i.clone(), 0usize..6).prop_map(|(i, k)| Op::Kind(i, k)),
+        (i, proptest::option::of(0u32..400)).prop_map(|(i, c)| Op::Cadence(i, c)),
+    ]
+}
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap()
+}
+
+fn apply(b: &mut Board, op: Op, step: i64) {
+    let now = t0() + Duration::minutes(step);
+    let pick = |b: &Board, i: usize| {
+        (!b.contacts.is_empty()).then(|| b.contacts[i % b.contacts.len()].id.clone())
+    };
+    match op {
+        Op::Add(name, s) => {
+            let name = if name.trim().is_empty() {
+                format!("n{step}")
+            } else {
+                name
+            };
+            b.add(Contact::new(name, Stage::ALL[s], now));
+        }
+        Op::Move(i, s) => {
+            if let Some(id) = pick(b, i) {
+                b.move_to(&id, Stage::ALL[s], now);
+            }
+        }
+        Op::Reorder(i, up) => {
+            if let Some(id) = pick(b, i) {
+                b.reorder(&id, up);
+            }
+        }
+        Op::Remove(i) => {
+            if let Some(id) = pick(b, i) {
+                b.remove(&id);
+            }
+        }
+        Op::Log(i, c, note, them) => {
+            if let Some(id) = pick(b, i) {
+                b.get_mut(&id).unwrap().interactions.push(Interaction {
+                    at: now,
+                    channel: Channel::ALL[c],
+                    note,
+                    from: if them { Who::Them } else { Who::Me },
+                });
+            }
+        }
+        Op::FollowUp(i, d) => {
+            if let Some(id) = pick(b, i) {
+                b.get_mut(&id).unwrap().next_follow_up =
+                    d.map(|d| NaiveDate::from_ymd_opt(2026, 6, 1).unwrap() + Duration::days(d));
+            }
+        }
+        Op::Notes(i, t) => {
+            if let Some(id) = pick(b, i) {
+                b.get_mut(&id).unwrap().notes = t;
+            }
+        }
+        Op::Company(i, t) => {
+            if let Some(id) = pick(b, i) {
+                b.get_mut(&id).unwrap().company = t;
+            }
+        }
+        Op::Lists(i, v) => {
+            if let Some(id) = pick(b, i) {
+                let c = b.get_mut(&id).unwrap();
+                c.handles = v.clone();
+                c.emails = v.clone();
+                c.phones = v.clone();
+                c.tags = v;
+            }
+        }
+        Op::Kind(i, k) => {
+            if let Some(id) = pick(b, i) {
+                let c = b.get_mut(&id).unwrap();
+                if !c.kinds.insert(Kind::ALL[k]) {
+                    c.kinds.remove(&Kind::ALL[k]);
+                }
+            }
+        }
+        Op::Cadence(i, d) => {
+            if let Some(id) = pick(b, i) {
+                b.get_mut(&id).unwrap().cadence_days = d;
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_board_round_trips_through_ron(ops in proptest::collection::vec(op(), 0..40)) {
+        let mut b = Board::default();
+        for (step, op) in ops.into_iter().enumerate() {
+            apply(&mut b, op, step as i64);
+        }
+        prop_assert!(b.validate().is_ok());
+        let text = store::to_ron(&b).unwrap();
+        let back = store::parse(&text, Path::new("prop.ron"));
+        prop_assert!(back.is_ok(), "{:?}\n{}", back.err(), text);
+        prop_assert_eq!(back.unwrap(), b);
+    }
+}

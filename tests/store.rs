@@ -1,0 +1,310 @@
+#![allow(clippy::unwrap_used)]
+//! The store: round trips, atomic saves, backups, locks, and files broken on purpose.
+
+mod common;
+
+use chrono::{TimeZone, Utc};
+use common::Sandbox;
+use predicates::prelude::*;
+use rapport::model::{Board, Contact, Stage};
+use rapport::store::{self, Store, StoreError};
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn sample() -> Board {
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).unwrap();
+    let mut b = Board::default();
+    let mut c = Contact::new("Becky Chen", Stage::Dm, now);
+    c.notes = "multi\nline \"quoted\" \\ notes, ünïcödé, 김민준 😀".into();
+    c.company = Some("Lumen".into());
+    b.add(c);
+    b.add(Contact::new("Ana", Stage::Meet, now));
+    b
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn round_trip_through_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.ron");
+    let (store, empty) = Store::open(&path).unwrap();
+    assert_eq!(empty, Board::default());
+    let b = sample();
+    store.save(&b).unwrap();
+    assert_eq!(store::load(&path).unwrap(), b);
+}
+
+#[test]
+fn save_keeps_a_backup_leaves_no_temp_files_and_is_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.ron");
+    let (store, _) = Store::open(&path).unwrap();
+    let mut b = sample();
+    store.save(&b).unwrap();
+    let first = fs::read(&path).unwrap();
+    b.add(Contact::new("Third", Stage::Casual, Utc::now()));
+    store.save(&b).unwrap();
+    assert_eq!(fs::read(store::backup_path(&path)).unwrap(), first);
+    assert_eq!(
+        names_in(dir.path()),
+        ["board.ron", "board.ron.bak", "board.ron.lock"]
+    );
+    for p in [path.clone(), store::backup_path(&path)] {
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
+
+#[test]
+fn failed_save_leaves_the_board_and_no_temp_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.ron");
+    let (store, _) = Store::open(&path).unwrap();
+    store.save(&sample()).unwrap();
+    let before = fs::read(&path).unwrap();
+    let listing = names_in(dir.path());
+    // The final rename cannot replace a non-empty folder, as root or not.
+    let blocked = dir.path().join("blocked");
+    fs::create_dir(&blocked).unwrap();
+    fs::write(blocked.join("keep"), b"x").unwrap();
+    assert!(store::write_atomic(&blocked, b"new", true).is_err());
+    assert_eq!(fs::read(blocked.join("keep")).unwrap(), b"x");
+    fs::remove_dir_all(&blocked).unwrap();
+    assert_eq!(names_in(dir.path()), listing, "no temp files left behind");
+
+    // Where permissions are enforced (not root), a read-only folder stops the save.
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o500)).unwrap();
+    let enforced = fs::File::create(dir.path().join("probe")).is_err();
+    if enforced {
+        let e = store.save(&Board::default()).unwrap_err();
+        assert!(matches!(e, StoreError::Write { .. }));
+        assert!(e.to_string().contains("board.ron"));
+    }
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o700)).unwrap();
+    let _ = fs::remove_file(dir.path().join("probe"));
+    assert_eq!(fs::read(&path).unwrap(), before);
+    assert_eq!(names_in(dir.path()), listing);
+}
+
+#[test]
+fn a_second_writer_is_refused_while_readers_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.ron");
+    let (store, _) = Store::open(&path).unwrap();
+    store.save(&sample()).unwrap();
+    let e = Store::open(&path).unwrap_err();
+    assert!(matches!(e, StoreError::Locked { .. }));
+    assert!(e.to_string().contains(&path.display().to_string()));
+    assert_eq!(store::load(&path).unwrap(), sample_with_ids(&path));
+    drop(store);
+    assert!(Store::open(&path).is_ok(), "the lock goes with its holder");
+}
+
+fn sample_with_ids(path: &Path) -> Board {
+    // Ids are random; compare against what is on disk.
+    store::load(path).unwrap()
+}
+
+#[test]
+fn cli_writer_is_refused_while_the_board_is_held_and_readers_work() {
+    let s = Sandbox::new();
+    let path = s.default_board();
+    s.cmd().args(["add", "Becky"]).assert().success();
+    let before = fs::read(&path).unwrap();
+    let (_held, _) = Store::open(&path).unwrap();
+    s.cmd()
+        .args(["add", "Intruder"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("open in another rapport"))
+        .stderr(predicate::str::contains(path.display().to_string()));
+    s.cmd()
+        .args(["move", "Becky", "--to", "dm"])
+        .assert()
+        .failure();
+    assert_eq!(fs::read(&path).unwrap(), before);
+    s.cmd()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Becky"));
+    s.cmd().arg("check").assert().success();
+    s.cmd().arg("path").assert().success();
+}
+
+/// Every command, run against a file it cannot read, fails and leaves it byte for byte.
+fn assert_untouched_by_every_command(name: &str, expect: &[&str]) {
+    let s = Sandbox::new();
+    let path = s.path().join("board.ron");
+    fs::copy(fixture(name), &path).unwrap();
+    let before = fs::read(&path).unwrap();
+    let runs: [&[&str]; 6] = [
+        &["add", "New Person"],
+        &["move", "Becky", "--to", "dm"],
+        &["list"],
+        &["list", "--format", "json"],
+        &["check"],
+        &["add", "Other", "--stage", "meet"],
+    ];
+    for args in runs {
+        let mut a = s
+            .cmd()
+            .arg("--board")
+            .arg(&path)
+            .args(args)
+            .assert()
+            .failure();
+        for e in expect {
+            a = a.stderr(predicate::str::contains(*e));
+        }
+        a.stderr(predicate::str::contains(path.display().to_string()));
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            before,
+            "{name} changed by {args:?}"
+        );
+    }
+    assert_eq!(
+        names_in(s.path())
+            .iter()
+            .filter(|n| n.ends_with(".tmp"))
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn truncated_file_is_never_overwritten() {
+    assert_untouched_by_every_command("truncated.ron", &["line 13", "Nothing was changed"]);
+}
+
+#[test]
+fn syntax_error_names_line_and_column() {
+    assert_untouched_by_every_command("syntax-error.ron", &["line 13, column", "texting"]);
+}
+
+#[test]
+fn wrong_types_are_reported() {
+    assert_untouched_by_every_command("wrong-types.ron", &["line 8"]);
+}
+
+#[test]
+fn unknown_fields_are_refused_not_dropped() {
+    assert_untouched_by_every_command("unknown-field.ron", &["compnay"]);
+}
+
+#[test]
+fn duplicate_ids_are_refused() {
+    assert_untouched_by_every_command("duplicate-ids.ron", &["share the id \"a1\""]);
+}
+
+#[test]
+fn newer_version_is_refused() {
+    assert_untouched_by_every_command("newer-version.ron", &["newer rapport", "version 7"]);
+}
+
+#[test]
+fn the_error_points_at_the_backup_when_there_is_one() {
+    let s = Sandbox::new();
+    let path = s.path().join("board.ron");
+    s.cmd()
+        .arg("--board")
+        .arg(&path)
+        .args(["add", "A"])
+        .assert()
+        .success();
+    s.cmd()
+        .arg("--board")
+        .arg(&path)
+        .args(["add", "B"])
+        .assert()
+        .success();
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, &text[..text.len() / 2]).unwrap();
+    s.cmd()
+        .arg("--board")
+        .arg(&path)
+        .arg("check")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("board.ron.bak"));
+}
+
+#[test]
+fn non_utf8_file_is_refused() {
+    let s = Sandbox::new();
+    let path = s.path().join("board.ron");
+    fs::write(&path, b"(version: 1, contacts: [\xff\xfe])").unwrap();
+    s.cmd()
+        .arg("--board")
+        .arg(&path)
+        .args(["add", "X"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not UTF-8"));
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        b"(version: 1, contacts: [\xff\xfe])"
+    );
+}
+
+#[test]
+fn hand_written_file_loads_and_keeps_its_contact() {
+    let b = store::load(&fixture("hand-written.ron")).unwrap();
+    assert_eq!(b.contacts.len(), 1);
+    assert_eq!(b.contacts[0].company.as_deref(), Some("Acme"));
+    assert_eq!(b.contacts[0].stage, Stage::Phone);
+    assert_eq!(
+        b.settings.cadence.dm, 7,
+        "missing settings take the defaults"
+    );
+}
+
+#[test]
+fn the_sample_board_is_a_valid_board() {
+    let text =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-board.ron"))
+            .unwrap();
+    let b = store::parse(&text, Path::new("sample")).unwrap();
+    assert!(b.contacts.len() >= 10);
+    for s in Stage::ALL {
+        assert!(
+            b.in_stage(s).count() >= 2,
+            "{s} has too few sample contacts"
+        );
+    }
+}
+
+#[test]
+fn a_symlinked_board_stays_a_symlink() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.ron");
+    let link = dir.path().join("board.ron");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let (store, _) = Store::open(&link).unwrap();
+    store.save(&sample()).unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(store::load(&real).unwrap().contacts.len(), 2);
+}
