@@ -9,3 +9,6 @@ pub mod export;
 pub mod model;
 pub mod store;
 pub mod text;
+pub mod app;
+pub mod tui;
+pub mod ui;

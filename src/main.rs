@@ -31,11 +31,9 @@ fn run(args: Cli) -> color_eyre::Result<()> {
     match args.command {
         Some(command) => cli::run(command, &path, &mut out),
         None => {
-            use clap::CommandFactory;
-            use std::io::Write;
-            writeln!(out, "The board view is not available yet; use a command.\n")?;
-            write!(out, "{}", Cli::command().render_help())?;
-            Ok(())
+            drop(out);
+            let (store, board) = rapport::store::Store::open(&path)?;
+            rapport::tui::run(store, board)
         }
     }
 }

@@ -155,6 +155,14 @@ impl Contact {
         words.iter().all(|w| self.matches_word(w))
     }
 
+    /// The board's filter: every word must be in some field, or spell a subsequence of the
+    /// name ("bck" finds Becky). Words must be lower case.
+    pub fn matches_filter(&self, words: &[String]) -> bool {
+        words
+            .iter()
+            .all(|w| self.matches_word(w) || is_subsequence(w, &self.name))
+    }
+
     fn matches_word(&self, lower_word: &str) -> bool {
         let hit = |s: &str| contains_ignore_case(s, lower_word);
         hit(&self.name)
@@ -164,6 +172,11 @@ impl Contact {
             || self.company.as_deref().is_some_and(hit)
             || hit(&self.notes)
     }
+}
+
+fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut hay = hay.chars().flat_map(char::to_lowercase);
+    needle.chars().all(|n| hay.any(|h| h == n))
 }
 
 /// Case-insensitive substring test; `needle` must already be lower case.
@@ -242,5 +255,7 @@ mod tests {
         assert!(c.matches_all_words(&w("acme")));
         assert!(c.matches_all_words(&["zo".into(), "acme".into()]));
         assert!(!c.matches_all_words(&["zo".into(), "nothing".into()]));
+        assert!(c.matches_filter(&["zmü".into()]), "subsequence of the name");
+        assert!(!c.matches_filter(&["zmx".into()]));
     }
 }

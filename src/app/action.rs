@@ -1,0 +1,65 @@
+use serde::Deserialize;
+
+/// Everything the user can ask for. Keys map to actions through the keymap of the current
+/// mode; `update` turns actions into state changes. Variants carrying data are produced by
+/// the event loop (typing, paste, mouse, resize) and cannot be bound in a config.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    // Board navigation
+    FocusLeft,
+    FocusRight,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    // Board changes
+    MoveLeft,
+    MoveRight,
+    ReorderUp,
+    ReorderDown,
+    New,
+    Edit,
+    Delete,
+    Undo,
+    Redo,
+    // Overlays and modes
+    Filter,
+    Help,
+    Quit,
+    /// Quit even though changes could not be saved (asked for explicitly).
+    ForceQuit,
+    Yes,
+    No,
+    // Text fields
+    NextField,
+    PrevField,
+    Submit,
+    Cancel,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    Backspace,
+    DeleteForward,
+    DeleteWord,
+    DeleteToStart,
+    #[serde(skip)]
+    Input(char),
+    #[serde(skip)]
+    Paste(String),
+    // Mouse and terminal
+    #[serde(skip)]
+    Click { x: u16, y: u16 },
+    #[serde(skip)]
+    ScrollUp { x: u16, y: u16 },
+    #[serde(skip)]
+    ScrollDown { x: u16, y: u16 },
+    #[serde(skip)]
+    Resize { width: u16, height: u16 },
+    /// A timer fired: messages may expire, the date may have changed.
+    #[serde(skip)]
+    Tick,
+}

@@ -1,0 +1,122 @@
+//! Undo and redo as small patches to the contact list, not copies of the board: a change
+//! to one contact costs one contact, whatever the size of the board.
+
+use crate::model::{Board, Contact};
+
+/// One primitive edit of `board.contacts`, with what is needed to reverse it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Prim {
+    Insert(usize, Contact),
+    Remove(usize, Contact),
+    Replace(usize, Contact, Contact),
+}
+
+/// A user-visible change: what the footer says when it is undone, and its edits in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub label: String,
+    pub prims: Vec<Prim>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct History {
+    undo: Vec<Change>,
+    redo: Vec<Change>,
+}
+
+/// Records edits while making them.
+#[derive(Debug, Default)]
+pub struct Recorder {
+    prims: Vec<Prim>,
+}
+
+impl Recorder {
+    pub fn insert(&mut self, board: &mut Board, at: usize, c: Contact) {
+        let at = at.min(board.contacts.len());
+        board.contacts.insert(at, c.clone());
+        self.prims.push(Prim::Insert(at, c));
+    }
+
+    pub fn remove(&mut self, board: &mut Board, at: usize) -> Option<Contact> {
+        if at >= board.contacts.len() {
+            return None;
+        }
+        let c = board.contacts.remove(at);
+        self.prims.push(Prim::Remove(at, c.clone()));
+        Some(c)
+    }
+
+    pub fn replace(&mut self, board: &mut Board, at: usize, new: Contact) {
+        if let Some(slot) = board.contacts.get_mut(at) {
+            let old = std::mem::replace(slot, new.clone());
+            if old != new {
+                self.prims.push(Prim::Replace(at, old, new));
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.prims.is_empty()
+    }
+
+    pub fn finish(self, label: impl Into<String>) -> Change {
+        Change {
+            label: label.into(),
+            prims: self.prims,
+        }
+    }
+}
+
+fn apply(board: &mut Board, prim: &Prim, forward: bool) {
+    match (prim, forward) {
+        (Prim::Insert(i, c), true) | (Prim::Remove(i, c), false) => {
+            board.contacts.insert((*i).min(board.contacts.len()), c.clone());
+        }
+        (Prim::Insert(i, _), false) | (Prim::Remove(i, _), true) => {
+            if *i < board.contacts.len() {
+                board.contacts.remove(*i);
+            }
+        }
+        (Prim::Replace(i, old, new), fwd) => {
+            if let Some(slot) = board.contacts.get_mut(*i) {
+                *slot = if fwd { new.clone() } else { old.clone() };
+            }
+        }
+    }
+}
+
+impl History {
+    pub fn record(&mut self, change: Change) {
+        if !change.prims.is_empty() {
+            self.undo.push(change);
+            self.redo.clear();
+        }
+    }
+
+    /// Reverts the latest change; returns its label.
+    pub fn undo(&mut self, board: &mut Board) -> Option<&Change> {
+        let change = self.undo.pop()?;
+        for p in change.prims.iter().rev() {
+            apply(board, p, false);
+        }
+        self.redo.push(change);
+        self.redo.last()
+    }
+
+    pub fn redo(&mut self, board: &mut Board) -> Option<&Change> {
+        let change = self.redo.pop()?;
+        for p in &change.prims {
+            apply(board, p, true);
+        }
+        self.undo.push(change);
+        self.undo.last()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}

@@ -1,0 +1,665 @@
+//! The application state and `update`: actions in, state changes and effects out.
+//! No I/O here: saving and quitting are effects the event loop carries out.
+
+mod action;
+pub mod form;
+pub mod history;
+pub mod input;
+pub mod keymap;
+
+pub use action::Action;
+pub use form::{Field, FormState, FormTarget};
+use history::{History, Recorder};
+use input::TextInput;
+
+use crate::model::{Board, Contact, ContactId, Stage};
+use crate::ui::layout;
+use crate::ui::theme::Theme;
+use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmKind {
+    Delete(ContactId, String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Board,
+    Form(Box<FormState>),
+    Filter,
+    Confirm(ConfirmKind),
+    Help,
+    /// Saving failed and the user asked to quit: confirm losing the unsaved changes.
+    UnsavedQuit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+    pub expires: Option<DateTime<Utc>>,
+}
+
+/// Where the board on disk stands relative to the one in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Saving,
+    Failed(String),
+}
+
+/// What `update` asks the event loop to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// The board changed: write it (the loop coalesces bursts).
+    Save,
+    /// Leave, after making sure the board is on disk.
+    Quit,
+    /// Leave now, even though the last changes could not be saved.
+    QuitUnsaved,
+}
+
+const MESSAGE_SECONDS: i64 = 5;
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub board: Board,
+    pub mode: Mode,
+    pub focus: Stage,
+    /// The selected card in each column, as an index into `columns`.
+    pub sel: [usize; 4],
+    /// The first card shown in each column.
+    pub scroll: [usize; 4],
+    /// The cards each column shows (after the filter), as indices into `board.contacts`.
+    pub columns: [Vec<usize>; 4],
+    pub filter: TextInput,
+    pub history: History,
+    pub message: Option<Message>,
+    pub save_state: SaveState,
+    /// The board file, for messages.
+    pub board_name: String,
+    pub width: u16,
+    pub height: u16,
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+    pub theme: Theme,
+    pub help_scroll: u16,
+}
+
+impl App {
+    pub fn new(board: Board, board_name: impl Into<String>, now: DateTime<Utc>) -> App {
+        let mut app = App {
+            board,
+            mode: Mode::Board,
+            focus: Stage::Casual,
+            sel: [0; 4],
+            scroll: [0; 4],
+            columns: Default::default(),
+            filter: TextInput::default(),
+            history: History::default(),
+            message: None,
+            save_state: SaveState::Saved,
+            board_name: board_name.into(),
+            width: 80,
+            height: 24,
+            now,
+            today: now.with_timezone(&Local).date_naive(),
+            theme: Theme::default(),
+            help_scroll: 0,
+        };
+        app.refresh();
+        app
+    }
+
+    /// Words of the active filter, lower-cased.
+    fn filter_words(&self) -> Vec<String> {
+        self.filter
+            .value()
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect()
+    }
+
+    /// Recomputes the visible cards and keeps selection and scroll in bounds.
+    pub fn refresh(&mut self) {
+        let words = self.filter_words();
+        for col in &mut self.columns {
+            col.clear();
+        }
+        for (i, c) in self.board.contacts.iter().enumerate() {
+            if words.is_empty() || c.matches_filter(&words) {
+                self.columns[c.stage.index()].push(i);
+            }
+        }
+        for s in Stage::ALL {
+            let n = self.columns[s.index()].len();
+            self.sel[s.index()] = self.sel[s.index()].min(n.saturating_sub(1));
+            self.keep_visible(s);
+        }
+    }
+
+    fn visible_cards(&self) -> usize {
+        layout::cards_fit_for(self.width, self.height, self.focus)
+    }
+
+    fn keep_visible(&mut self, s: Stage) {
+        let i = s.index();
+        let fit = self.visible_cards();
+        let n = self.columns[i].len();
+        if self.sel[i] < self.scroll[i] {
+            self.scroll[i] = self.sel[i];
+        } else if self.sel[i] >= self.scroll[i] + fit {
+            self.scroll[i] = self.sel[i] + 1 - fit;
+        }
+        self.scroll[i] = self.scroll[i].min(n.saturating_sub(fit));
+    }
+
+    /// The index into `board.contacts` of the selected card, if the focused column has one.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.columns[self.focus.index()]
+            .get(self.sel[self.focus.index()])
+            .copied()
+    }
+
+    pub fn selected(&self) -> Option<&Contact> {
+        self.selected_index().map(|i| &self.board.contacts[i])
+    }
+
+    /// Focuses and selects a contact, if it is visible.
+    fn select_id(&mut self, id: &ContactId) {
+        let Some(i) = self.board.index_of(id) else {
+            return;
+        };
+        let stage = self.board.contacts[i].stage;
+        if let Some(pos) = self.columns[stage.index()].iter().position(|&x| x == i) {
+            self.focus = stage;
+            self.sel[stage.index()] = pos;
+            self.keep_visible(stage);
+        }
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+            expires: Some(self.now + Duration::seconds(MESSAGE_SECONDS)),
+        });
+    }
+
+    /// How many contacts are due today or earlier.
+    pub fn due_today(&self) -> usize {
+        self.board
+            .contacts
+            .iter()
+            .filter(|c| {
+                c.due_date(&self.board.settings, &Local)
+                    .is_some_and(|d| d <= self.today)
+            })
+            .count()
+    }
+
+    /// Called by the event loop when a save finished.
+    pub fn saved(&mut self, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                if matches!(self.save_state, SaveState::Failed(_)) {
+                    self.say("Saved.");
+                }
+                self.save_state = SaveState::Saved;
+            }
+            Err(e) => {
+                self.message = Some(Message {
+                    text: format!("Not saved: {e} Retrying…"),
+                    error: true,
+                    expires: None,
+                });
+                self.save_state = SaveState::Failed(e);
+            }
+        }
+    }
+
+    /// Applies a recorded change: history, refresh, save.
+    fn commit(&mut self, rec: Recorder, label: String) -> Vec<Effect> {
+        if rec.is_empty() {
+            return vec![];
+        }
+        self.history.record(rec.finish(label));
+        self.refresh();
+        self.save_state = SaveState::Saving;
+        vec![Effect::Save]
+    }
+}
+
+/// The heart of the app: one action changes the state and may ask for effects.
+pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+    app.now = now;
+    if let Some(m) = &app.message
+        && m.expires.is_some_and(|t| t <= now)
+    {
+        app.message = None;
+    }
+    match action {
+        Action::Tick => {
+            app.today = now.with_timezone(&Local).date_naive();
+            return vec![];
+        }
+        Action::Resize { width, height } => {
+            app.width = width;
+            app.height = height;
+            for s in Stage::ALL {
+                app.keep_visible(s);
+            }
+            return vec![];
+        }
+        Action::Paste(text) => return paste(app, &text),
+        _ => {}
+    }
+    match app.mode.clone() {
+        Mode::Board => board_action(app, action),
+        Mode::Help => {
+            match action {
+                Action::Cancel => {
+                    app.mode = Mode::Board;
+                    app.help_scroll = 0;
+                }
+                Action::Down => app.help_scroll = app.help_scroll.saturating_add(1),
+                Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
+                _ => {}
+            }
+            vec![]
+        }
+        Mode::Confirm(kind) => match action {
+            Action::Yes => {
+                app.mode = Mode::Board;
+                match kind {
+                    ConfirmKind::Delete(id, name) => delete(app, &id, &name),
+                }
+            }
+            Action::No => {
+                app.mode = Mode::Board;
+                vec![]
+            }
+            _ => vec![],
+        },
+        Mode::UnsavedQuit => match action {
+            Action::Yes => vec![Effect::QuitUnsaved],
+            Action::No => {
+                app.mode = Mode::Board;
+                vec![]
+            }
+            _ => vec![],
+        },
+        Mode::Filter => filter_action(app, action),
+        Mode::Form(_) => form_action(app, action),
+    }
+}
+
+fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    match &mut app.mode {
+        Mode::Filter => {
+            app.filter.insert_str(text, false);
+            app.refresh();
+        }
+        Mode::Form(f) => {
+            let multiline = f.focus == Field::Notes;
+            if let Some(input) = f.input_mut() {
+                input.insert_str(text, multiline);
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn board_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let col = app.focus.index();
+    let n = app.columns[col].len();
+    let page = app.visible_cards();
+    match action {
+        Action::FocusLeft => {
+            if let Some(s) = app.focus.prev() {
+                app.focus = s;
+            }
+        }
+        Action::FocusRight => {
+            if let Some(s) = app.focus.next() {
+                app.focus = s;
+            }
+        }
+        Action::Up => app.sel[col] = app.sel[col].saturating_sub(1),
+        Action::Down => app.sel[col] = (app.sel[col] + 1).min(n.saturating_sub(1)),
+        Action::Top => app.sel[col] = 0,
+        Action::Bottom => app.sel[col] = n.saturating_sub(1),
+        Action::PageUp => app.sel[col] = app.sel[col].saturating_sub(page),
+        Action::PageDown => app.sel[col] = (app.sel[col] + page).min(n.saturating_sub(1)),
+        Action::MoveLeft | Action::MoveRight => {
+            let right = action == Action::MoveRight;
+            return move_selected(app, right);
+        }
+        Action::ReorderUp | Action::ReorderDown => {
+            return reorder_selected(app, action == Action::ReorderUp);
+        }
+        Action::New => app.mode = Mode::Form(Box::new(FormState::new_contact(app.focus))),
+        Action::Edit => {
+            if let Some(c) = app.selected() {
+                app.mode = Mode::Form(Box::new(FormState::edit(c)));
+            }
+        }
+        Action::Delete => {
+            if let Some(c) = app.selected() {
+                app.mode = Mode::Confirm(ConfirmKind::Delete(c.id.clone(), c.name.clone()));
+            }
+        }
+        Action::Undo => return undo_redo(app, true),
+        Action::Redo => return undo_redo(app, false),
+        Action::Filter => app.mode = Mode::Filter,
+        Action::Cancel => {
+            if !app.filter.value().is_empty() {
+                app.filter = TextInput::default();
+                app.refresh();
+                app.say("Filter cleared.");
+            }
+        }
+        Action::Help => app.mode = Mode::Help,
+        Action::Quit => {
+            if matches!(app.save_state, SaveState::Failed(_)) {
+                app.mode = Mode::UnsavedQuit;
+            } else {
+                return vec![Effect::Quit];
+            }
+        }
+        Action::ForceQuit => return vec![Effect::QuitUnsaved],
+        Action::Click { x, y } => click(app, x, y),
+        Action::ScrollUp { x, y } | Action::ScrollDown { x, y } => {
+            let down = matches!(action, Action::ScrollDown { .. });
+            wheel(app, x, y, down);
+        }
+        _ => {}
+    }
+    app.keep_visible(app.focus);
+    vec![]
+}
+
+/// The column and card under a screen position.
+fn hit(app: &App, x: u16, y: u16) -> Option<(Stage, Option<usize>)> {
+    let screen = layout::screen(
+        ratatui::layout::Rect::new(0, 0, app.width, app.height),
+        app.focus,
+    )?;
+    if let Some(tabs) = screen.tabs
+        && y == tabs.y
+    {
+        // Tabs are laid out evenly.
+        let i = usize::from(x.saturating_sub(tabs.x)) * 4 / usize::from(tabs.width.max(1));
+        return Stage::from_index(i.min(3)).map(|s| (s, None));
+    }
+    let (stage, rect) = screen
+        .columns
+        .iter()
+        .find(|(_, r)| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height)?;
+    let inner = layout::column_inner(*rect);
+    if y < inner.y || y >= inner.y + inner.height {
+        return Some((*stage, None));
+    }
+    let slot = usize::from((y - inner.y) / layout::CARD_SLOT);
+    let idx = app.scroll[stage.index()] + slot;
+    Some((*stage, (idx < app.columns[stage.index()].len()).then_some(idx)))
+}
+
+fn click(app: &mut App, x: u16, y: u16) {
+    if let Some((stage, card)) = hit(app, x, y) {
+        app.focus = stage;
+        if let Some(i) = card {
+            app.sel[stage.index()] = i;
+        }
+    }
+}
+
+fn wheel(app: &mut App, x: u16, y: u16, down: bool) {
+    let Some((stage, _)) = hit(app, x, y) else {
+        return;
+    };
+    let i = stage.index();
+    let n = app.columns[i].len();
+    let fit = app.visible_cards();
+    app.scroll[i] = if down {
+        (app.scroll[i] + 1).min(n.saturating_sub(fit))
+    } else {
+        app.scroll[i].saturating_sub(1)
+    };
+    // Keep the selection on screen as the column scrolls under it.
+    let last = (app.scroll[i] + fit).min(n).saturating_sub(1);
+    app.sel[i] = app.sel[i].clamp(app.scroll[i], last.max(app.scroll[i]));
+}
+
+fn move_selected(app: &mut App, right: bool) -> Vec<Effect> {
+    let Some(i) = app.selected_index() else {
+        return vec![];
+    };
+    let c = &app.board.contacts[i];
+    let Some(to) = (if right { c.stage.next() } else { c.stage.prev() }) else {
+        app.say(if right {
+            "Already in the last stage."
+        } else {
+            "Already in the first stage."
+        });
+        return vec![];
+    };
+    let (id, name) = (c.id.clone(), c.name.clone());
+    let mut rec = Recorder::default();
+    if let Some(mut moved) = rec.remove(&mut app.board, i) {
+        moved.set_stage(to, app.now);
+        let end = app.board.contacts.len();
+        rec.insert(&mut app.board, end, moved);
+    }
+    let label = format!("move {name} → {}", to.title());
+    let fx = app.commit(rec, label);
+    app.select_id(&id);
+    app.say(format!("Moved {name} → {} · u undo", to.title()));
+    fx
+}
+
+fn reorder_selected(app: &mut App, up: bool) -> Vec<Effect> {
+    let col = app.focus.index();
+    let s = app.sel[col];
+    let other = if up { s.checked_sub(1) } else { Some(s + 1) };
+    let (Some(&a), Some(&b)) = (
+        app.columns[col].get(s),
+        other.and_then(|o| app.columns[col].get(o)),
+    ) else {
+        return vec![];
+    };
+    let (ca, cb) = (app.board.contacts[a].clone(), app.board.contacts[b].clone());
+    let id = ca.id.clone();
+    let label = format!("reorder {}", ca.name);
+    let mut rec = Recorder::default();
+    rec.replace(&mut app.board, a, cb);
+    rec.replace(&mut app.board, b, ca);
+    let fx = app.commit(rec, label);
+    app.select_id(&id);
+    fx
+}
+
+fn delete(app: &mut App, id: &ContactId, name: &str) -> Vec<Effect> {
+    let Some(i) = app.board.index_of(id) else {
+        return vec![];
+    };
+    let mut rec = Recorder::default();
+    rec.remove(&mut app.board, i);
+    let fx = app.commit(rec, format!("delete {name}"));
+    app.say(format!("Deleted {name} · u undo"));
+    fx
+}
+
+fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
+    let change = if undo {
+        app.history.undo(&mut app.board)
+    } else {
+        app.history.redo(&mut app.board)
+    };
+    let Some(change) = change else {
+        app.say(if undo {
+            "Nothing to undo."
+        } else {
+            "Nothing to redo."
+        });
+        return vec![];
+    };
+    let label = change.label.clone();
+    // Select the contact the change was about, where it is now.
+    let id = change.prims.iter().find_map(|p| match p {
+        history::Prim::Insert(_, c) | history::Prim::Remove(_, c) | history::Prim::Replace(_, c, _) => {
+            Some(c.id.clone())
+        }
+    });
+    app.refresh();
+    if let Some(id) = id {
+        app.select_id(&id);
+    }
+    app.say(if undo {
+        format!("Undid {label} · Ctrl+r redo")
+    } else {
+        format!("Redid {label}")
+    });
+    app.save_state = SaveState::Saving;
+    vec![Effect::Save]
+}
+
+fn text_edit(input: &mut TextInput, action: &Action) -> bool {
+    match action {
+        Action::Input(c) => input.insert(*c),
+        Action::Backspace => input.backspace(),
+        Action::DeleteForward => input.delete(),
+        Action::CursorLeft => input.left(),
+        Action::CursorRight => input.right(),
+        Action::CursorHome => input.home(),
+        Action::CursorEnd => input.end(),
+        Action::DeleteWord => input.delete_word(),
+        Action::DeleteToStart => input.delete_to_start(),
+        _ => return false,
+    }
+    true
+}
+
+fn filter_action(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Submit => {
+            app.mode = Mode::Board;
+            if app.filter.value().trim().is_empty() {
+                app.filter = TextInput::default();
+                app.refresh();
+            }
+        }
+        Action::Cancel => {
+            app.mode = Mode::Board;
+            app.filter = TextInput::default();
+            app.refresh();
+        }
+        other => {
+            let before = app.filter.value().to_string();
+            text_edit(&mut app.filter, &other);
+            if app.filter.value() != before {
+                for s in &mut app.sel {
+                    *s = 0;
+                }
+                app.refresh();
+            }
+        }
+    }
+    vec![]
+}
+
+fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Mode::Form(form) = &mut app.mode else {
+        return vec![];
+    };
+    match action {
+        Action::Cancel => {
+            app.mode = Mode::Board;
+            vec![]
+        }
+        Action::NextField => {
+            form.next_field();
+            vec![]
+        }
+        Action::PrevField => {
+            form.prev_field();
+            vec![]
+        }
+        Action::Submit => match form.validate(app.today) {
+            Err(e) => {
+                form.error = Some(e);
+                vec![]
+            }
+            Ok(values) => {
+                let target = form.target.clone();
+                app.mode = Mode::Board;
+                save_form(app, target, values)
+            }
+        },
+        Action::Input(c) if form.focus == Field::Kinds => {
+            form.toggle_kind(c);
+            vec![]
+        }
+        other => {
+            if let Some(input) = form.input_mut() {
+                text_edit(input, &other);
+                form.error = None;
+            }
+            vec![]
+        }
+    }
+}
+
+fn save_form(app: &mut App, target: FormTarget, v: form::FormValues) -> Vec<Effect> {
+    let mut rec = Recorder::default();
+    match target {
+        FormTarget::New(stage) => {
+            let mut c = Contact::new(v.name.clone(), stage, app.now);
+            c.id = app.board.new_id();
+            c.handles = v.handles;
+            c.kinds = v.kinds;
+            c.tags = v.tags;
+            c.next_follow_up = v.follow_up;
+            c.notes = v.notes;
+            let id = c.id.clone();
+            let end = app.board.contacts.len();
+            rec.insert(&mut app.board, end, c);
+            let fx = app.commit(rec, format!("add {}", v.name));
+            app.select_id(&id);
+            if app.selected().map(|c| &c.id) != Some(&id) {
+                // The filter hides the new card; show it rather than leave the user guessing.
+                app.filter = TextInput::default();
+                app.refresh();
+                app.select_id(&id);
+            }
+            app.say(format!("Added {} to {} · u undo", v.name, stage.title()));
+            fx
+        }
+        FormTarget::Edit(id) => {
+            let Some(i) = app.board.index_of(&id) else {
+                return vec![];
+            };
+            let mut c = app.board.contacts[i].clone();
+            c.name = v.name.clone();
+            c.handles = v.handles;
+            c.kinds = v.kinds;
+            c.tags = v.tags;
+            c.next_follow_up = v.follow_up;
+            c.notes = v.notes;
+            rec.replace(&mut app.board, i, c);
+            if rec.is_empty() {
+                app.say("No changes.");
+                return vec![];
+            }
+            let fx = app.commit(rec, format!("edit {}", v.name));
+            app.select_id(&id);
+            app.say(format!("Saved {} · u undo", v.name));
+            fx
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,241 @@
+//! The terminal edge: raw mode, events in, frames out, saves on a background thread.
+
+use crate::app::{self, Action, App, Effect, Mode, SaveState};
+use crate::cli;
+use crate::model::Board;
+use crate::store::Store;
+use crate::ui;
+use color_eyre::eyre::{Result, WrapErr, eyre};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// Writes boards in the background so a large save never blocks a keypress. Bursts of
+/// changes collapse into one write of the latest board.
+struct Saver {
+    tx: Option<Sender<(u64, Board)>>,
+    results: Receiver<(u64, Result<(), String>)>,
+    handle: Option<JoinHandle<()>>,
+    /// The newest board generation sent, and the newest known to be on disk.
+    sent: u64,
+    saved: u64,
+    failed: bool,
+}
+
+impl Saver {
+    fn start(store: Store) -> Saver {
+        let (tx, rx) = mpsc::channel::<(u64, Board)>();
+        let (rtx, results) = mpsc::channel();
+        let handle = std::thread::spawn(move || {
+            while let Ok(mut job) = rx.recv() {
+                while let Ok(newer) = rx.try_recv() {
+                    job = newer;
+                }
+                let result = store.save(&job.1).map_err(|e| e.to_string());
+                if rtx.send((job.0, result)).is_err() {
+                    break;
+                }
+            }
+            // `store` drops here, releasing the board lock after the last write.
+        });
+        Saver {
+            tx: Some(tx),
+            results,
+            handle: Some(handle),
+            sent: 0,
+            saved: 0,
+            failed: false,
+        }
+    }
+
+    fn send(&mut self, board: &Board) {
+        self.sent += 1;
+        if let Some(tx) = &self.tx {
+            let _ = tx.send((self.sent, board.clone()));
+        }
+    }
+
+    fn pending(&self) -> bool {
+        self.saved < self.sent
+    }
+
+    /// Collects finished saves; returns the latest result for the app to show.
+    fn poll(&mut self) -> Option<Result<(), String>> {
+        let mut last = None;
+        while let Ok((generation, result)) = self.results.try_recv() {
+            last = Some(self.record(generation, result));
+        }
+        last
+    }
+
+    fn record(&mut self, generation: u64, result: Result<(), String>) -> Result<(), String> {
+        match &result {
+            Ok(()) => {
+                self.saved = self.saved.max(generation);
+                self.failed = false;
+            }
+            Err(_) => self.failed = true,
+        }
+        result
+    }
+
+    /// Waits until the latest board is on disk (or a save fails).
+    fn flush(&mut self, timeout: Duration) -> Result<(), String> {
+        let deadline = std::time::Instant::now() + timeout;
+        while self.pending() {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.results.recv_timeout(left) {
+                Ok((generation, result)) => {
+                    if let Err(e) = self.record(generation, result)
+                        && generation == self.sent
+                    {
+                        return Err(e);
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    return Err("saving is taking too long".into());
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err("the saving thread stopped".into());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn stop(mut self) {
+        self.tx = None;
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+/// Puts the terminal back the way it was: mouse and paste modes off, raw mode off.
+fn restore_terminal() {
+    let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// Runs the board until the user quits. The store's lock is held throughout.
+pub fn run(store: Store, board: Board) -> Result<()> {
+    let name = store.path().display().to_string();
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .wrap_err("could not watch for termination signals")?;
+    }
+
+    let mut terminal = ratatui::try_init().wrap_err("could not prepare the terminal")?;
+    // ratatui's hook restores raw mode on panic; also leave mouse and paste modes.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        previous(info);
+    }));
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+
+    let mut app = App::new(board, name, cli::now());
+    app.theme = ui::theme::Theme::from_env();
+    let mut saver = Saver::start(store);
+    let result = event_loop(&mut terminal, &mut app, &mut saver, &stop);
+    restore_terminal();
+    saver.stop();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    saver: &mut Saver,
+    stop: &AtomicBool,
+) -> Result<()> {
+    let size = terminal.size()?;
+    app::update(
+        app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+        cli::now(),
+    );
+    let mut redraw = true;
+    let mut last_retry = std::time::Instant::now();
+    loop {
+        if redraw {
+            terminal.draw(|f| ui::view(app, f))?;
+            redraw = false;
+        }
+        if stop.load(Ordering::Relaxed) {
+            // SIGTERM/SIGHUP/SIGINT: write what we have and leave.
+            return saver
+                .flush(Duration::from_secs(10))
+                .map_err(|e| eyre!("Stopped by a signal, and the last changes could not be saved to {}: {e}", app.board_name));
+        }
+        if let Some(result) = saver.poll() {
+            app.saved(result);
+            redraw = true;
+        }
+        if saver.failed && last_retry.elapsed() > Duration::from_secs(2) {
+            last_retry = std::time::Instant::now();
+            saver.send(&app.board);
+        }
+        // Wake often enough to notice signals, finished saves and expiring messages,
+        // but block otherwise: an idle board costs nothing.
+        let timeout = if saver.pending() {
+            Duration::from_millis(30)
+        } else {
+            Duration::from_millis(250)
+        };
+        let action = if event::poll(timeout)? {
+            match event::read()? {
+                Event::Key(key) => app::keymap::action_for(&app.mode, &key),
+                Event::Paste(text) => Some(Action::Paste(text)),
+                Event::Resize(width, height) => Some(Action::Resize { width, height }),
+                Event::Mouse(m) => match m.kind {
+                    MouseEventKind::Down(_) => Some(Action::Click { x: m.column, y: m.row }),
+                    MouseEventKind::ScrollUp => Some(Action::ScrollUp { x: m.column, y: m.row }),
+                    MouseEventKind::ScrollDown => Some(Action::ScrollDown { x: m.column, y: m.row }),
+                    _ => None,
+                },
+                _ => None,
+            }
+        } else {
+            let before = (app.message.clone(), app.today);
+            app::update(app, Action::Tick, cli::now());
+            redraw |= before != (app.message.clone(), app.today);
+            None
+        };
+        let Some(action) = action else {
+            continue;
+        };
+        redraw = true;
+        for effect in app::update(app, action, cli::now()) {
+            match effect {
+                Effect::Save => saver.send(&app.board),
+                Effect::Quit => match saver.flush(Duration::from_secs(10)) {
+                    Ok(()) => return Ok(()),
+                    Err(e) => {
+                        app.saved(Err(e));
+                        app.mode = Mode::UnsavedQuit;
+                    }
+                },
+                Effect::QuitUnsaved => return Ok(()),
+            }
+        }
+        if matches!(app.save_state, SaveState::Saving) && !saver.pending() {
+            app.save_state = SaveState::Saved;
+        }
+    }
+}

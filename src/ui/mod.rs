@@ -1,0 +1,503 @@
+//! Drawing. `view` reads the app and draws one frame; it never changes state.
+
+pub mod layout;
+pub mod theme;
+
+use crate::app::keymap::{self, Binding};
+use crate::app::{App, ConfirmKind, Field, FormState, FormTarget, Mode, SaveState};
+use crate::dates::{self, Due};
+use crate::model::{Contact, Kind, Stage};
+use crate::text::{sanitize, truncate, width};
+use chrono::Local;
+use layout::{CARD_HEIGHT, CARD_SLOT, centered, column_inner};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use theme::Theme;
+
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let Some(screen) = layout::screen(area, app.focus) else {
+        too_small(frame, area);
+        return;
+    };
+    if let Some(tabs) = screen.tabs {
+        draw_tabs(app, frame, tabs);
+    }
+    for (stage, rect) in &screen.columns {
+        draw_column(app, frame, *stage, *rect);
+    }
+    if app.board.contacts.is_empty() {
+        draw_welcome(app, frame, area);
+    }
+    draw_footer(app, frame, screen.footer);
+    match &app.mode {
+        Mode::Form(form) => draw_form(app, frame, area, form),
+        Mode::Confirm(ConfirmKind::Delete(_, name)) => {
+            let text = format!("Delete {}? Its notes and history go with it.", sanitize(name));
+            draw_confirm(app, frame, area, " Delete contact ", &text, "y delete · n keep");
+        }
+        Mode::UnsavedQuit => {
+            let reason = match &app.save_state {
+                SaveState::Failed(e) => e.clone(),
+                _ => String::new(),
+            };
+            let text = format!(
+                "Your latest changes could not be saved to {}: {reason} Quit anyway and lose them?",
+                app.board_name
+            );
+            draw_confirm(app, frame, area, " Unsaved changes ", &text, "y quit without saving · n stay");
+        }
+        Mode::Help => draw_help(app, frame, area),
+        Mode::Board | Mode::Filter => {}
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let msg = format!(
+        "Terminal too small: make it at least {}×{}.",
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT
+    );
+    frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+}
+
+fn column_title(stage: Stage, count: usize, width: u16) -> String {
+    let room = usize::from(width.saturating_sub(4));
+    let full = format!(" {} ({count}) ", stage.title());
+    if full.chars().count() <= room {
+        return full;
+    }
+    let short = format!(" {} {count} ", stage.short_title());
+    truncate(&short, room).into_owned()
+}
+
+fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) {
+    let w = usize::from(area.width) / 4;
+    let mut spans = Vec::new();
+    for s in Stage::ALL {
+        let label = format!(" {} {} ", s.short_title(), app.columns[s.index()].len());
+        let label = crate::text::pad(&label, w);
+        spans.push(Span::styled(label, app.theme.tab(s == app.focus)));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn draw_column(app: &App, frame: &mut Frame, stage: Stage, rect: Rect) {
+    let t = &app.theme;
+    let focused = stage == app.focus;
+    let col = &app.columns[stage.index()];
+    let scroll = app.scroll[stage.index()].min(col.len());
+    let inner = column_inner(rect);
+    let fit = layout::cards_fit(inner.height);
+    let below = col.len().saturating_sub(scroll + fit);
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused { BorderType::Thick } else { BorderType::Rounded })
+        .border_style(t.border(focused))
+        .title(Span::styled(
+            column_title(stage, col.len(), rect.width),
+            t.title(focused),
+        ));
+    if scroll > 0 {
+        block = block.title_top(Line::styled(format!("↑{scroll}"), t.dim()).right_aligned());
+    }
+    if below > 0 {
+        block = block.title_bottom(Line::styled(format!("↓{below} more"), t.dim()).right_aligned());
+    }
+    frame.render_widget(block, rect);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    if col.is_empty() && !app.board.contacts.is_empty() {
+        let msg = if app.filter.value().is_empty() {
+            "no one here yet"
+        } else {
+            "no match"
+        };
+        frame.render_widget(Paragraph::new(Span::styled(msg, t.dim())), inner);
+        return;
+    }
+    let selected = app.sel[stage.index()];
+    for (slot, &idx) in col.iter().skip(scroll).take(fit).enumerate() {
+        let y = inner.y + (slot as u16) * CARD_SLOT;
+        let h = CARD_HEIGHT.min(inner.y + inner.height - y);
+        let area = Rect::new(inner.x, y, inner.width, h);
+        let is_sel = focused && scroll + slot == selected;
+        draw_card(app, frame, &app.board.contacts[idx], area, is_sel);
+    }
+}
+
+/// The recency line of a card: what happened last and when to reach out.
+pub fn recency(c: &Contact, app: &App) -> (String, Option<(String, Due)>) {
+    let last = match c.last_contact() {
+        Some(t) => format!(
+            "last {}",
+            dates::ago(t.with_timezone(&Local).date_naive(), app.today)
+        ),
+        None => "not contacted".to_string(),
+    };
+    let due = c
+        .due_date(&app.board.settings, &Local)
+        .map(|d| Due::of(d, app.today))
+        .map(|d| (d.to_string(), d));
+    (last, due)
+}
+
+fn due_style(t: &Theme, d: Due) -> Style {
+    match d {
+        Due::Overdue(_) => t.overdue(),
+        Due::Today => t.due_today(),
+        Due::Later(_) => t.later(),
+    }
+}
+
+fn draw_card(app: &App, frame: &mut Frame, c: &Contact, area: Rect, selected: bool) {
+    let t = &app.theme;
+    let w = usize::from(area.width.saturating_sub(2));
+    let marker = if selected { "▌ " } else { "  " };
+    let marker = Span::styled(marker, t.marker());
+
+    let name = sanitize(&c.name);
+    // Full kind names where they fit beside the name, short badges otherwise.
+    let full: Vec<&str> = c.kinds.iter().map(|k: &Kind| k.label()).collect();
+    let short: Vec<&str> = c.kinds.iter().map(|k: &Kind| k.badge()).collect();
+    let full = full.join(" ");
+    let badges = if width(&name) + width(&full) < w {
+        full
+    } else {
+        short.join(" ")
+    };
+    // The name keeps at least half the line.
+    let badge_room = w.saturating_sub(width(&name).min(w / 2) + 1);
+    let badges = truncate(&badges, badge_room).into_owned();
+    let name_w = w.saturating_sub(if badges.is_empty() { 0 } else { width(&badges) + 1 });
+    let name = truncate(&name, name_w).into_owned();
+    let gap = w.saturating_sub(width(&name) + width(&badges));
+    let line1 = Line::from(vec![
+        marker.clone(),
+        Span::styled(name, t.name()),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(badges, t.badge()),
+    ]);
+
+    let sub = c
+        .handles
+        .first()
+        .or(c.company.as_ref())
+        .or(c.emails.first())
+        .map(|s| sanitize(s).into_owned())
+        .unwrap_or_default();
+    let line2 = Line::from(vec![
+        marker.clone(),
+        Span::styled(truncate(&sub, w).into_owned(), t.handle()),
+    ]);
+
+    let (last, due) = recency(c, app);
+    let mut spans = vec![marker];
+    match due {
+        Some((text, d)) => {
+            let due_w = width(&text);
+            let last_room = w.saturating_sub(due_w + 3);
+            if last_room >= 6 {
+                spans.push(Span::styled(truncate(&last, last_room).into_owned(), t.dim()));
+                spans.push(Span::styled(" · ", t.dim()));
+            }
+            spans.push(Span::styled(truncate(&text, w).into_owned(), due_style(t, d)));
+        }
+        None => spans.push(Span::styled(truncate(&last, w).into_owned(), t.dim())),
+    }
+    let line3 = Line::from(spans);
+
+    let mut p = Paragraph::new(vec![line1, line2, line3]);
+    if selected {
+        p = p.style(t.selected());
+    }
+    frame.render_widget(p, area);
+}
+
+fn draw_welcome(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let lines = vec![
+        Line::styled("Your board is empty", t.name()),
+        Line::raw(""),
+        Line::from(vec![
+            Span::raw("Press "),
+            Span::styled("n", t.key()),
+            Span::raw(" to add the first person you're talking to."),
+        ]),
+        Line::raw(""),
+        Line::from(vec![
+            Span::raw("Or quit and run "),
+            Span::styled("rapport --demo", t.key()),
+            Span::raw(" to try a sample board."),
+        ]),
+        Line::from(vec![
+            Span::styled("?", t.key()),
+            Span::raw(" shows every key."),
+        ]),
+    ];
+    let popup = centered(area, 58, 8);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().border_type(BorderType::Rounded).border_style(t.border(true))),
+        popup,
+    );
+}
+
+fn hint_line(app: &App, bindings: Vec<(String, &'static str)>, w: usize) -> Line<'static> {
+    let t = &app.theme;
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (i, (key, hint)) in bindings.into_iter().enumerate() {
+        let sep = if i == 0 { "" } else { "  " };
+        let need = width(sep) + width(&key) + 1 + width(hint);
+        if used + need > w {
+            break;
+        }
+        used += need;
+        spans.push(Span::raw(sep));
+        spans.push(Span::styled(key, t.key()));
+        spans.push(Span::styled(format!(" {hint}"), t.dim()));
+    }
+    Line::from(spans)
+}
+
+fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let w = usize::from(area.width);
+    let status_area = Rect { height: 1, ..area };
+    let hints_area = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    if app.mode == Mode::Filter {
+        let prefix = "Filter: ";
+        let shown = sanitize(app.filter.value());
+        let line = Line::from(vec![
+            Span::styled(prefix, t.key()),
+            Span::raw(truncate(&shown, w.saturating_sub(prefix.len() + 1)).into_owned()),
+        ]);
+        frame.render_widget(line, status_area);
+        let x = (prefix.len() + app.filter.cursor_column()).min(w.saturating_sub(1));
+        frame.set_cursor_position(Position::new(area.x + x as u16, area.y));
+    } else {
+        let right = match &app.save_state {
+            SaveState::Saved => Span::styled("saved", t.dim()),
+            SaveState::Saving => Span::styled("saving…", t.dim()),
+            SaveState::Failed(_) => Span::styled("NOT SAVED", t.error()),
+        };
+        let left = match &app.message {
+            Some(m) => Span::styled(
+                sanitize(&m.text).into_owned(),
+                if m.error { t.error() } else { t.info() },
+            ),
+            None => {
+                let mut s = format!(
+                    "{} contact{} · {} due today",
+                    app.board.contacts.len(),
+                    if app.board.contacts.len() == 1 { "" } else { "s" },
+                    app.due_today()
+                );
+                if !app.filter.value().is_empty() {
+                    s.push_str(&format!(" · filter: {} (Esc clears)", sanitize(app.filter.value())));
+                }
+                Span::raw(s)
+            }
+        };
+        let right_w = width(&right.content);
+        let left_room = w.saturating_sub(right_w + 1);
+        let left_text = truncate(&left.content, left_room).into_owned();
+        let gap = w.saturating_sub(width(&left_text) + right_w);
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(left_text, left.style),
+                Span::raw(" ".repeat(gap)),
+                right,
+            ]),
+            status_area,
+        );
+    }
+    let hints = match &app.mode {
+        Mode::Board => {
+            let mut h = vec![("hjkl".to_string(), "select")];
+            h.extend(keymap::hints(&app.mode));
+            h
+        }
+        m => keymap::hints(m),
+    };
+    frame.render_widget(hint_line(app, hints, w), hints_area);
+}
+
+/// Shows the tail of `text` so that the cursor at display column `cursor` fits in `room`.
+fn scrolled(text: &str, cursor: usize, room: usize) -> (String, usize) {
+    if room == 0 {
+        return (String::new(), 0);
+    }
+    let skip = cursor.saturating_sub(room - 1);
+    let mut out = String::new();
+    let mut col = 0;
+    for ch in text.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if col < skip {
+            col += cw;
+            continue;
+        }
+        out.push(ch);
+    }
+    let shown = truncate(&out, room).into_owned();
+    (shown, cursor - skip.min(cursor))
+}
+
+fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormState) {
+    let t = &app.theme;
+    let title = match &form.target {
+        FormTarget::New(stage) => format!(" New contact · {} ", stage.title()),
+        FormTarget::Edit(_) => " Edit contact ".to_string(),
+    };
+    let popup = centered(area, 76.min(area.width.saturating_sub(2)), 14);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(t.border(true))
+        .title(Span::styled(truncate(&title, usize::from(popup.width.saturating_sub(2))).into_owned(), t.title(true)));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let label_w = 11usize;
+    let room = usize::from(inner.width).saturating_sub(label_w + 2);
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (row, f) in Field::ALL.iter().enumerate() {
+        let focused = *f == form.focus;
+        let marker = if focused { "▌" } else { " " };
+        let mut spans = vec![
+            Span::styled(marker, t.marker()),
+            Span::styled(
+                crate::text::pad(f.label(), label_w),
+                if focused { t.title(true) } else { t.dim() },
+            ),
+            Span::raw(" "),
+        ];
+        match form.input(*f) {
+            Some(input) => {
+                let shown = sanitize(input.value());
+                let (text, col) = scrolled(&shown, input.cursor_column(), room);
+                if focused {
+                    cursor = Some((label_w + 2 + col, row));
+                }
+                spans.push(Span::raw(text));
+            }
+            None => {
+                let label = |k: Kind, n: usize| match n {
+                    0 => k.label(),
+                    1 if k == Kind::ReferralPartner => "referral",
+                    1 => k.label(),
+                    _ => k.badge(),
+                };
+                // The longest labels that fit on one row.
+                let n = (0..3)
+                    .find(|&n| Kind::ALL.iter().map(|k| width(label(*k, n)) + 2).sum::<usize>() <= room)
+                    .unwrap_or(2);
+                for k in Kind::ALL {
+                    let on = form.kinds.contains(&k);
+                    spans.push(Span::styled(
+                        format!("{}{} ", if on { "●" } else { "○" }, label(k, n)),
+                        if on { t.on() } else { t.dim() },
+                    ));
+                }
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("{}: {}", form.focus.label(), form.focus.help()),
+        t.dim(),
+    ));
+    match &form.error {
+        Some(e) => lines.push(Line::styled(e.clone(), t.error())),
+        None => lines.push(Line::raw("")),
+    }
+    lines.push(hint_line(app, keymap::hints(&app.mode), usize::from(inner.width)));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    if let Some((x, y)) = cursor {
+        let x = inner.x + (x as u16).min(inner.width.saturating_sub(1));
+        let y = inner.y + y as u16;
+        if y < inner.y + inner.height {
+            frame.set_cursor_position(Position::new(x, y));
+        }
+    }
+}
+
+fn draw_confirm(app: &App, frame: &mut Frame, area: Rect, title: &str, text: &str, keys: &str) {
+    let t = &app.theme;
+    let popup = centered(area, 60, 7);
+    frame.render_widget(Clear, popup);
+    let p = Paragraph::new(vec![
+        Line::raw(text.to_string()),
+        Line::raw(""),
+        Line::styled(keys.to_string(), t.key()),
+    ])
+    .wrap(Wrap { trim: true })
+    .block(
+        Block::bordered()
+            .border_type(BorderType::Rounded)
+            .border_style(t.error())
+            .title(Span::styled(title.to_string(), t.error())),
+    );
+    frame.render_widget(p, popup);
+}
+
+/// Every binding of every mode, for the help overlay.
+pub fn help_lines(t: &Theme) -> Vec<Line<'static>> {
+    let sections: [(&str, &[Binding]); 5] = [
+        ("Board", keymap::BOARD),
+        ("Contact form", keymap::FORM),
+        ("Filter", keymap::FILTER),
+        ("Text fields", keymap::TEXT),
+        ("Questions", keymap::CONFIRM),
+    ];
+    let mut lines = Vec::new();
+    for (i, (title, bindings)) in sections.iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(title.to_string(), t.name().add_modifier(Modifier::UNDERLINED)));
+        for b in *bindings {
+            lines.push(Line::from(vec![
+                Span::styled(crate::text::pad(&keymap::keys_label(b), 24), t.key()),
+                Span::raw(b.help),
+            ]));
+        }
+    }
+    lines
+}
+
+fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let lines = help_lines(t);
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let popup = centered(area, 72, h);
+    frame.render_widget(Clear, popup);
+    let max_scroll = (lines.len() as u16 + 2).saturating_sub(popup.height);
+    let scroll = app.help_scroll.min(max_scroll);
+    let more = if scroll < max_scroll { " · j/k scroll" } else { "" };
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll, 0)).block(
+            Block::bordered()
+                .border_type(BorderType::Rounded)
+                .border_style(t.border(true))
+                .title(Span::styled(" Keys ", t.title(true)))
+                .title_bottom(Line::styled(format!(" Esc close{more} "), t.dim()).right_aligned()),
+        ),
+        popup,
+    );
+}
