@@ -3,12 +3,12 @@
 //! The model, store, dates and review logic are pure and shared by the CLI and the TUI;
 //! only `tui` and `ui` know about the terminal.
 
+pub mod app;
 pub mod cli;
 pub mod dates;
 pub mod export;
 pub mod model;
 pub mod store;
 pub mod text;
-pub mod app;
 pub mod tui;
 pub mod ui;

@@ -120,7 +120,11 @@ impl Saver {
 
 /// Puts the terminal back the way it was: mouse and paste modes off, raw mode off.
 fn restore_terminal() {
-    let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
     ratatui::restore();
 }
 
@@ -141,7 +145,11 @@ pub fn run(store: Store, board: Board) -> Result<()> {
     // ratatui's hook restores raw mode on panic; also leave mouse and paste modes.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        let _ = execute!(
+            std::io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste
+        );
         previous(info);
     }));
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
@@ -179,9 +187,12 @@ fn event_loop(
         }
         if stop.load(Ordering::Relaxed) {
             // SIGTERM/SIGHUP/SIGINT: write what we have and leave.
-            return saver
-                .flush(Duration::from_secs(10))
-                .map_err(|e| eyre!("Stopped by a signal, and the last changes could not be saved to {}: {e}", app.board_name));
+            return saver.flush(Duration::from_secs(10)).map_err(|e| {
+                eyre!(
+                    "Stopped by a signal, and the last changes could not be saved to {}: {e}",
+                    app.board_name
+                )
+            });
         }
         if let Some(result) = saver.poll() {
             app.saved(result);
@@ -204,9 +215,18 @@ fn event_loop(
                 Event::Paste(text) => Some(Action::Paste(text)),
                 Event::Resize(width, height) => Some(Action::Resize { width, height }),
                 Event::Mouse(m) => match m.kind {
-                    MouseEventKind::Down(_) => Some(Action::Click { x: m.column, y: m.row }),
-                    MouseEventKind::ScrollUp => Some(Action::ScrollUp { x: m.column, y: m.row }),
-                    MouseEventKind::ScrollDown => Some(Action::ScrollDown { x: m.column, y: m.row }),
+                    MouseEventKind::Down(_) => Some(Action::Click {
+                        x: m.column,
+                        y: m.row,
+                    }),
+                    MouseEventKind::ScrollUp => Some(Action::ScrollUp {
+                        x: m.column,
+                        y: m.row,
+                    }),
+                    MouseEventKind::ScrollDown => Some(Action::ScrollDown {
+                        x: m.column,
+                        y: m.row,
+                    }),
                     _ => None,
                 },
                 _ => None,

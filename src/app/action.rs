@@ -52,13 +52,25 @@ pub enum Action {
     Paste(String),
     // Mouse and terminal
     #[serde(skip)]
-    Click { x: u16, y: u16 },
+    Click {
+        x: u16,
+        y: u16,
+    },
     #[serde(skip)]
-    ScrollUp { x: u16, y: u16 },
+    ScrollUp {
+        x: u16,
+        y: u16,
+    },
     #[serde(skip)]
-    ScrollDown { x: u16, y: u16 },
+    ScrollDown {
+        x: u16,
+        y: u16,
+    },
     #[serde(skip)]
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// A timer fired: messages may expire, the date may have changed.
     #[serde(skip)]
     Tick,

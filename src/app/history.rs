@@ -8,7 +8,7 @@ use crate::model::{Board, Contact};
 pub enum Prim {
     Insert(usize, Contact),
     Remove(usize, Contact),
-    Replace(usize, Contact, Contact),
+    Replace(usize, Box<(Contact, Contact)>),
 }
 
 /// A user-visible change: what the footer says when it is undone, and its edits in order.
@@ -50,7 +50,7 @@ impl Recorder {
         if let Some(slot) = board.contacts.get_mut(at) {
             let old = std::mem::replace(slot, new.clone());
             if old != new {
-                self.prims.push(Prim::Replace(at, old, new));
+                self.prims.push(Prim::Replace(at, Box::new((old, new))));
             }
         }
     }
@@ -70,17 +70,29 @@ impl Recorder {
 fn apply(board: &mut Board, prim: &Prim, forward: bool) {
     match (prim, forward) {
         (Prim::Insert(i, c), true) | (Prim::Remove(i, c), false) => {
-            board.contacts.insert((*i).min(board.contacts.len()), c.clone());
+            board
+                .contacts
+                .insert((*i).min(board.contacts.len()), c.clone());
         }
         (Prim::Insert(i, _), false) | (Prim::Remove(i, _), true) => {
             if *i < board.contacts.len() {
                 board.contacts.remove(*i);
             }
         }
-        (Prim::Replace(i, old, new), fwd) => {
+        (Prim::Replace(i, pair), fwd) => {
             if let Some(slot) = board.contacts.get_mut(*i) {
-                *slot = if fwd { new.clone() } else { old.clone() };
+                *slot = if fwd { pair.1.clone() } else { pair.0.clone() };
             }
+        }
+    }
+}
+
+impl Prim {
+    /// The contact this edit is about.
+    pub fn contact(&self) -> &Contact {
+        match self {
+            Prim::Insert(_, c) | Prim::Remove(_, c) => c,
+            Prim::Replace(_, pair) => &pair.0,
         }
     }
 }

@@ -48,6 +48,8 @@ pub struct Binding {
     pub help: &'static str,
     /// A short word for the footer; bindings without one are only in the help.
     pub hint: Option<&'static str>,
+    /// How the footer writes the keys, where a pair shares one hint ("H/L move").
+    pub hint_keys: Option<&'static str>,
 }
 
 const fn b(
@@ -61,29 +63,99 @@ const fn b(
         action,
         help,
         hint,
+        hint_keys: None,
+    }
+}
+
+/// A binding whose footer hint names its keys explicitly.
+const fn bk(
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint_keys: &'static str,
+    hint: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        help,
+        hint: Some(hint),
+        hint_keys: Some(hint_keys),
     }
 }
 
 pub const BOARD: &[Binding] = &[
-    b(&[k('h'), code(KeyCode::Left)], Action::FocusLeft, "focus the previous column", None),
-    b(&[k('l'), code(KeyCode::Right)], Action::FocusRight, "focus the next column", None),
-    b(&[k('j'), code(KeyCode::Down)], Action::Down, "select the next card", None),
-    b(&[k('k'), code(KeyCode::Up)], Action::Up, "select the previous card", None),
-    b(&[k('g'), code(KeyCode::Home)], Action::Top, "select the first card", None),
-    b(&[k('G'), shift(KeyCode::Char('G')), code(KeyCode::End)], Action::Bottom, "select the last card", None),
-    b(&[code(KeyCode::PageUp)], Action::PageUp, "select a page up", None),
-    b(&[code(KeyCode::PageDown)], Action::PageDown, "select a page down", None),
     b(
-        &[k('H'), shift(KeyCode::Char('H')), shift(KeyCode::Left), k('<')],
-        Action::MoveLeft,
-        "move the card to the previous stage",
-        Some("move ←"),
+        &[k('h'), code(KeyCode::Left)],
+        Action::FocusLeft,
+        "focus the previous column",
+        None,
     ),
     b(
-        &[k('L'), shift(KeyCode::Char('L')), shift(KeyCode::Right), k('>')],
+        &[k('l'), code(KeyCode::Right)],
+        Action::FocusRight,
+        "focus the next column",
+        None,
+    ),
+    bk(
+        &[k('j'), code(KeyCode::Down)],
+        Action::Down,
+        "select the next card",
+        "hjkl",
+        "select",
+    ),
+    b(
+        &[k('k'), code(KeyCode::Up)],
+        Action::Up,
+        "select the previous card",
+        None,
+    ),
+    b(
+        &[k('g'), code(KeyCode::Home)],
+        Action::Top,
+        "select the first card",
+        None,
+    ),
+    b(
+        &[k('G'), shift(KeyCode::Char('G')), code(KeyCode::End)],
+        Action::Bottom,
+        "select the last card",
+        None,
+    ),
+    b(
+        &[code(KeyCode::PageUp)],
+        Action::PageUp,
+        "select a page up",
+        None,
+    ),
+    b(
+        &[code(KeyCode::PageDown)],
+        Action::PageDown,
+        "select a page down",
+        None,
+    ),
+    bk(
+        &[
+            k('H'),
+            shift(KeyCode::Char('H')),
+            shift(KeyCode::Left),
+            k('<'),
+        ],
+        Action::MoveLeft,
+        "move the card to the previous stage",
+        "H/L",
+        "move",
+    ),
+    b(
+        &[
+            k('L'),
+            shift(KeyCode::Char('L')),
+            shift(KeyCode::Right),
+            k('>'),
+        ],
         Action::MoveRight,
         "move the card to the next stage",
-        Some("move →"),
+        None,
     ),
     b(
         &[k('K'), shift(KeyCode::Char('K')), shift(KeyCode::Up)],
@@ -97,37 +169,107 @@ pub const BOARD: &[Binding] = &[
         "move the card down in its column",
         None,
     ),
-    b(&[k('n')], Action::New, "new contact in this stage", Some("new")),
-    b(&[k('e')], Action::Edit, "edit the selected contact", Some("edit")),
-    b(&[k('d')], Action::Delete, "delete the selected contact (asks first)", Some("delete")),
-    b(&[k('u')], Action::Undo, "undo the last change", Some("undo")),
+    b(
+        &[k('n')],
+        Action::New,
+        "new contact in this stage",
+        Some("new"),
+    ),
+    b(
+        &[k('e')],
+        Action::Edit,
+        "edit the selected contact",
+        Some("edit"),
+    ),
+    b(
+        &[k('d')],
+        Action::Delete,
+        "delete the selected contact (asks first)",
+        Some("delete"),
+    ),
+    b(
+        &[k('u')],
+        Action::Undo,
+        "undo the last change",
+        Some("undo"),
+    ),
     b(&[ctrl('r')], Action::Redo, "redo", None),
-    b(&[k('/')], Action::Filter, "filter as you type", Some("filter")),
+    b(
+        &[k('/')],
+        Action::Filter,
+        "filter as you type",
+        Some("filter"),
+    ),
     b(&[k('?')], Action::Help, "show all keys", Some("help")),
-    b(&[k('q'), ctrl('c')], Action::Quit, "quit (everything is saved)", Some("quit")),
-    b(&[code(KeyCode::Esc)], Action::Cancel, "clear the filter", None),
+    b(
+        &[k('q'), ctrl('c')],
+        Action::Quit,
+        "quit (everything is saved)",
+        Some("quit"),
+    ),
+    b(
+        &[code(KeyCode::Esc)],
+        Action::Cancel,
+        "clear the filter",
+        None,
+    ),
 ];
 
 pub const FORM: &[Binding] = &[
-    b(&[code(KeyCode::Tab), code(KeyCode::Down)], Action::NextField, "next field", Some("next field")),
     b(
-        &[shift(KeyCode::BackTab), code(KeyCode::BackTab), shift(KeyCode::Tab), code(KeyCode::Up)],
+        &[code(KeyCode::Tab), code(KeyCode::Down)],
+        Action::NextField,
+        "next field",
+        Some("next field"),
+    ),
+    b(
+        &[
+            shift(KeyCode::BackTab),
+            code(KeyCode::BackTab),
+            shift(KeyCode::Tab),
+            code(KeyCode::Up),
+        ],
         Action::PrevField,
         "previous field",
         None,
     ),
-    b(&[code(KeyCode::Enter)], Action::Submit, "save the contact", Some("save")),
-    b(&[code(KeyCode::Esc), ctrl('c')], Action::Cancel, "cancel", Some("cancel")),
+    b(
+        &[code(KeyCode::Enter)],
+        Action::Submit,
+        "save the contact",
+        Some("save"),
+    ),
+    b(
+        &[code(KeyCode::Esc), ctrl('c')],
+        Action::Cancel,
+        "cancel",
+        Some("cancel"),
+    ),
 ];
 
 pub const FILTER: &[Binding] = &[
-    b(&[code(KeyCode::Enter)], Action::Submit, "keep the filter", Some("keep")),
-    b(&[code(KeyCode::Esc), ctrl('c')], Action::Cancel, "clear the filter", Some("clear")),
+    b(
+        &[code(KeyCode::Enter)],
+        Action::Submit,
+        "keep the filter",
+        Some("keep"),
+    ),
+    b(
+        &[code(KeyCode::Esc), ctrl('c')],
+        Action::Cancel,
+        "clear the filter",
+        Some("clear"),
+    ),
 ];
 
 pub const CONFIRM: &[Binding] = &[
     b(&[k('y'), k('Y')], Action::Yes, "yes", Some("yes")),
-    b(&[k('n'), k('N'), code(KeyCode::Esc), ctrl('c'), k('q')], Action::No, "no", Some("no")),
+    b(
+        &[k('n'), k('N'), code(KeyCode::Esc), ctrl('c'), k('q')],
+        Action::No,
+        "no",
+        Some("no"),
+    ),
 ];
 
 pub const HELP: &[Binding] = &[
@@ -137,20 +279,65 @@ pub const HELP: &[Binding] = &[
         "close help",
         Some("close"),
     ),
-    b(&[k('j'), code(KeyCode::Down)], Action::Down, "scroll down", Some("scroll")),
+    b(
+        &[k('j'), code(KeyCode::Down)],
+        Action::Down,
+        "scroll down",
+        Some("scroll"),
+    ),
     b(&[k('k'), code(KeyCode::Up)], Action::Up, "scroll up", None),
 ];
 
 /// Keys shared by every text field.
 pub const TEXT: &[Binding] = &[
-    b(&[code(KeyCode::Left)], Action::CursorLeft, "cursor left", None),
-    b(&[code(KeyCode::Right)], Action::CursorRight, "cursor right", None),
-    b(&[code(KeyCode::Home), ctrl('a')], Action::CursorHome, "start of the field", None),
-    b(&[code(KeyCode::End), ctrl('e')], Action::CursorEnd, "end of the field", None),
-    b(&[code(KeyCode::Backspace)], Action::Backspace, "delete before the cursor", None),
-    b(&[code(KeyCode::Delete)], Action::DeleteForward, "delete under the cursor", None),
-    b(&[ctrl('w'), ctrl('h')], Action::DeleteWord, "delete the word before the cursor", None),
-    b(&[ctrl('u')], Action::DeleteToStart, "delete to the start of the field", None),
+    b(
+        &[code(KeyCode::Left)],
+        Action::CursorLeft,
+        "cursor left",
+        None,
+    ),
+    b(
+        &[code(KeyCode::Right)],
+        Action::CursorRight,
+        "cursor right",
+        None,
+    ),
+    b(
+        &[code(KeyCode::Home), ctrl('a')],
+        Action::CursorHome,
+        "start of the field",
+        None,
+    ),
+    b(
+        &[code(KeyCode::End), ctrl('e')],
+        Action::CursorEnd,
+        "end of the field",
+        None,
+    ),
+    b(
+        &[code(KeyCode::Backspace)],
+        Action::Backspace,
+        "delete before the cursor",
+        None,
+    ),
+    b(
+        &[code(KeyCode::Delete)],
+        Action::DeleteForward,
+        "delete under the cursor",
+        None,
+    ),
+    b(
+        &[ctrl('w'), ctrl('h')],
+        Action::DeleteWord,
+        "delete the word before the cursor",
+        None,
+    ),
+    b(
+        &[ctrl('u')],
+        Action::DeleteToStart,
+        "delete to the start of the field",
+        None,
+    ),
 ];
 
 /// The table for a mode (text modes also take `TEXT` and typed characters).
@@ -202,7 +389,9 @@ pub fn action_for(mode: &Mode, ev: &KeyEvent) -> Option<Action> {
     }
     if takes_text(mode)
         && let KeyCode::Char(c) = ev.code
-        && !ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        && !ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
     {
         return Some(Action::Input(c));
     }
@@ -233,7 +422,10 @@ pub fn key_label(key: &Key) -> String {
     let is_upper_char = matches!(key.code, KeyCode::Char(c) if !c.is_ascii_lowercase());
     if key.mods.contains(KeyModifiers::CONTROL) {
         format!("Ctrl+{base}")
-    } else if key.mods.contains(KeyModifiers::SHIFT) && !is_upper_char && key.code != KeyCode::BackTab {
+    } else if key.mods.contains(KeyModifiers::SHIFT)
+        && !is_upper_char
+        && key.code != KeyCode::BackTab
+    {
         format!("Shift+{base}")
     } else {
         base
@@ -258,8 +450,13 @@ pub fn hints(mode: &Mode) -> Vec<(String, &'static str)> {
     table(mode)
         .iter()
         .filter_map(|b| {
-            b.hint
-                .map(|h| (b.keys.first().map(key_label).unwrap_or_default(), h))
+            b.hint.map(|h| {
+                let keys = match b.hint_keys {
+                    Some(k) => k.to_string(),
+                    None => b.keys.first().map(key_label).unwrap_or_default(),
+                };
+                (keys, h)
+            })
         })
         .collect()
 }
@@ -327,7 +524,10 @@ mod tests {
         assert_eq!(board(KeyCode::Left, M::SHIFT), Some(Action::MoveLeft));
         assert_eq!(board(KeyCode::Char('>'), M::NONE), Some(Action::MoveRight));
         assert_eq!(board(KeyCode::Char('<'), M::NONE), Some(Action::MoveLeft));
-        assert_eq!(board(KeyCode::Char('J'), M::SHIFT), Some(Action::ReorderDown));
+        assert_eq!(
+            board(KeyCode::Char('J'), M::SHIFT),
+            Some(Action::ReorderDown)
+        );
         assert_eq!(board(KeyCode::Down, M::SHIFT), Some(Action::ReorderDown));
         assert_eq!(board(KeyCode::Up, M::SHIFT), Some(Action::ReorderUp));
         assert_eq!(board(KeyCode::Char('K'), M::NONE), Some(Action::ReorderUp));
@@ -362,30 +562,81 @@ mod tests {
     fn text_modes_take_characters_and_editing_keys() {
         use KeyModifiers as M;
         let m = Mode::Filter;
-        assert_eq!(action_for(&m, &press(KeyCode::Char('q'), M::NONE)), Some(Action::Input('q')));
-        assert_eq!(action_for(&m, &press(KeyCode::Char('Q'), M::SHIFT)), Some(Action::Input('Q')));
-        assert_eq!(action_for(&m, &press(KeyCode::Char('김'), M::NONE)), Some(Action::Input('김')));
-        assert_eq!(action_for(&m, &press(KeyCode::Char('w'), M::CONTROL)), Some(Action::DeleteWord));
-        assert_eq!(action_for(&m, &press(KeyCode::Char('u'), M::CONTROL)), Some(Action::DeleteToStart));
-        assert_eq!(action_for(&m, &press(KeyCode::Backspace, M::NONE)), Some(Action::Backspace));
-        assert_eq!(action_for(&m, &press(KeyCode::Delete, M::NONE)), Some(Action::DeleteForward));
-        assert_eq!(action_for(&m, &press(KeyCode::Home, M::NONE)), Some(Action::CursorHome));
-        assert_eq!(action_for(&m, &press(KeyCode::Esc, M::NONE)), Some(Action::Cancel));
-        assert_eq!(action_for(&m, &press(KeyCode::Enter, M::NONE)), Some(Action::Submit));
+        assert_eq!(
+            action_for(&m, &press(KeyCode::Char('q'), M::NONE)),
+            Some(Action::Input('q'))
+        );
+        assert_eq!(
+            action_for(&m, &press(KeyCode::Char('Q'), M::SHIFT)),
+            Some(Action::Input('Q'))
+        );
+        assert_eq!(
+            action_for(&m, &press(KeyCode::Char('김'), M::NONE)),
+            Some(Action::Input('김'))
+        );
+        assert_eq!(
+            action_for(&m, &press(KeyCode::Char('w'), M::CONTROL)),
+            Some(Action::DeleteWord)
+        );
+        assert_eq!(
+            action_for(&m, &press(KeyCode::Char('u'), M::CONTROL)),
+            Some(Action::DeleteToStart)
+        );
+        assert_eq!(
+            action_for(&m, &press(KeyCode::Backspace, M::NONE)),
+            Some(Action::Backspace)
+        );
+        assert_eq!(
+            action_for(&m, &press(KeyCode::Delete, M::NONE)),
+            Some(Action::DeleteForward)
+        );
+        assert_eq!(
+            action_for(&m, &press(KeyCode::Home, M::NONE)),
+            Some(Action::CursorHome)
+        );
+        assert_eq!(
+            action_for(&m, &press(KeyCode::Esc, M::NONE)),
+            Some(Action::Cancel)
+        );
+        assert_eq!(
+            action_for(&m, &press(KeyCode::Enter, M::NONE)),
+            Some(Action::Submit)
+        );
         let form = Mode::Form(Box::default());
-        assert_eq!(action_for(&form, &press(KeyCode::Tab, M::NONE)), Some(Action::NextField));
-        assert_eq!(action_for(&form, &press(KeyCode::BackTab, M::SHIFT)), Some(Action::PrevField));
-        assert_eq!(action_for(&form, &press(KeyCode::Char('n'), M::NONE)), Some(Action::Input('n')));
+        assert_eq!(
+            action_for(&form, &press(KeyCode::Tab, M::NONE)),
+            Some(Action::NextField)
+        );
+        assert_eq!(
+            action_for(&form, &press(KeyCode::BackTab, M::SHIFT)),
+            Some(Action::PrevField)
+        );
+        assert_eq!(
+            action_for(&form, &press(KeyCode::Char('n'), M::NONE)),
+            Some(Action::Input('n'))
+        );
         assert_eq!(action_for(&form, &press(KeyCode::Char('x'), M::ALT)), None);
     }
 
     #[test]
     fn confirm_takes_y_and_n_only() {
         use KeyModifiers as M;
-        let m = Mode::Confirm(ConfirmKind::Delete(crate::model::ContactId("x".into()), "X".into()));
-        assert_eq!(action_for(&m, &press(KeyCode::Char('y'), M::NONE)), Some(Action::Yes));
-        assert_eq!(action_for(&m, &press(KeyCode::Char('n'), M::NONE)), Some(Action::No));
-        assert_eq!(action_for(&m, &press(KeyCode::Esc, M::NONE)), Some(Action::No));
+        let m = Mode::Confirm(ConfirmKind::Delete(
+            crate::model::ContactId("x".into()),
+            "X".into(),
+        ));
+        assert_eq!(
+            action_for(&m, &press(KeyCode::Char('y'), M::NONE)),
+            Some(Action::Yes)
+        );
+        assert_eq!(
+            action_for(&m, &press(KeyCode::Char('n'), M::NONE)),
+            Some(Action::No)
+        );
+        assert_eq!(
+            action_for(&m, &press(KeyCode::Esc, M::NONE)),
+            Some(Action::No)
+        );
         assert_eq!(action_for(&m, &press(KeyCode::Char('d'), M::NONE)), None);
     }
 
@@ -399,5 +650,6 @@ mod tests {
         let hints = hints(&Mode::Board);
         assert!(hints.contains(&("n".into(), "new")));
         assert!(hints.contains(&("q".into(), "quit")));
+        assert!(hints.contains(&("H/L".into(), "move")));
     }
 }

@@ -354,12 +354,10 @@ fn board_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Undo => return undo_redo(app, true),
         Action::Redo => return undo_redo(app, false),
         Action::Filter => app.mode = Mode::Filter,
-        Action::Cancel => {
-            if !app.filter.value().is_empty() {
-                app.filter = TextInput::default();
-                app.refresh();
-                app.say("Filter cleared.");
-            }
+        Action::Cancel if !app.filter.value().is_empty() => {
+            app.filter = TextInput::default();
+            app.refresh();
+            app.say("Filter cleared.");
         }
         Action::Help => app.mode = Mode::Help,
         Action::Quit => {
@@ -404,7 +402,10 @@ fn hit(app: &App, x: u16, y: u16) -> Option<(Stage, Option<usize>)> {
     }
     let slot = usize::from((y - inner.y) / layout::CARD_SLOT);
     let idx = app.scroll[stage.index()] + slot;
-    Some((*stage, (idx < app.columns[stage.index()].len()).then_some(idx)))
+    Some((
+        *stage,
+        (idx < app.columns[stage.index()].len()).then_some(idx),
+    ))
 }
 
 fn click(app: &mut App, x: u16, y: u16) {
@@ -438,7 +439,11 @@ fn move_selected(app: &mut App, right: bool) -> Vec<Effect> {
         return vec![];
     };
     let c = &app.board.contacts[i];
-    let Some(to) = (if right { c.stage.next() } else { c.stage.prev() }) else {
+    let Some(to) = (if right {
+        c.stage.next()
+    } else {
+        c.stage.prev()
+    }) else {
         app.say(if right {
             "Already in the last stage."
         } else {
@@ -508,11 +513,7 @@ fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
     };
     let label = change.label.clone();
     // Select the contact the change was about, where it is now.
-    let id = change.prims.iter().find_map(|p| match p {
-        history::Prim::Insert(_, c) | history::Prim::Remove(_, c) | history::Prim::Replace(_, c, _) => {
-            Some(c.id.clone())
-        }
-    });
+    let id = change.prims.first().map(|p| p.contact().id.clone());
     app.refresh();
     if let Some(id) = id {
         app.select_id(&id);

@@ -15,7 +15,14 @@ fn app_with(names: &[(&str, Stage)]) -> App {
         b.add(Contact::new(*n, *s, now() - Duration::days(3)));
     }
     let mut app = App::new(b, "board.ron", now());
-    update(&mut app, Action::Resize { width: 120, height: 40 }, now());
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+        now(),
+    );
     app
 }
 
@@ -51,7 +58,15 @@ fn focus_and_selection_stay_in_bounds() {
     assert_eq!(app.sel[0], 0);
     run(&mut app, &[Action::Bottom]);
     assert_eq!(app.selected().unwrap().name, "B");
-    run(&mut app, &[Action::FocusRight, Action::FocusRight, Action::FocusRight, Action::FocusRight]);
+    run(
+        &mut app,
+        &[
+            Action::FocusRight,
+            Action::FocusRight,
+            Action::FocusRight,
+            Action::FocusRight,
+        ],
+    );
     assert_eq!(app.focus, Stage::Meet);
     assert!(app.selected().is_none());
     run(&mut app, &[Action::Down, Action::PageDown, Action::Bottom]);
@@ -66,7 +81,13 @@ fn move_right_and_left_follows_the_card_and_records_history() {
     assert_eq!(app.focus, Stage::Dm);
     assert_eq!(app.selected().unwrap().name, "Becky");
     assert_eq!(names(&app, Stage::Dm), ["Ana", "Becky"]);
-    assert!(app.message.as_ref().unwrap().text.contains("Moved Becky → Direct messages · u undo"));
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Moved Becky → Direct messages · u undo")
+    );
     run(&mut app, &[Action::MoveRight, Action::MoveRight]);
     assert_eq!(app.selected().unwrap().stage, Stage::Meet);
     let fx = run(&mut app, &[Action::MoveRight]);
@@ -76,7 +97,16 @@ fn move_right_and_left_follows_the_card_and_records_history() {
     let c = app.selected().unwrap();
     assert_eq!(c.stage, Stage::Phone);
     let stages: Vec<Stage> = c.stage_history.iter().map(|h| h.stage).collect();
-    assert_eq!(stages, [Stage::Casual, Stage::Dm, Stage::Phone, Stage::Meet, Stage::Phone]);
+    assert_eq!(
+        stages,
+        [
+            Stage::Casual,
+            Stage::Dm,
+            Stage::Phone,
+            Stage::Meet,
+            Stage::Phone
+        ]
+    );
 }
 
 #[test]
@@ -119,7 +149,10 @@ fn undo_and_redo_every_kind_of_change() {
         assert_eq!(&app.board, expected);
     }
     // A new change clears the redo stack.
-    run(&mut app, &[Action::Undo, Action::FocusLeft, Action::MoveRight]);
+    run(
+        &mut app,
+        &[Action::Undo, Action::FocusLeft, Action::MoveRight],
+    );
     run(&mut app, &[Action::Redo]);
     assert_eq!(app.message.as_ref().unwrap().text, "Nothing to redo.");
 }
@@ -127,7 +160,10 @@ fn undo_and_redo_every_kind_of_change() {
 #[test]
 fn new_contact_form_requires_a_name_and_lands_in_the_focused_stage() {
     let mut app = app_with(&[("A", Stage::Casual)]);
-    run(&mut app, &[Action::FocusRight, Action::FocusRight, Action::New]);
+    run(
+        &mut app,
+        &[Action::FocusRight, Action::FocusRight, Action::New],
+    );
     let fx = run(&mut app, &[Action::Submit]);
     assert!(fx.is_empty());
     match &app.mode {
@@ -152,7 +188,10 @@ fn new_contact_form_requires_a_name_and_lands_in_the_focused_stage() {
     assert_eq!(c.name, "Becky");
     assert_eq!(c.stage, Stage::Phone);
     assert_eq!(c.handles, ["@b", "https://b.example"]);
-    assert_eq!(c.kinds.iter().copied().collect::<Vec<_>>(), [Kind::Customer]);
+    assert_eq!(
+        c.kinds.iter().copied().collect::<Vec<_>>(),
+        [Kind::Customer]
+    );
     assert_eq!(c.tags, ["warm"]);
     assert_eq!(c.next_follow_up, NaiveDate::from_ymd_opt(2026, 12, 4));
     assert_eq!(c.notes, "met at the meetup");
@@ -201,7 +240,11 @@ fn delete_asks_first() {
 
 #[test]
 fn filter_narrows_keeps_and_clears() {
-    let mut app = app_with(&[("Becky Chen", Stage::Casual), ("Ana Lima", Stage::Casual), ("Ben", Stage::Dm)]);
+    let mut app = app_with(&[
+        ("Becky Chen", Stage::Casual),
+        ("Ana Lima", Stage::Casual),
+        ("Ben", Stage::Dm),
+    ]);
     run(&mut app, &[Action::Filter]);
     type_text(&mut app, "bck");
     assert_eq!(names(&app, Stage::Casual), ["Becky Chen"]);
@@ -239,7 +282,9 @@ fn quit_is_refused_silently_only_when_saving_failed() {
 
 #[test]
 fn scrolling_keeps_the_selection_visible() {
-    let many: Vec<(String, Stage)> = (0..30).map(|i| (format!("P{i:02}"), Stage::Casual)).collect();
+    let many: Vec<(String, Stage)> = (0..30)
+        .map(|i| (format!("P{i:02}"), Stage::Casual))
+        .collect();
     let refs: Vec<(&str, Stage)> = many.iter().map(|(n, s)| (n.as_str(), *s)).collect();
     let mut app = app_with(&refs);
     let fit = layout::cards_fit_for(120, 40, Stage::Casual);
@@ -253,7 +298,16 @@ fn scrolling_keeps_the_selection_visible() {
     run(&mut app, &[Action::Top]);
     assert_eq!(app.scroll[0], 0);
     // A smaller terminal shows fewer cards; the selection stays on screen.
-    run(&mut app, &[Action::Bottom, Action::Resize { width: 60, height: 12 }]);
+    run(
+        &mut app,
+        &[
+            Action::Bottom,
+            Action::Resize {
+                width: 60,
+                height: 12,
+            },
+        ],
+    );
     let fit_small = layout::cards_fit_for(60, 12, Stage::Casual);
     assert!(app.sel[0] >= app.scroll[0] && app.sel[0] < app.scroll[0] + fit_small);
 }
@@ -264,12 +318,28 @@ fn mouse_click_selects_and_wheel_scrolls() {
     let refs: Vec<(&str, Stage)> = many.iter().map(|(n, s)| (n.as_str(), *s)).collect();
     let mut app = app_with(&refs);
     // Second column, third card: inner starts at y=1, each card slot is 4 rows.
-    run(&mut app, &[Action::Click { x: 40, y: 1 + 2 * 4 + 1 }]);
+    run(
+        &mut app,
+        &[Action::Click {
+            x: 40,
+            y: 1 + 2 * 4 + 1,
+        }],
+    );
     assert_eq!(app.focus, Stage::Dm);
     assert_eq!(app.selected().unwrap().name, "P02");
-    run(&mut app, &[Action::ScrollDown { x: 40, y: 5 }, Action::ScrollDown { x: 40, y: 5 }, Action::ScrollDown { x: 40, y: 5 }]);
+    run(
+        &mut app,
+        &[
+            Action::ScrollDown { x: 40, y: 5 },
+            Action::ScrollDown { x: 40, y: 5 },
+            Action::ScrollDown { x: 40, y: 5 },
+        ],
+    );
     assert_eq!(app.scroll[1], 3);
-    assert_eq!(app.sel[1], 3, "the selection moves with the scrolled column");
+    assert_eq!(
+        app.sel[1], 3,
+        "the selection moves with the scrolled column"
+    );
     run(&mut app, &[Action::ScrollUp { x: 40, y: 5 }]);
     assert_eq!(app.scroll[1], 2);
 }
@@ -277,7 +347,10 @@ fn mouse_click_selects_and_wheel_scrolls() {
 #[test]
 fn paste_goes_into_the_focused_field() {
     let mut app = app_with(&[]);
-    run(&mut app, &[Action::New, Action::Paste("Zoë\nMüller".into())]);
+    run(
+        &mut app,
+        &[Action::New, Action::Paste("Zoë\nMüller".into())],
+    );
     match &app.mode {
         Mode::Form(f) => assert_eq!(f.name.value(), "Zoë Müller"),
         m => panic!("{m:?}"),
@@ -285,7 +358,10 @@ fn paste_goes_into_the_focused_field() {
     for _ in 0..5 {
         run(&mut app, &[Action::NextField]);
     }
-    run(&mut app, &[Action::Paste("line 1\r\nline 2".into()), Action::Submit]);
+    run(
+        &mut app,
+        &[Action::Paste("line 1\r\nline 2".into()), Action::Submit],
+    );
     assert_eq!(app.board.contacts[0].notes, "line 1\nline 2");
 }
 

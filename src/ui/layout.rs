@@ -41,7 +41,11 @@ pub fn screen(area: Rect, focus: Stage) -> Option<Screen> {
     let cols = Layout::horizontal([Constraint::Ratio(1, 4); 4]).split(body);
     Some(Screen {
         tabs: None,
-        columns: Stage::ALL.iter().copied().zip(cols.iter().copied()).collect(),
+        columns: Stage::ALL
+            .iter()
+            .copied()
+            .zip(cols.iter().copied())
+            .collect(),
         footer,
     })
 }
@@ -65,7 +69,11 @@ pub fn cards_fit(inner_height: u16) -> usize {
 pub fn cards_fit_for(width: u16, height: u16, focus: Stage) -> usize {
     let area = Rect::new(0, 0, width, height);
     screen(area, focus)
-        .and_then(|s| s.columns.first().map(|(_, r)| cards_fit(column_inner(*r).height)))
+        .and_then(|s| {
+            s.columns
+                .first()
+                .map(|(_, r)| cards_fit(column_inner(*r).height))
+        })
         .unwrap_or(1)
 }
 

@@ -36,8 +36,18 @@ pub fn view(app: &App, frame: &mut Frame) {
     match &app.mode {
         Mode::Form(form) => draw_form(app, frame, area, form),
         Mode::Confirm(ConfirmKind::Delete(_, name)) => {
-            let text = format!("Delete {}? Its notes and history go with it.", sanitize(name));
-            draw_confirm(app, frame, area, " Delete contact ", &text, "y delete · n keep");
+            let text = format!(
+                "Delete {}? Its notes and history go with it.",
+                sanitize(name)
+            );
+            draw_confirm(
+                app,
+                frame,
+                area,
+                " Delete contact ",
+                &text,
+                "y delete · n keep",
+            );
         }
         Mode::UnsavedQuit => {
             let reason = match &app.save_state {
@@ -48,7 +58,14 @@ pub fn view(app: &App, frame: &mut Frame) {
                 "Your latest changes could not be saved to {}: {reason} Quit anyway and lose them?",
                 app.board_name
             );
-            draw_confirm(app, frame, area, " Unsaved changes ", &text, "y quit without saving · n stay");
+            draw_confirm(
+                app,
+                frame,
+                area,
+                " Unsaved changes ",
+                &text,
+                "y quit without saving · n stay",
+            );
         }
         Mode::Help => draw_help(app, frame, area),
         Mode::Board | Mode::Filter => {}
@@ -78,7 +95,13 @@ fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let w = usize::from(area.width) / 4;
     let mut spans = Vec::new();
     for s in Stage::ALL {
-        let label = format!(" {} {} ", s.short_title(), app.columns[s.index()].len());
+        let count = app.columns[s.index()].len();
+        // Brackets mark the open tab without relying on colour.
+        let label = if s == app.focus {
+            format!("[{} {count}]", s.short_title())
+        } else {
+            format!(" {} {count} ", s.short_title())
+        };
         let label = crate::text::pad(&label, w);
         spans.push(Span::styled(label, app.theme.tab(s == app.focus)));
     }
@@ -95,7 +118,11 @@ fn draw_column(app: &App, frame: &mut Frame, stage: Stage, rect: Rect) {
     let below = col.len().saturating_sub(scroll + fit);
     let mut block = Block::default()
         .borders(Borders::ALL)
-        .border_type(if focused { BorderType::Thick } else { BorderType::Rounded })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
         .border_style(t.border(focused))
         .title(Span::styled(
             column_title(stage, col.len(), rect.width),
@@ -173,7 +200,11 @@ fn draw_card(app: &App, frame: &mut Frame, c: &Contact, area: Rect, selected: bo
     // The name keeps at least half the line.
     let badge_room = w.saturating_sub(width(&name).min(w / 2) + 1);
     let badges = truncate(&badges, badge_room).into_owned();
-    let name_w = w.saturating_sub(if badges.is_empty() { 0 } else { width(&badges) + 1 });
+    let name_w = w.saturating_sub(if badges.is_empty() {
+        0
+    } else {
+        width(&badges) + 1
+    });
     let name = truncate(&name, name_w).into_owned();
     let gap = w.saturating_sub(width(&name) + width(&badges));
     let line1 = Line::from(vec![
@@ -202,10 +233,16 @@ fn draw_card(app: &App, frame: &mut Frame, c: &Contact, area: Rect, selected: bo
             let due_w = width(&text);
             let last_room = w.saturating_sub(due_w + 3);
             if last_room >= 6 {
-                spans.push(Span::styled(truncate(&last, last_room).into_owned(), t.dim()));
+                spans.push(Span::styled(
+                    truncate(&last, last_room).into_owned(),
+                    t.dim(),
+                ));
                 spans.push(Span::styled(" · ", t.dim()));
             }
-            spans.push(Span::styled(truncate(&text, w).into_owned(), due_style(t, d)));
+            spans.push(Span::styled(
+                truncate(&text, w).into_owned(),
+                due_style(t, d),
+            ));
         }
         None => spans.push(Span::styled(truncate(&last, w).into_owned(), t.dim())),
     }
@@ -242,9 +279,11 @@ fn draw_welcome(app: &App, frame: &mut Frame, area: Rect) {
     let popup = centered(area, 58, 8);
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().border_type(BorderType::Rounded).border_style(t.border(true))),
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::bordered()
+                .border_type(BorderType::Rounded)
+                .border_style(t.border(true)),
+        ),
         popup,
     );
 }
@@ -301,11 +340,18 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
                 let mut s = format!(
                     "{} contact{} · {} due today",
                     app.board.contacts.len(),
-                    if app.board.contacts.len() == 1 { "" } else { "s" },
+                    if app.board.contacts.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    },
                     app.due_today()
                 );
                 if !app.filter.value().is_empty() {
-                    s.push_str(&format!(" · filter: {} (Esc clears)", sanitize(app.filter.value())));
+                    s.push_str(&format!(
+                        " · filter: {} (Esc clears)",
+                        sanitize(app.filter.value())
+                    ));
                 }
                 Span::raw(s)
             }
@@ -323,14 +369,12 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
             status_area,
         );
     }
-    let hints = match &app.mode {
-        Mode::Board => {
-            let mut h = vec![("hjkl".to_string(), "select")];
-            h.extend(keymap::hints(&app.mode));
-            h
-        }
-        m => keymap::hints(m),
-    };
+    let mut hints = keymap::hints(&app.mode);
+    // Help and quit matter most when space runs out: they go first if all will not fit.
+    let all_w: usize = hints.iter().map(|(k, h)| width(k) + width(h) + 3).sum();
+    if all_w > w {
+        hints.sort_by_key(|(_, h)| !matches!(*h, "help" | "quit"));
+    }
     frame.render_widget(hint_line(app, hints, w), hints_area);
 }
 
@@ -360,12 +404,15 @@ fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormState) {
         FormTarget::New(stage) => format!(" New contact · {} ", stage.title()),
         FormTarget::Edit(_) => " Edit contact ".to_string(),
     };
-    let popup = centered(area, 76.min(area.width.saturating_sub(2)), 14);
+    let popup = centered(area, 76.min(area.width.saturating_sub(2)), 12);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(t.border(true))
-        .title(Span::styled(truncate(&title, usize::from(popup.width.saturating_sub(2))).into_owned(), t.title(true)));
+        .title(Span::styled(
+            truncate(&title, usize::from(popup.width.saturating_sub(2))).into_owned(),
+            t.title(true),
+        ));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     if inner.width == 0 || inner.height == 0 {
@@ -389,7 +436,9 @@ fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormState) {
         match form.input(*f) {
             Some(input) => {
                 let shown = sanitize(input.value());
-                let (text, col) = scrolled(&shown, input.cursor_column(), room);
+                // Unfocused fields show their start; the focused one follows the cursor.
+                let at = if focused { input.cursor_column() } else { 0 };
+                let (text, col) = scrolled(&shown, at, room);
                 if focused {
                     cursor = Some((label_w + 2 + col, row));
                 }
@@ -404,7 +453,13 @@ fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormState) {
                 };
                 // The longest labels that fit on one row.
                 let n = (0..3)
-                    .find(|&n| Kind::ALL.iter().map(|k| width(label(*k, n)) + 2).sum::<usize>() <= room)
+                    .find(|&n| {
+                        Kind::ALL
+                            .iter()
+                            .map(|k| width(label(*k, n)) + 2)
+                            .sum::<usize>()
+                            <= room
+                    })
                     .unwrap_or(2);
                 for k in Kind::ALL {
                     let on = form.kinds.contains(&k);
@@ -426,7 +481,11 @@ fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormState) {
         Some(e) => lines.push(Line::styled(e.clone(), t.error())),
         None => lines.push(Line::raw("")),
     }
-    lines.push(hint_line(app, keymap::hints(&app.mode), usize::from(inner.width)));
+    lines.push(hint_line(
+        app,
+        keymap::hints(&app.mode),
+        usize::from(inner.width),
+    ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     if let Some((x, y)) = cursor {
         let x = inner.x + (x as u16).min(inner.width.saturating_sub(1));
@@ -470,7 +529,10 @@ pub fn help_lines(t: &Theme) -> Vec<Line<'static>> {
         if i > 0 {
             lines.push(Line::raw(""));
         }
-        lines.push(Line::styled(title.to_string(), t.name().add_modifier(Modifier::UNDERLINED)));
+        lines.push(Line::styled(
+            title.to_string(),
+            t.name().add_modifier(Modifier::UNDERLINED),
+        ));
         for b in *bindings {
             lines.push(Line::from(vec![
                 Span::styled(crate::text::pad(&keymap::keys_label(b), 24), t.key()),
@@ -489,7 +551,11 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, popup);
     let max_scroll = (lines.len() as u16 + 2).saturating_sub(popup.height);
     let scroll = app.help_scroll.min(max_scroll);
-    let more = if scroll < max_scroll { " · j/k scroll" } else { "" };
+    let more = if scroll < max_scroll {
+        " · j/k scroll"
+    } else {
+        ""
+    };
     frame.render_widget(
         Paragraph::new(lines).scroll((scroll, 0)).block(
             Block::bordered()

@@ -1,0 +1,202 @@
+#![allow(clippy::unwrap_used)]
+//! Render tests: the real app drawn into ratatui's TestBackend, snapshotted with insta.
+
+use chrono::{DateTime, TimeZone, Utc};
+use rapport::app::{self, Action, App};
+use rapport::cli::sample_board;
+use rapport::model::{Board, Contact, Stage};
+use rapport::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap()
+}
+
+fn sample_app(w: u16, h: u16) -> App {
+    let board = sample_board(now().date_naive()).unwrap();
+    app_for(board, w, h)
+}
+
+fn app_for(board: Board, w: u16, h: u16) -> App {
+    let mut app = App::new(board, "board.ron", now());
+    app::update(
+        &mut app,
+        Action::Resize {
+            width: w,
+            height: h,
+        },
+        now(),
+    );
+    app
+}
+
+fn draw(app: &App, w: u16, h: u16) -> TestBackend {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::view(app, f)).unwrap();
+    t.backend().clone()
+}
+
+fn act(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app::update(app, a.clone(), now());
+    }
+}
+
+#[test]
+fn board_120x40() {
+    insta::assert_snapshot!(draw(&sample_app(120, 40), 120, 40));
+}
+
+#[test]
+fn board_80x24() {
+    let mut app = sample_app(80, 24);
+    act(&mut app, &[Action::FocusRight, Action::Down]);
+    insta::assert_snapshot!(draw(&app, 80, 24));
+}
+
+#[test]
+fn narrow_board_50x20_shows_one_stage_with_tabs() {
+    let mut app = sample_app(50, 20);
+    act(&mut app, &[Action::FocusRight, Action::FocusRight]);
+    let out = draw(&app, 50, 20);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn new_contact_form() {
+    let mut app = sample_app(120, 40);
+    act(&mut app, &[Action::New]);
+    for c in "Zoë 김민준".chars() {
+        act(&mut app, &[Action::Input(c)]);
+    }
+    act(
+        &mut app,
+        &[
+            Action::NextField,
+            Action::NextField,
+            Action::Input('p'),
+            Action::NextField,
+        ],
+    );
+    insta::assert_snapshot!(draw(&app, 120, 40));
+}
+
+#[test]
+fn form_with_an_error_at_80x24() {
+    let mut app = sample_app(80, 24);
+    act(&mut app, &[Action::New, Action::Submit]);
+    insta::assert_snapshot!(draw(&app, 80, 24));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = sample_app(120, 40);
+    act(&mut app, &[Action::Help]);
+    insta::assert_snapshot!(draw(&app, 120, 40));
+}
+
+#[test]
+fn delete_confirmation() {
+    let mut app = sample_app(80, 24);
+    act(&mut app, &[Action::Delete]);
+    insta::assert_snapshot!(draw(&app, 80, 24));
+}
+
+#[test]
+fn filter_in_the_footer() {
+    let mut app = sample_app(120, 40);
+    act(&mut app, &[Action::Filter]);
+    for c in "design".chars() {
+        act(&mut app, &[Action::Input(c)]);
+    }
+    insta::assert_snapshot!(draw(&app, 120, 40));
+}
+
+#[test]
+fn empty_board_says_how_to_start() {
+    let app = app_for(Board::default(), 80, 24);
+    let out = draw(&app, 80, 24);
+    let text = format!("{out}");
+    assert!(text.contains("Press n to add"), "{text}");
+    assert!(text.contains("rapport --demo"), "{text}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn too_small_says_so() {
+    let app = sample_app(20, 5);
+    let text = format!("{}", draw(&app, 20, 5));
+    assert!(text.contains("Terminal too"), "{text}");
+}
+
+#[test]
+fn scroll_hints_show_cards_above_and_below() {
+    let mut b = Board::default();
+    for i in 0..30 {
+        b.add(Contact::new(format!("Person {i:02}"), Stage::Casual, now()));
+    }
+    let mut app = app_for(b, 120, 40);
+    for _ in 0..15 {
+        act(&mut app, &[Action::Down]);
+    }
+    let text = format!("{}", draw(&app, 120, 40));
+    assert!(text.contains("↑7"), "{text}");
+    assert!(text.contains("↓14 more"), "{text}");
+    assert!(text.contains("Person 15"));
+    assert!(!text.contains("Person 00"));
+}
+
+#[test]
+fn hostile_and_wide_text_is_cut_by_width_and_made_visible() {
+    let mut b = Board::default();
+    let mut c = Contact::new(
+        "\u{1b}]0;pwned\u{7}김민준😀 a very long name that goes on and on",
+        Stage::Casual,
+        now(),
+    );
+    c.handles.push("\u{1b}[2J@wipe".into());
+    b.add(c);
+    let app = app_for(b, 80, 24);
+    let out = draw(&app, 80, 24);
+    let text = format!("{out}");
+    assert!(text.contains("␛]0;pwned␇"), "{text}");
+    for cell in out.buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(char::is_control),
+            "a control character reached the screen: {:?}",
+            cell.symbol()
+        );
+    }
+    // The wide name is cut by display width, with an ellipsis, inside its column.
+    assert!(text.contains("김민"), "{text}");
+}
+
+#[test]
+fn every_size_up_to_130x45_renders_without_panic() {
+    let base = sample_app(120, 40);
+    let modes: [&[Action]; 4] = [&[], &[Action::New], &[Action::Help], &[Action::Delete]];
+    for w in 0..=130u16 {
+        for h in 0..=45u16 {
+            // Every size for the board; the overlays on a coarser grid.
+            let overlay_sizes = w % 7 == 0 && h % 5 == 0;
+            for (m, actions) in modes.iter().enumerate() {
+                if m > 0 && !overlay_sizes {
+                    continue;
+                }
+                let mut app = base.clone();
+                app::update(
+                    &mut app,
+                    Action::Resize {
+                        width: w,
+                        height: h,
+                    },
+                    now(),
+                );
+                act(&mut app, actions);
+                let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+                t.draw(|f| ui::view(&app, f)).unwrap();
+            }
+        }
+    }
+}
