@@ -1,0 +1,123 @@
+#![allow(clippy::unwrap_used)]
+//! Property tests: random action sequences never panic and keep the board's invariants,
+//! and undoing everything returns the board the session started with.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use proptest::prelude::*;
+use rapport::app::{self, Action, App, Mode};
+use rapport::cli::sample_board;
+use rapport::model::Stage;
+use std::collections::HashSet;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap()
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        4 => prop_oneof![
+            Just(Action::FocusLeft),
+            Just(Action::FocusRight),
+            Just(Action::Up),
+            Just(Action::Down),
+            Just(Action::Top),
+            Just(Action::Bottom),
+            Just(Action::PageUp),
+            Just(Action::PageDown),
+        ],
+        4 => prop_oneof![
+            Just(Action::MoveLeft),
+            Just(Action::MoveRight),
+            Just(Action::ReorderUp),
+            Just(Action::ReorderDown),
+        ],
+        2 => prop_oneof![
+            Just(Action::New),
+            Just(Action::Edit),
+            Just(Action::Delete),
+            Just(Action::Yes),
+            Just(Action::No),
+            Just(Action::Undo),
+            Just(Action::Redo),
+            Just(Action::Filter),
+            Just(Action::Help),
+            Just(Action::Submit),
+            Just(Action::Cancel),
+            Just(Action::NextField),
+            Just(Action::PrevField),
+        ],
+        3 => any::<char>().prop_map(Action::Input),
+        1 => prop_oneof![
+            Just(Action::Backspace),
+            Just(Action::DeleteForward),
+            Just(Action::DeleteWord),
+            Just(Action::DeleteToStart),
+            Just(Action::CursorLeft),
+            Just(Action::CursorRight),
+            Just(Action::CursorHome),
+            Just(Action::CursorEnd),
+            Just(Action::Tick),
+        ],
+        1 => ".{0,20}".prop_map(Action::Paste),
+        1 => (0u16..130, 0u16..45).prop_map(|(x, y)| Action::Click { x, y }),
+        1 => (0u16..130, 0u16..45).prop_map(|(x, y)| Action::ScrollDown { x, y }),
+        1 => (0u16..130, 0u16..45).prop_map(|(width, height)| Action::Resize { width, height }),
+    ]
+}
+
+fn check_invariants(app: &App) -> Result<(), TestCaseError> {
+    let ids: HashSet<_> = app.board.contacts.iter().map(|c| &c.id).collect();
+    prop_assert_eq!(ids.len(), app.board.contacts.len(), "ids unique");
+    prop_assert!(app.board.validate().is_ok());
+    let mut seen = vec![0u8; app.board.contacts.len()];
+    for s in Stage::ALL {
+        let col = &app.columns[s.index()];
+        for &i in col {
+            prop_assert!(i < app.board.contacts.len());
+            prop_assert_eq!(
+                app.board.contacts[i].stage,
+                s,
+                "a card shows in its own stage"
+            );
+            seen[i] += 1;
+        }
+        prop_assert!(
+            app.sel[s.index()] <= col.len().saturating_sub(1),
+            "selection in bounds"
+        );
+        prop_assert!(app.scroll[s.index()] <= col.len(), "scroll in bounds");
+    }
+    if app.filter.value().trim().is_empty() {
+        prop_assert!(
+            seen.iter().all(|&n| n == 1),
+            "each contact in exactly one column"
+        );
+    } else {
+        prop_assert!(seen.iter().all(|&n| n <= 1));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn random_sessions_keep_invariants_and_undo_to_the_start(
+        actions in proptest::collection::vec(action(), 1..120)
+    ) {
+        let start = sample_board(now().date_naive()).unwrap();
+        let mut app = App::new(start.clone(), "board.ron", now());
+        app::update(&mut app, Action::Resize { width: 120, height: 40 }, now());
+        for (i, a) in actions.into_iter().enumerate() {
+            app::update(&mut app, a, now() + Duration::seconds(i as i64));
+            check_invariants(&app)?;
+        }
+        // Leave whatever mode we are in, then undo every change.
+        app.mode = Mode::Board;
+        while app.history.can_undo() {
+            app::update(&mut app, Action::Undo, now());
+        }
+        prop_assert_eq!(&app.board, &start);
+        check_invariants(&app)?;
+    }
+}

@@ -1,0 +1,216 @@
+#![allow(clippy::unwrap_used)]
+//! End to end: the real binary in a pseudo-terminal, driven by keystrokes, read through a
+//! terminal emulator. Waits for what is visible on screen rather than sleeping.
+
+mod common;
+
+use common::Sandbox;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Tui {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Tui {
+    fn start(s: &Sandbox, board: &Path, cols: u16, rows: u16) -> Tui {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rapport"));
+        cmd.env_clear();
+        cmd.env("HOME", s.path().join("home"));
+        cmd.env("XDG_DATA_HOME", s.path().join("data"));
+        cmd.env("XDG_CONFIG_HOME", s.path().join("config"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("RAPPORT_NOW", common::NOW);
+        cmd.cwd(s.path());
+        cmd.arg("--board");
+        cmd.arg(board);
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Tui {
+            child,
+            writer,
+            screen,
+            _master: pair.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen if it never does.
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "the screen never showed {text:?}; it shows:\n{}",
+            self.contents()
+        );
+    }
+
+    fn keys(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!(
+            "rapport did not exit; the screen shows:\n{}",
+            self.contents()
+        );
+    }
+}
+
+fn stage_of(board: &Path, name: &str) -> String {
+    let b = rapport::store::load(board).unwrap();
+    b.contacts
+        .iter()
+        .find(|c| c.name == name)
+        .map(|c| c.stage.id().to_string())
+        .unwrap_or_else(|| panic!("{name} is not on the board"))
+}
+
+#[test]
+fn add_move_right_twice_left_once_quit_and_the_file_has_it_in_dm() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    let mut tui = Tui::start(&s, &board, 120, 40);
+    tui.wait_for("Your board is empty");
+    tui.keys("n");
+    tui.wait_for("New contact");
+    tui.keys("Becky Chen\t@becky");
+    tui.wait_for("@becky");
+    tui.keys("\r");
+    tui.wait_for("Added Becky Chen");
+    tui.keys("L");
+    tui.wait_for("Moved Becky Chen → Direct messages");
+    tui.keys("L");
+    tui.wait_for("Moved Becky Chen → Phone conversations");
+    tui.keys("H");
+    tui.wait_for("Moved Becky Chen → Direct messages");
+    tui.keys("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert_eq!(stage_of(&board, "Becky Chen"), "dm");
+    let b = rapport::store::load(&board).unwrap();
+    let stages: Vec<&str> = b.contacts[0]
+        .stage_history
+        .iter()
+        .map(|h| h.stage.id())
+        .collect();
+    assert_eq!(stages, ["casual", "dm", "phone", "dm"]);
+    assert_eq!(b.contacts[0].handles, ["@becky"]);
+}
+
+#[test]
+fn a_second_writer_is_refused_while_the_board_is_open() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    s.cmd()
+        .arg("--board")
+        .arg(&board)
+        .args(["add", "Ana Lima"])
+        .assert()
+        .success();
+    let mut tui = Tui::start(&s, &board, 100, 30);
+    tui.wait_for("Ana Lima");
+    s.cmd()
+        .arg("--board")
+        .arg(&board)
+        .args(["add", "Intruder"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("open in another rapport"));
+    // Readers still work.
+    s.cmd()
+        .arg("--board")
+        .arg(&board)
+        .arg("list")
+        .assert()
+        .success();
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    let b = rapport::store::load(&board).unwrap();
+    assert_eq!(b.contacts.len(), 1);
+}
+
+#[test]
+fn sigterm_saves_the_last_change_and_restores_the_terminal() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    s.cmd()
+        .arg("--board")
+        .arg(&board)
+        .args(["add", "Ana Lima"])
+        .assert()
+        .success();
+    let mut tui = Tui::start(&s, &board, 100, 30);
+    tui.wait_for("Ana Lima");
+    tui.keys("L");
+    tui.wait_for("Moved Ana Lima");
+    let pid = tui.child.process_id().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    tui.wait_exit();
+    assert_eq!(stage_of(&board, "Ana Lima"), "dm");
+    // The alternate screen was left: the emulator is back on the main screen.
+    assert!(!tui.screen.lock().unwrap().screen().alternate_screen());
+}
+
+#[test]
+fn a_broken_board_is_refused_before_the_terminal_is_touched() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    std::fs::write(&board, "(version: 1, contacts: [(name: ").unwrap();
+    let mut tui = Tui::start(&s, &board, 100, 30);
+    tui.wait_for("could not be read at line 1");
+    assert!(!tui.wait_exit().success());
+    assert_eq!(
+        std::fs::read_to_string(&board).unwrap(),
+        "(version: 1, contacts: [(name: "
+    );
+}
