@@ -2,7 +2,9 @@
 
 use crate::dates::{self, DateError, Due};
 use crate::export;
-use crate::model::{Board, Contact, Kind, ResolveError, Stage, UnknownId};
+use crate::model::{
+    Board, Channel, Contact, Interaction, Kind, ResolveError, Stage, UnknownId, Who,
+};
 use crate::store::{self, Store, StoreError};
 use crate::text::{pad, sanitize, width};
 use chrono::{DateTime, Local, NaiveDate, SubsecRound, Utc};
@@ -54,6 +56,37 @@ pub enum Command {
         #[arg(long, value_name = "STAGE")]
         to: Stage,
     },
+    /// Log an interaction (restarts the cadence; a follow-up due by today is done)
+    Log {
+        /// An id, an exact name or the start of a name
+        contact: String,
+        /// reply, dm, call, meeting, email or other (default: the stage's usual channel)
+        #[arg(long, value_name = "C")]
+        channel: Option<Channel>,
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// When it happened (default: now): YYYY-MM-DD, today, yesterday, -3d…
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        date: Option<String>,
+        /// Who reached out: me or them
+        #[arg(long, value_name = "WHO", default_value = "me")]
+        from: Who,
+    },
+    /// Set or clear the next follow-up: YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m, mon…sun, "next week", or none
+    #[command(name = "follow-up")]
+    FollowUp {
+        contact: String,
+        /// The date, or `none` to clear it
+        date: String,
+    },
+    /// Show everything about one contact
+    Show {
+        contact: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Change a contact's fields; each option given replaces that field (an empty value clears it)
+    Edit(EditArgs),
     /// Check that the board file is valid and count its contacts
     Check,
     /// Print the path of the board file in use
@@ -89,6 +122,43 @@ pub struct AddArgs {
     /// When to follow up: YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m, mon…sun, "next week"
     #[arg(long, value_name = "DATE")]
     pub follow_up: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EditArgs {
+    /// An id, an exact name or the start of a name
+    pub contact: String,
+    #[arg(long, value_name = "N")]
+    pub name: Option<String>,
+    /// Replaces all handles (repeatable)
+    #[arg(long = "handle", value_name = "H")]
+    pub handles: Option<Vec<String>>,
+    /// Replaces all emails (repeatable)
+    #[arg(long = "email", value_name = "E")]
+    pub emails: Option<Vec<String>>,
+    /// Replaces all phones (repeatable)
+    #[arg(long = "phone", value_name = "P")]
+    pub phones: Option<Vec<String>>,
+    #[arg(long, value_name = "C")]
+    pub company: Option<String>,
+    /// Replaces all kinds (repeatable); customer, prospect, referral_partner, vendor, advocate, friend
+    #[arg(long = "kind", value_name = "K")]
+    pub kinds: Option<Vec<String>>,
+    /// Replaces all tags (repeatable)
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Option<Vec<String>>,
+    /// Replaces the notes
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Days between follow-ups for this contact (0: no reminders; `default`: the stage's)
+    #[arg(long, value_name = "DAYS")]
+    pub cadence: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -268,6 +338,106 @@ pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
                 stage.title()
             )?;
         }
+        Command::Log {
+            contact,
+            channel,
+            note,
+            date,
+            from,
+        } => {
+            let (store, mut board) = open(path)?;
+            let id = board.resolve(&contact)?.id.clone();
+            let at = match date {
+                Some(d) => match dates::parse_date(&d, today)? {
+                    Some(day) if day > today => {
+                        return Err(UserError(format!(
+                            "{} is in the future; log what happened, and use `rapport follow-up` for what is next.",
+                            day.format("%Y-%m-%d")
+                        ))
+                        .into());
+                    }
+                    Some(day) => dates::moment_on(day, now, &Local),
+                    None => now,
+                },
+                None => now,
+            };
+            let c = board
+                .get_mut(&id)
+                .ok_or_else(|| eyre::eyre!("contact vanished"))?;
+            let channel = channel.unwrap_or(c.stage.channel());
+            c.log(
+                Interaction {
+                    at,
+                    channel,
+                    note: note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+                    from,
+                },
+                today,
+            );
+            let name = c.name.clone();
+            let settings = board.settings.clone();
+            let due = board.get(&id).and_then(|c| c.due_date(&settings, &Local));
+            store.save(&board)?;
+            write!(out, "Logged a {channel} with {}", sanitize(&name))?;
+            match due {
+                Some(d) => writeln!(
+                    out,
+                    "; next due {} ({}).",
+                    d.format("%Y-%m-%d"),
+                    Due::of(d, today)
+                )?,
+                None => writeln!(out, ".")?,
+            }
+        }
+        Command::FollowUp { contact, date } => {
+            let (store, mut board) = open(path)?;
+            let id = board.resolve(&contact)?.id.clone();
+            let day = dates::parse_date(&date, today)?;
+            let c = board
+                .get_mut(&id)
+                .ok_or_else(|| eyre::eyre!("contact vanished"))?;
+            c.next_follow_up = day;
+            let name = sanitize(&c.name).into_owned();
+            store.save(&board)?;
+            match day {
+                Some(d) => writeln!(
+                    out,
+                    "Follow up with {name} on {} ({}).",
+                    d.format("%a %-d %b %Y"),
+                    Due::of(d, today)
+                )?,
+                None => writeln!(out, "Cleared the follow-up for {name}.")?,
+            }
+        }
+        Command::Show { contact, format } => {
+            let board = store::load(path)?;
+            let c = board.resolve(&contact)?;
+            match format {
+                ShowFormat::Json => {
+                    let j = export::ContactJson::new(c, &board.settings, &Local);
+                    writeln!(out, "{}", serde_json::to_string_pretty(&j)?)?;
+                }
+                ShowFormat::Text => write_detail(out, &board, c, today)?,
+            }
+        }
+        Command::Edit(args) => {
+            let (store, mut board) = open(path)?;
+            let id = board.resolve(&args.contact)?.id.clone();
+            let c = board
+                .get_mut(&id)
+                .ok_or_else(|| eyre::eyre!("contact vanished"))?;
+            let changed = apply_edit(c, args)?;
+            let name = sanitize(&c.name).into_owned();
+            if changed.is_empty() {
+                writeln!(
+                    out,
+                    "Nothing to change for {name}; give an option such as --tag or --note."
+                )?;
+                return Ok(());
+            }
+            store.save(&board)?;
+            writeln!(out, "Updated {name}: {}.", changed.join(", "))?;
+        }
         Command::Move { contact, to } => {
             let (store, mut board) = open(path)?;
             let c = board.resolve(&contact)?;
@@ -284,6 +454,173 @@ pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
                 sanitize(&name),
                 from.title(),
                 to.title()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Applies `rapport edit` options; returns the names of the fields that changed.
+fn apply_edit(c: &mut Contact, a: EditArgs) -> Result<Vec<&'static str>> {
+    let mut changed = Vec::new();
+    if let Some(n) = a.name {
+        if n.trim().is_empty() {
+            return Err(
+                UserError("A contact needs a name; the name given was empty.".into()).into(),
+            );
+        }
+        if c.name != n.trim() {
+            c.name = n.trim().to_string();
+            changed.push("name");
+        }
+    }
+    let mut list = |field: &mut Vec<String>, given: Option<Vec<String>>, label| {
+        if let Some(v) = given {
+            let v = clean_list(v);
+            if *field != v {
+                *field = v;
+                changed.push(label);
+            }
+        }
+    };
+    list(&mut c.handles, a.handles, "handles");
+    list(&mut c.emails, a.emails, "emails");
+    list(&mut c.phones, a.phones, "phones");
+    list(&mut c.tags, a.tags, "tags");
+    if let Some(co) = a.company {
+        let co = Some(co.trim().to_string()).filter(|s| !s.is_empty());
+        if c.company != co {
+            c.company = co;
+            changed.push("company");
+        }
+    }
+    if let Some(kinds) = a.kinds {
+        let mut set = std::collections::BTreeSet::new();
+        for k in kinds.iter().filter(|k| !k.trim().is_empty()) {
+            set.insert(k.parse::<Kind>()?);
+        }
+        if c.kinds != set {
+            c.kinds = set;
+            changed.push("kinds");
+        }
+    }
+    if let Some(n) = a.note
+        && c.notes != n
+    {
+        c.notes = n;
+        changed.push("notes");
+    }
+    if let Some(cad) = a.cadence {
+        let v = parse_cadence(&cad)?;
+        if c.cadence_days != v {
+            c.cadence_days = v;
+            changed.push("cadence");
+        }
+    }
+    Ok(changed)
+}
+
+/// A cadence override: whole days, or `default`/empty for the stage's cadence.
+pub fn parse_cadence(s: &str) -> Result<Option<u32>, UserError> {
+    let t = s.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case("default") || t.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    match t.trim_end_matches('d').parse::<u32>() {
+        Ok(n) if n <= 3650 => Ok(Some(n)),
+        _ => Err(UserError(format!(
+            "\"{t}\" is not a cadence; give a number of days from 0 to 3650, or `default` for the stage's."
+        ))),
+    }
+}
+
+/// The detail view as text, for `rapport show`.
+fn write_detail(out: &mut dyn Write, board: &Board, c: &Contact, today: NaiveDate) -> Result<()> {
+    let s = &board.settings;
+    let row = |out: &mut dyn Write, label: &str, value: &str| -> std::io::Result<()> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "{:<11} {}", format!("{label}:"), sanitize(value))
+    };
+    writeln!(out, "{}  ({})", sanitize(&c.name), c.id)?;
+    let days = c.days_in_stage(&Local, today);
+    row(
+        out,
+        "Stage",
+        &format!(
+            "{}, {} day{}",
+            c.stage.title(),
+            days,
+            if days == 1 { "" } else { "s" }
+        ),
+    )?;
+    row(out, "Handles", &c.handles.join(", "))?;
+    row(out, "Emails", &c.emails.join(", "))?;
+    row(out, "Phones", &c.phones.join(", "))?;
+    row(out, "Company", c.company.as_deref().unwrap_or(""))?;
+    let kinds: Vec<&str> = c.kinds.iter().map(|k| k.label()).collect();
+    row(out, "Kinds", &kinds.join(", "))?;
+    row(out, "Tags", &c.tags.join(", "))?;
+    let last = c
+        .last_contact()
+        .map(|t| {
+            let d = t.with_timezone(&Local).date_naive();
+            format!("{} ({})", d.format("%Y-%m-%d"), dates::ago(d, today))
+        })
+        .unwrap_or_else(|| "not contacted yet".into());
+    row(out, "Last", &last)?;
+    if let Some(d) = c.due_date(s, &Local) {
+        let why = c.due_reason(s, &Local, today).unwrap_or_default();
+        row(
+            out,
+            "Due",
+            &format!("{} ({}) — {why}", d.format("%Y-%m-%d"), Due::of(d, today)),
+        )?;
+    }
+    row(
+        out,
+        "Cadence",
+        &format!(
+            "{} days{}",
+            c.cadence(s),
+            if c.cadence_days.is_some() {
+                " (own)"
+            } else {
+                ""
+            }
+        ),
+    )?;
+    if let Some(r) = c.reciprocity() {
+        row(out, "Balance", &r.to_string())?;
+    }
+    if !c.notes.trim().is_empty() {
+        writeln!(out, "\nNotes:")?;
+        for line in crate::text::sanitize_multiline(&c.notes).lines() {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    writeln!(out, "\nStage history:")?;
+    for h in &c.stage_history {
+        writeln!(
+            out,
+            "  {}  {}",
+            h.at.with_timezone(&Local).format("%Y-%m-%d"),
+            h.stage.title()
+        )?;
+    }
+    if c.interactions.is_empty() {
+        writeln!(out, "\nNo interactions yet; log one with `rapport log`.")?;
+    } else {
+        writeln!(out, "\nInteractions, newest first:")?;
+        for i in c.interactions_newest_first() {
+            writeln!(
+                out,
+                "  {}  {:<7} {:<4}  {}",
+                i.at.with_timezone(&Local).format("%Y-%m-%d"),
+                i.channel.id(),
+                i.from.id(),
+                sanitize(i.note.as_deref().unwrap_or(""))
             )?;
         }
     }

@@ -10,7 +10,7 @@ impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "\"{}\" is not a date rapport understands; use YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m, a weekday (mon…sun) or \"next week\"",
+            "\"{}\" is not a date rapport understands; use YYYY-MM-DD, today, tomorrow, yesterday, +3d, -2d, +2w, +1m, a weekday (mon…sun) or \"next week\"",
             self.0
         )
     }
@@ -31,6 +31,7 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<Option<NaiveDate>, Da
     let d = match s.as_str() {
         "today" | "now" => Some(today),
         "tomorrow" | "tmr" => today.checked_add_days(Days::new(1)),
+        "yesterday" => today.checked_sub_days(Days::new(1)),
         "next week" => {
             // The Monday of next week.
             let to_monday = 7 - u64::from(today.weekday().num_days_from_monday());
@@ -38,7 +39,10 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<Option<NaiveDate>, Da
         }
         _ => {
             if let Some(rest) = s.strip_prefix('+') {
-                relative(rest.trim(), today)
+                relative(rest.trim(), today, false)
+            } else if let Some(rest) = s.strip_prefix('-') {
+                // Backwards, for logging what already happened: "-2d".
+                relative(rest.trim(), today, true)
             } else if let Some(wd) = weekday(&s) {
                 // The next such day, never today.
                 let ahead =
@@ -53,16 +57,30 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<Option<NaiveDate>, Da
     d.map(Some).ok_or_else(err)
 }
 
-fn relative(rest: &str, today: NaiveDate) -> Option<NaiveDate> {
+fn relative(rest: &str, today: NaiveDate, back: bool) -> Option<NaiveDate> {
     let split = rest.find(|c: char| !c.is_ascii_digit())?;
     let (num, unit) = rest.split_at(split);
     let n: u32 = num.parse().ok()?;
-    match unit.trim() {
-        "d" | "day" | "days" => today.checked_add_days(Days::new(u64::from(n))),
-        "w" | "wk" | "week" | "weeks" => today.checked_add_days(Days::new(u64::from(n) * 7)),
+    let days = |d: u64| {
+        if back {
+            today.checked_sub_days(Days::new(d))
+        } else {
+            today.checked_add_days(Days::new(d))
+        }
+    };
+    let months = |m: u32| {
         // chrono clamps to the month's last day: Jan 31 + 1m = Feb 28/29.
-        "m" | "mo" | "month" | "months" => today.checked_add_months(Months::new(n)),
-        "y" | "year" | "years" => today.checked_add_months(Months::new(n.checked_mul(12)?)),
+        if back {
+            today.checked_sub_months(Months::new(m))
+        } else {
+            today.checked_add_months(Months::new(m))
+        }
+    };
+    match unit.trim() {
+        "d" | "day" | "days" => days(u64::from(n)),
+        "w" | "wk" | "week" | "weeks" => days(u64::from(n) * 7),
+        "m" | "mo" | "month" | "months" => months(n),
+        "y" | "year" | "years" => months(n.checked_mul(12)?),
         _ => None,
     }
 }
@@ -81,6 +99,22 @@ fn weekday(s: &str) -> Option<Weekday> {
     days.iter()
         .find(|(short, _, long)| s == *short || s == *long || (s.len() >= 3 && long.starts_with(s)))
         .map(|(_, wd, _)| *wd)
+}
+
+/// The moment to record for something that happened on `day`: now if that is today,
+/// else noon of that day in `tz` (a neutral time that keeps the calendar day in any zone).
+pub fn moment_on<Tz: chrono::TimeZone>(
+    day: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+    tz: &Tz,
+) -> chrono::DateTime<chrono::Utc> {
+    if now.with_timezone(tz).date_naive() == day {
+        return now;
+    }
+    day.and_hms_opt(12, 0, 0)
+        .and_then(|t| tz.from_local_datetime(&t).earliest())
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or(now)
 }
 
 /// "today", "yesterday", "3d ago", "5w ago" for a past day; future days read "in 3d".
@@ -170,6 +204,9 @@ mod tests {
         assert_eq!(p("+1m"), Some(d(2026, 12, 27)));
         assert_eq!(p("+0d"), Some(d(2026, 11, 27)));
         assert_eq!(p("+ 10 days"), Some(d(2026, 12, 7)));
+        assert_eq!(p("-2d"), Some(d(2026, 11, 25)));
+        assert_eq!(p("-1m"), Some(d(2026, 10, 27)));
+        assert_eq!(p("yesterday"), Some(d(2026, 11, 26)));
     }
 
     #[test]
@@ -218,6 +255,17 @@ mod tests {
             let e = parse_date(bad, d(2026, 11, 27)).unwrap_err();
             assert!(e.to_string().contains(bad.trim()), "{e}");
         }
+    }
+
+    #[test]
+    fn moments_keep_the_calendar_day() {
+        use chrono::{TimeZone, Utc};
+        let now = Utc.with_ymd_and_hms(2026, 11, 27, 9, 30, 0).unwrap();
+        assert_eq!(moment_on(d(2026, 11, 27), now, &Utc), now);
+        assert_eq!(
+            moment_on(d(2026, 11, 20), now, &Utc),
+            Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap()
+        );
     }
 
     #[test]

@@ -7,8 +7,8 @@ use crate::store::Store;
 use crate::ui;
 use color_eyre::eyre::{Result, WrapErr, eyre};
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, MouseEventKind,
+    self, DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste,
+    EnableFocusChange, EnableMouseCapture, Event, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use std::sync::Arc;
@@ -118,14 +118,100 @@ impl Saver {
     }
 }
 
-/// Puts the terminal back the way it was: mouse and paste modes off, raw mode off.
+/// Puts the terminal back the way it was: mouse, paste and focus reporting off, raw mode off.
 fn restore_terminal() {
     let _ = execute!(
         std::io::stdout(),
         DisableMouseCapture,
-        DisableBracketedPaste
+        DisableBracketedPaste,
+        DisableFocusChange
     );
     ratatui::restore();
+}
+
+fn enter_terminal() -> Result<ratatui::DefaultTerminal> {
+    let terminal = ratatui::try_init().wrap_err("could not prepare the terminal")?;
+    let _ = execute!(
+        std::io::stdout(),
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        EnableFocusChange
+    );
+    Ok(terminal)
+}
+
+/// Opens a link with `$BROWSER`, else the platform's opener, without waiting for it.
+fn open_link(url: &str) -> Result<(), String> {
+    use std::process::{Command, Stdio};
+    let browser = std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty());
+    let mut cmd = match browser {
+        Some(b) => {
+            let mut c = Command::new("sh");
+            c.args(["-c", &format!("{b} \"$1\""), "rapport-open", url]);
+            c
+        }
+        None if cfg!(target_os = "macos") => {
+            let mut c = Command::new("open");
+            c.arg(url);
+            c
+        }
+        None => {
+            let mut c = Command::new("xdg-open");
+            c.arg(url);
+            c
+        }
+    };
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("Could not open {url}: {e}. Open it yourself, or set $BROWSER."))?;
+    // Reap it in the background so it never lingers as a zombie.
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
+/// Hands the notes to `$VISUAL`/`$EDITOR` (else vi) in a temporary file, with the terminal
+/// released meanwhile; returns the edited text.
+fn edit_externally(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Result<String, String> {
+    use std::io::Write as _;
+    let mut file = tempfile::Builder::new()
+        .prefix("rapport-notes-")
+        .suffix(".md")
+        .tempfile()
+        .map_err(|e| format!("Could not make a file for the editor: {e}"))?;
+    file.write_all(text.as_bytes())
+        .and_then(|_| file.flush())
+        .map_err(|e| format!("Could not write the notes for the editor: {e}"))?;
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .or_else(|| std::env::var("EDITOR").ok())
+        .filter(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".into());
+    restore_terminal();
+    let status = std::process::Command::new("sh")
+        .args(["-c", &format!("{editor} \"$1\""), "rapport-editor"])
+        .arg(file.path())
+        .status();
+    match enter_terminal() {
+        Ok(t) => *terminal = t,
+        Err(e) => return Err(format!("Could not take the terminal back: {e}")),
+    }
+    let _ = terminal.clear();
+    match status {
+        Ok(s) if s.success() => std::fs::read_to_string(file.path())
+            .map(|t| t.strip_suffix('\n').map(str::to_string).unwrap_or(t))
+            .map_err(|e| format!("Could not read the notes back: {e}")),
+        Ok(s) => Err(format!(
+            "{editor} exited with {s}; the notes were not changed."
+        )),
+        Err(e) => Err(format!(
+            "Could not run {editor}: {e}. Set $EDITOR to your editor."
+        )),
+    }
 }
 
 /// Runs the board until the user quits. The store's lock is held throughout.
@@ -141,18 +227,18 @@ pub fn run(store: Store, board: Board) -> Result<()> {
             .wrap_err("could not watch for termination signals")?;
     }
 
-    let mut terminal = ratatui::try_init().wrap_err("could not prepare the terminal")?;
-    // ratatui's hook restores raw mode on panic; also leave mouse and paste modes.
+    let mut terminal = enter_terminal()?;
+    // ratatui's hook restores raw mode on panic; also leave mouse, paste and focus modes.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(
             std::io::stdout(),
             DisableMouseCapture,
-            DisableBracketedPaste
+            DisableBracketedPaste,
+            DisableFocusChange
         );
         previous(info);
     }));
-    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
 
     let mut app = App::new(board, name, cli::now());
     app.theme = ui::theme::Theme::from_env();
@@ -214,6 +300,7 @@ fn event_loop(
                 Event::Key(key) => app::keymap::action_for(&app.mode, &key),
                 Event::Paste(text) => Some(Action::Paste(text)),
                 Event::Resize(width, height) => Some(Action::Resize { width, height }),
+                Event::FocusGained => Some(Action::FocusGained),
                 Event::Mouse(m) => match m.kind {
                     MouseEventKind::Down(_) => Some(Action::Click {
                         x: m.column,
@@ -252,6 +339,22 @@ fn event_loop(
                     }
                 },
                 Effect::QuitUnsaved => return Ok(()),
+                Effect::Open(url) => {
+                    if let Err(e) = open_link(&url) {
+                        app.pending_touch = None;
+                        app.report(e, true);
+                    }
+                }
+                Effect::EditExternally { id, text } => match edit_externally(terminal, &text) {
+                    Ok(text) => {
+                        for fx in app::update(app, Action::NotesEdited { id, text }, cli::now()) {
+                            if fx == Effect::Save {
+                                saver.send(&app.board);
+                            }
+                        }
+                    }
+                    Err(e) => app.report(e, true),
+                },
             }
         }
         if matches!(app.save_state, SaveState::Saving) && !saver.pending() {

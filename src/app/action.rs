@@ -25,6 +25,14 @@ pub enum Action {
     Delete,
     Undo,
     Redo,
+    // A contact's life
+    Open,
+    Touch,
+    LogForm,
+    FollowUp,
+    OpenProfile,
+    EditNotes,
+    EditNotesExternally,
     // Overlays and modes
     Filter,
     Help,
@@ -50,6 +58,18 @@ pub enum Action {
     Input(char),
     #[serde(skip)]
     Paste(String),
+    /// A key for the multi-line notes editor.
+    #[serde(skip)]
+    Editor(ratatui_textarea::Input),
+    /// Notes came back from `$EDITOR`.
+    #[serde(skip)]
+    NotesEdited {
+        id: crate::model::ContactId,
+        text: String,
+    },
+    /// The terminal window got focus back (after a browser was opened, say).
+    #[serde(skip)]
+    FocusGained,
     // Mouse and terminal
     #[serde(skip)]
     Click {

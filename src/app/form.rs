@@ -11,19 +11,27 @@ pub enum Field {
     #[default]
     Name,
     Handles,
+    Emails,
+    Phones,
+    Company,
     Kinds,
     Tags,
     FollowUp,
+    Cadence,
     Notes,
 }
 
 impl Field {
-    pub const ALL: [Field; 6] = [
+    pub const ALL: [Field; 10] = [
         Field::Name,
         Field::Handles,
+        Field::Emails,
+        Field::Phones,
+        Field::Company,
         Field::Kinds,
         Field::Tags,
         Field::FollowUp,
+        Field::Cadence,
         Field::Notes,
     ];
 
@@ -31,6 +39,10 @@ impl Field {
         match self {
             Field::Name => "Name",
             Field::Handles => "Handles",
+            Field::Emails => "Emails",
+            Field::Phones => "Phones",
+            Field::Company => "Company",
+            Field::Cadence => "Cadence",
             Field::Kinds => "Kinds",
             Field::Tags => "Tags",
             Field::FollowUp => "Follow-up",
@@ -43,6 +55,12 @@ impl Field {
         match self {
             Field::Name => "required",
             Field::Handles => "comma-separated: @handle, profile URL",
+            Field::Emails => "comma-separated",
+            Field::Phones => "comma-separated",
+            Field::Company => "where they work",
+            Field::Cadence => {
+                "days between follow-ups; empty: the stage's default, 0: no reminders"
+            }
             Field::Kinds => "press c p r v a f (or 1–6) to toggle",
             Field::Tags => "comma-separated",
             Field::FollowUp => "YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m, mon…sun; empty: none",
@@ -73,9 +91,13 @@ pub struct FormState {
     pub focus: Field,
     pub name: TextInput,
     pub handles: TextInput,
+    pub emails: TextInput,
+    pub phones: TextInput,
+    pub company: TextInput,
     pub kinds: BTreeSet<Kind>,
     pub tags: TextInput,
     pub follow_up: TextInput,
+    pub cadence: TextInput,
     pub notes: TextInput,
     pub error: Option<String>,
 }
@@ -85,9 +107,13 @@ pub struct FormState {
 pub struct FormValues {
     pub name: String,
     pub handles: Vec<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub company: Option<String>,
     pub kinds: BTreeSet<Kind>,
     pub tags: Vec<String>,
     pub follow_up: Option<NaiveDate>,
+    pub cadence: Option<u32>,
     pub notes: String,
 }
 
@@ -116,6 +142,10 @@ impl FormState {
             focus: Field::Name,
             name: TextInput::new(c.name.clone()),
             handles: TextInput::new(c.handles.join(", ")),
+            emails: TextInput::new(c.emails.join(", ")),
+            phones: TextInput::new(c.phones.join(", ")),
+            company: TextInput::new(c.company.clone().unwrap_or_default()),
+            cadence: TextInput::new(c.cadence_days.map(|d| d.to_string()).unwrap_or_default()),
             kinds: c.kinds.clone(),
             tags: TextInput::new(c.tags.join(", ")),
             follow_up: TextInput::new(
@@ -133,6 +163,10 @@ impl FormState {
         match self.focus {
             Field::Name => Some(&mut self.name),
             Field::Handles => Some(&mut self.handles),
+            Field::Emails => Some(&mut self.emails),
+            Field::Phones => Some(&mut self.phones),
+            Field::Company => Some(&mut self.company),
+            Field::Cadence => Some(&mut self.cadence),
             Field::Kinds => None,
             Field::Tags => Some(&mut self.tags),
             Field::FollowUp => Some(&mut self.follow_up),
@@ -144,6 +178,10 @@ impl FormState {
         match f {
             Field::Name => Some(&self.name),
             Field::Handles => Some(&self.handles),
+            Field::Emails => Some(&self.emails),
+            Field::Phones => Some(&self.phones),
+            Field::Company => Some(&self.company),
+            Field::Cadence => Some(&self.cadence),
             Field::Kinds => None,
             Field::Tags => Some(&self.tags),
             Field::FollowUp => Some(&self.follow_up),
@@ -195,12 +233,24 @@ impl FormState {
                 return Err(msg);
             }
         };
+        let cadence = match crate::cli::parse_cadence(self.cadence.value()) {
+            Ok(c) => c,
+            Err(e) => {
+                self.focus = Field::Cadence;
+                return Err(e.to_string());
+            }
+        };
+        let company = self.company.value().trim();
         Ok(FormValues {
             name,
             handles: split_list(self.handles.value()),
+            emails: split_list(self.emails.value()),
+            phones: split_list(self.phones.value()),
+            company: (!company.is_empty()).then(|| company.to_string()),
             kinds: self.kinds.clone(),
             tags: split_list(self.tags.value()),
             follow_up,
+            cadence,
             notes: self.notes.value().to_string(),
         })
     }
@@ -214,7 +264,7 @@ mod tests {
     fn tab_cycles_all_fields_both_ways() {
         let mut f = FormState::new_contact(Stage::Dm);
         let mut seen = vec![f.focus];
-        for _ in 0..5 {
+        for _ in 0..Field::ALL.len() - 1 {
             f.next_field();
             seen.push(f.focus);
         }
@@ -237,6 +287,10 @@ mod tests {
         assert!(f.validate(today).unwrap_err().starts_with("\"later\""));
         assert_eq!(f.focus, Field::FollowUp);
         f.follow_up = TextInput::new("+3d");
+        f.cadence = TextInput::new("often");
+        assert!(f.validate(today).unwrap_err().contains("not a cadence"));
+        assert_eq!(f.focus, Field::Cadence);
+        f.cadence = TextInput::new("10");
         f.handles = TextInput::new("@b, , https://x.com/b, @b");
         assert!(f.toggle_kind('p'));
         assert!(f.toggle_kind('6'));
@@ -247,5 +301,6 @@ mod tests {
         assert_eq!(v.handles, ["@b", "https://x.com/b"]);
         assert_eq!(v.follow_up, NaiveDate::from_ymd_opt(2026, 11, 30));
         assert_eq!(v.kinds.into_iter().collect::<Vec<_>>(), [Kind::Prospect]);
+        assert_eq!(v.cadence, Some(10));
     }
 }

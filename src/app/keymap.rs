@@ -215,6 +215,147 @@ pub const BOARD: &[Binding] = &[
     ),
 ];
 
+pub const DETAIL: &[Binding] = &[
+    b(
+        &[code(KeyCode::Esc), k('q'), code(KeyCode::Backspace)],
+        Action::Cancel,
+        "back to the board",
+        Some("back"),
+    ),
+    b(&[k('t')], Action::Touch, "log a touch now", Some("touch")),
+    b(
+        &[k('T'), shift(KeyCode::Char('T'))],
+        Action::LogForm,
+        "log an interaction with details",
+        Some("log"),
+    ),
+    b(
+        &[k('f')],
+        Action::FollowUp,
+        "set the next follow-up",
+        Some("follow-up"),
+    ),
+    b(&[k('e')], Action::Edit, "edit the contact", Some("edit")),
+    b(
+        &[k('n')],
+        Action::EditNotes,
+        "edit the notes here",
+        Some("notes"),
+    ),
+    b(
+        &[k('E'), shift(KeyCode::Char('E'))],
+        Action::EditNotesExternally,
+        "edit the notes in $EDITOR",
+        None,
+    ),
+    bk(
+        &[
+            k('H'),
+            shift(KeyCode::Char('H')),
+            shift(KeyCode::Left),
+            k('<'),
+        ],
+        Action::MoveLeft,
+        "move to the previous stage",
+        "H/L",
+        "move",
+    ),
+    b(
+        &[
+            k('L'),
+            shift(KeyCode::Char('L')),
+            shift(KeyCode::Right),
+            k('>'),
+        ],
+        Action::MoveRight,
+        "move to the next stage",
+        None,
+    ),
+    b(
+        &[k('o')],
+        Action::OpenProfile,
+        "open the first handle in the browser",
+        Some("open"),
+    ),
+    b(
+        &[k('j'), code(KeyCode::Down)],
+        Action::Down,
+        "scroll down",
+        None,
+    ),
+    b(&[k('k'), code(KeyCode::Up)], Action::Up, "scroll up", None),
+    b(
+        &[k('u')],
+        Action::Undo,
+        "undo the last change",
+        Some("undo"),
+    ),
+    b(&[ctrl('r')], Action::Redo, "redo", None),
+    b(&[k('?')], Action::Help, "show all keys", Some("help")),
+];
+
+pub const LOG: &[Binding] = &[
+    b(
+        &[code(KeyCode::Tab), code(KeyCode::Down)],
+        Action::NextField,
+        "next field",
+        Some("next field"),
+    ),
+    b(
+        &[
+            shift(KeyCode::BackTab),
+            code(KeyCode::BackTab),
+            shift(KeyCode::Tab),
+            code(KeyCode::Up),
+        ],
+        Action::PrevField,
+        "previous field",
+        None,
+    ),
+    b(
+        &[code(KeyCode::Enter)],
+        Action::Submit,
+        "log it",
+        Some("log"),
+    ),
+    b(
+        &[code(KeyCode::Esc), ctrl('c')],
+        Action::Cancel,
+        "cancel",
+        Some("cancel"),
+    ),
+];
+
+pub const PROMPT: &[Binding] = &[
+    b(
+        &[code(KeyCode::Enter)],
+        Action::Submit,
+        "set it (empty clears)",
+        Some("set"),
+    ),
+    b(
+        &[code(KeyCode::Esc), ctrl('c')],
+        Action::Cancel,
+        "cancel",
+        Some("cancel"),
+    ),
+];
+
+pub const NOTES: &[Binding] = &[
+    b(
+        &[code(KeyCode::Esc), ctrl('s')],
+        Action::Submit,
+        "done: keep the notes",
+        Some("done"),
+    ),
+    b(
+        &[ctrl('c')],
+        Action::Cancel,
+        "discard the changes",
+        Some("discard"),
+    ),
+];
+
 pub const FORM: &[Binding] = &[
     b(
         &[code(KeyCode::Tab), code(KeyCode::Down)],
@@ -348,11 +489,18 @@ pub fn table(mode: &Mode) -> &'static [Binding] {
         Mode::Filter => FILTER,
         Mode::Confirm(_) | Mode::UnsavedQuit => CONFIRM,
         Mode::Help => HELP,
+        Mode::Detail => DETAIL,
+        Mode::Log(_) => LOG,
+        Mode::FollowUp { .. } => PROMPT,
+        Mode::Notes(_) => NOTES,
     }
 }
 
 fn takes_text(mode: &Mode) -> bool {
-    matches!(mode, Mode::Form(_) | Mode::Filter)
+    matches!(
+        mode,
+        Mode::Form(_) | Mode::Filter | Mode::Log(_) | Mode::FollowUp { .. }
+    )
 }
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {
@@ -376,6 +524,14 @@ fn matches(key: &Key, ev: &KeyEvent) -> bool {
 pub fn action_for(mode: &Mode, ev: &KeyEvent) -> Option<Action> {
     if ev.kind != KeyEventKind::Press {
         return None;
+    }
+    if let Mode::Notes(_) = mode {
+        // The notes editor takes every key but its own few.
+        return NOTES
+            .iter()
+            .find(|b| b.keys.iter().any(|key| matches(key, ev)))
+            .map(|b| b.action.clone())
+            .or_else(|| Some(Action::Editor((*ev).into())));
     }
     let tables: &[&[Binding]] = if takes_text(mode) {
         &[table(mode), TEXT]
@@ -490,7 +646,9 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for t in [BOARD, FORM, FILTER, CONFIRM, HELP, TEXT] {
+        for t in [
+            BOARD, FORM, FILTER, CONFIRM, HELP, TEXT, DETAIL, LOG, PROMPT, NOTES,
+        ] {
             let mut seen: Vec<Key> = Vec::new();
             for b in t {
                 for key in b.keys {

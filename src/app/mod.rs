@@ -6,13 +6,16 @@ pub mod form;
 pub mod history;
 pub mod input;
 pub mod keymap;
+pub mod life;
 
 pub use action::Action;
 pub use form::{Field, FormState, FormTarget};
 use history::{History, Recorder};
 use input::TextInput;
+use life::{LogField, LogForm, NotesEditor};
 
-use crate::model::{Board, Contact, ContactId, Stage};
+use crate::dates::{self, Due};
+use crate::model::{Board, Contact, ContactId, Interaction, Stage, Who, profile_url};
 use crate::ui::layout;
 use crate::ui::theme::Theme;
 use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
@@ -20,6 +23,8 @@ use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfirmKind {
     Delete(ContactId, String),
+    /// After opening a profile: did you reach out?
+    LogTouch(ContactId, String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -32,6 +37,16 @@ pub enum Mode {
     Help,
     /// Saving failed and the user asked to quit: confirm losing the unsaved changes.
     UnsavedQuit,
+    /// The contact in `App::detail`, full screen.
+    Detail,
+    Log(Box<LogForm>),
+    FollowUp {
+        id: ContactId,
+        name: String,
+        input: TextInput,
+        error: Option<String>,
+    },
+    Notes(Box<NotesEditor>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +73,10 @@ pub enum Effect {
     Quit,
     /// Leave now, even though the last changes could not be saved.
     QuitUnsaved,
+    /// Open a link with the platform's opener.
+    Open(String),
+    /// Edit a contact's notes in `$EDITOR`; the result comes back as `NotesEdited`.
+    EditExternally { id: ContactId, text: String },
 }
 
 const MESSAGE_SECONDS: i64 = 5;
@@ -85,6 +104,11 @@ pub struct App {
     pub today: NaiveDate,
     pub theme: Theme,
     pub help_scroll: u16,
+    /// The contact whose detail view is open (under any form opened from it).
+    pub detail: Option<ContactId>,
+    pub detail_scroll: u16,
+    /// A profile was opened: ask whether to log a touch when the user is back.
+    pub pending_touch: Option<(ContactId, String)>,
 }
 
 impl App {
@@ -107,6 +131,9 @@ impl App {
             today: now.with_timezone(&Local).date_naive(),
             theme: Theme::default(),
             help_scroll: 0,
+            detail: None,
+            detail_scroll: 0,
+            pending_touch: None,
         };
         app.refresh();
         app
@@ -187,6 +214,34 @@ impl App {
         });
     }
 
+    /// The mode to return to when a form or question closes.
+    fn base_mode(&self) -> Mode {
+        if self.detail.is_some() {
+            Mode::Detail
+        } else {
+            Mode::Board
+        }
+    }
+
+    /// The contact that contact actions apply to: the open detail, else the selected card.
+    fn target(&self) -> Option<(ContactId, String)> {
+        match &self.detail {
+            Some(id) => self.board.get(id).map(|c| (c.id.clone(), c.name.clone())),
+            None => self.selected().map(|c| (c.id.clone(), c.name.clone())),
+        }
+    }
+
+    /// A message from the event loop (an opener that failed, an editor that did not run).
+    pub fn report(&mut self, text: impl Into<String>, error: bool) {
+        self.message = Some(Message {
+            text: text.into(),
+            error,
+            expires: Some(
+                self.now + Duration::seconds(MESSAGE_SECONDS * if error { 3 } else { 1 }),
+            ),
+        });
+    }
+
     /// How many contacts are due today or earlier.
     pub fn due_today(&self) -> usize {
         self.board
@@ -253,14 +308,30 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> 
             return vec![];
         }
         Action::Paste(text) => return paste(app, &text),
+        Action::NotesEdited { id, text } => return set_notes(app, &id, text),
         _ => {}
+    }
+    // Back from the browser: the first key (or the window regaining focus) asks whether
+    // to log the touch, and is used up by that.
+    if matches!(app.mode, Mode::Board | Mode::Detail)
+        && let Some((id, name)) = app.pending_touch.take()
+    {
+        app.mode = Mode::Confirm(ConfirmKind::LogTouch(id, name));
+        return vec![];
+    }
+    if action == Action::FocusGained {
+        return vec![];
     }
     match app.mode.clone() {
         Mode::Board => board_action(app, action),
+        Mode::Detail => detail_action(app, action),
+        Mode::Log(_) => log_action(app, action),
+        Mode::FollowUp { .. } => follow_up_action(app, action),
+        Mode::Notes(_) => notes_action(app, action),
         Mode::Help => {
             match action {
                 Action::Cancel => {
-                    app.mode = Mode::Board;
+                    app.mode = app.base_mode();
                     app.help_scroll = 0;
                 }
                 Action::Down => app.help_scroll = app.help_scroll.saturating_add(1),
@@ -271,13 +342,14 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> 
         }
         Mode::Confirm(kind) => match action {
             Action::Yes => {
-                app.mode = Mode::Board;
+                app.mode = app.base_mode();
                 match kind {
                     ConfirmKind::Delete(id, name) => delete(app, &id, &name),
+                    ConfirmKind::LogTouch(id, _) => touch(app, &id),
                 }
             }
             Action::No => {
-                app.mode = Mode::Board;
+                app.mode = app.base_mode();
                 vec![]
             }
             _ => vec![],
@@ -285,7 +357,7 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> 
         Mode::UnsavedQuit => match action {
             Action::Yes => vec![Effect::QuitUnsaved],
             Action::No => {
-                app.mode = Mode::Board;
+                app.mode = app.base_mode();
                 vec![]
             }
             _ => vec![],
@@ -339,6 +411,16 @@ fn board_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ReorderUp | Action::ReorderDown => {
             return reorder_selected(app, action == Action::ReorderUp);
+        }
+        Action::Open => {
+            if let Some(c) = app.selected() {
+                app.detail = Some(c.id.clone());
+                app.detail_scroll = 0;
+                app.mode = Mode::Detail;
+            }
+        }
+        Action::Touch | Action::LogForm | Action::FollowUp | Action::OpenProfile => {
+            return contact_action(app, action);
         }
         Action::New => app.mode = Mode::Form(Box::new(FormState::new_contact(app.focus))),
         Action::Edit => {
@@ -435,7 +517,10 @@ fn wheel(app: &mut App, x: u16, y: u16, down: bool) {
 }
 
 fn move_selected(app: &mut App, right: bool) -> Vec<Effect> {
-    let Some(i) = app.selected_index() else {
+    let Some((id, _)) = app.target() else {
+        return vec![];
+    };
+    let Some(i) = app.board.index_of(&id) else {
         return vec![];
     };
     let c = &app.board.contacts[i];
@@ -451,7 +536,7 @@ fn move_selected(app: &mut App, right: bool) -> Vec<Effect> {
         });
         return vec![];
     };
-    let (id, name) = (c.id.clone(), c.name.clone());
+    let name = c.name.clone();
     let mut rec = Recorder::default();
     if let Some(mut moved) = rec.remove(&mut app.board, i) {
         moved.set_stage(to, app.now);
@@ -462,6 +547,276 @@ fn move_selected(app: &mut App, right: bool) -> Vec<Effect> {
     let fx = app.commit(rec, label);
     app.select_id(&id);
     app.say(format!("Moved {name} → {} · u undo", to.title()));
+    fx
+}
+
+/// Replaces one contact with an edited copy, as one undoable change.
+fn change_contact(
+    app: &mut App,
+    id: &ContactId,
+    label: String,
+    edit: impl FnOnce(&mut Contact),
+) -> Vec<Effect> {
+    let Some(i) = app.board.index_of(id) else {
+        return vec![];
+    };
+    let mut c = app.board.contacts[i].clone();
+    edit(&mut c);
+    let mut rec = Recorder::default();
+    rec.replace(&mut app.board, i, c);
+    let fx = app.commit(rec, label);
+    app.select_id(id);
+    fx
+}
+
+fn log_interaction(app: &mut App, id: &ContactId, interaction: Interaction) -> Vec<Effect> {
+    let today = app.today;
+    let channel = interaction.channel;
+    let name = app
+        .board
+        .get(id)
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    let fx = change_contact(app, id, format!("log {channel} with {name}"), |c| {
+        c.log(interaction, today)
+    });
+    app.say(format!("Logged a {channel} with {name} · u undo"));
+    fx
+}
+
+/// `t`: a touch now, from me, on the stage's usual channel.
+fn touch(app: &mut App, id: &ContactId) -> Vec<Effect> {
+    let Some(c) = app.board.get(id) else {
+        return vec![];
+    };
+    let interaction = Interaction {
+        at: app.now,
+        channel: c.stage.channel(),
+        note: None,
+        from: Who::Me,
+    };
+    log_interaction(app, id, interaction)
+}
+
+/// Actions about one contact, shared by the board and the detail view.
+fn contact_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some((id, name)) = app.target() else {
+        return vec![];
+    };
+    match action {
+        Action::Touch => return touch(app, &id),
+        Action::LogForm => {
+            let channel = app
+                .board
+                .get(&id)
+                .map(|c| c.stage.channel())
+                .unwrap_or(crate::model::Channel::Other);
+            app.mode = Mode::Log(Box::new(LogForm::new(id, name, channel)));
+        }
+        Action::FollowUp => {
+            let current = app
+                .board
+                .get(&id)
+                .and_then(|c| c.next_follow_up)
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default();
+            app.mode = Mode::FollowUp {
+                id,
+                name,
+                input: TextInput::new(current),
+                error: None,
+            };
+        }
+        Action::OpenProfile => {
+            let url = app
+                .board
+                .get(&id)
+                .and_then(|c| c.handles.iter().find_map(|h| profile_url(h)));
+            match url {
+                Some(url) => {
+                    app.pending_touch = Some((id, name.clone()));
+                    app.say(format!("Opening {url}…"));
+                    return vec![Effect::Open(url)];
+                }
+                None => app.say(format!(
+                    "{name} has no handle to open; add an @handle or a profile URL with e."
+                )),
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn detail_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(id) = app.detail.clone() else {
+        app.mode = Mode::Board;
+        return vec![];
+    };
+    if app.board.get(&id).is_none() {
+        // Undone out of existence: back to the board.
+        app.detail = None;
+        app.mode = Mode::Board;
+        return vec![];
+    }
+    match action {
+        Action::Cancel => {
+            app.detail = None;
+            app.mode = Mode::Board;
+            app.select_id(&id);
+        }
+        Action::Down => app.detail_scroll = app.detail_scroll.saturating_add(1),
+        Action::Up => app.detail_scroll = app.detail_scroll.saturating_sub(1),
+        Action::Edit => {
+            if let Some(c) = app.board.get(&id) {
+                app.mode = Mode::Form(Box::new(FormState::edit(c)));
+            }
+        }
+        Action::EditNotes => {
+            if let Some(c) = app.board.get(&id) {
+                app.mode = Mode::Notes(Box::new(NotesEditor::new(
+                    id.clone(),
+                    c.name.clone(),
+                    &c.notes,
+                )));
+            }
+        }
+        Action::EditNotesExternally => {
+            if let Some(c) = app.board.get(&id) {
+                return vec![Effect::EditExternally {
+                    id: id.clone(),
+                    text: c.notes.clone(),
+                }];
+            }
+        }
+        Action::MoveLeft | Action::MoveRight => {
+            return move_selected(app, action == Action::MoveRight);
+        }
+        Action::Undo => return undo_redo(app, true),
+        Action::Redo => return undo_redo(app, false),
+        Action::Help => app.mode = Mode::Help,
+        Action::Touch | Action::LogForm | Action::FollowUp | Action::OpenProfile => {
+            return contact_action(app, action);
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn log_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Mode::Log(form) = &mut app.mode else {
+        return vec![];
+    };
+    match action {
+        Action::Cancel => app.mode = app.base_mode(),
+        Action::NextField => form.next_field(),
+        Action::PrevField => form.prev_field(),
+        Action::Submit => match form.when(app.now, app.today) {
+            Err(e) => form.error = Some(e),
+            Ok(at) => {
+                let note = form.note.value().trim().to_string();
+                let interaction = Interaction {
+                    at,
+                    channel: form.channel,
+                    note: (!note.is_empty()).then_some(note),
+                    from: form.from,
+                };
+                let id = form.id.clone();
+                app.mode = app.base_mode();
+                return log_interaction(app, &id, interaction);
+            }
+        },
+        Action::Input(c) if matches!(form.focus, LogField::Channel | LogField::Who) => form.pick(c),
+        Action::CursorLeft | Action::CursorRight
+            if matches!(form.focus, LogField::Channel | LogField::Who) =>
+        {
+            form.cycle(action == Action::CursorRight)
+        }
+        other => {
+            if let Some(input) = form.input_mut() {
+                text_edit(input, &other);
+                form.error = None;
+            }
+        }
+    }
+    vec![]
+}
+
+fn follow_up_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Mode::FollowUp {
+        id,
+        name,
+        input,
+        error,
+    } = &mut app.mode
+    else {
+        return vec![];
+    };
+    match action {
+        Action::Cancel => app.mode = app.base_mode(),
+        Action::Submit => match dates::parse_date(input.value(), app.today) {
+            Err(e) => *error = Some(life::capitalised(&e.to_string())),
+            Ok(day) => {
+                let (id, name) = (id.clone(), name.clone());
+                app.mode = app.base_mode();
+                let fx = change_contact(app, &id, format!("follow-up for {name}"), |c| {
+                    c.next_follow_up = day
+                });
+                match day {
+                    Some(d) if !fx.is_empty() => app.say(format!(
+                        "Follow up with {name} on {} ({}) · u undo",
+                        d.format("%a %-d %b"),
+                        Due::of(d, app.today)
+                    )),
+                    None if !fx.is_empty() => {
+                        app.say(format!("Cleared the follow-up for {name} · u undo"))
+                    }
+                    _ => app.say("No change."),
+                }
+                return fx;
+            }
+        },
+        other => {
+            text_edit(input, &other);
+            *error = None;
+        }
+    }
+    vec![]
+}
+
+fn notes_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Mode::Notes(editor) = &mut app.mode else {
+        return vec![];
+    };
+    match action {
+        Action::Editor(input) => {
+            editor.area.input(input);
+            vec![]
+        }
+        Action::Cancel => {
+            app.mode = app.base_mode();
+            app.say("Notes unchanged.");
+            vec![]
+        }
+        Action::Submit => {
+            let (id, text) = (editor.id.clone(), editor.text());
+            app.mode = app.base_mode();
+            set_notes(app, &id, text)
+        }
+        _ => vec![],
+    }
+}
+
+fn set_notes(app: &mut App, id: &ContactId, text: String) -> Vec<Effect> {
+    let Some(name) = app.board.get(id).map(|c| c.name.clone()) else {
+        return vec![];
+    };
+    let fx = change_contact(app, id, format!("notes for {name}"), |c| c.notes = text);
+    if fx.is_empty() {
+        app.say("Notes unchanged.");
+    } else {
+        app.say(format!("Saved the notes for {name} · u undo"));
+    }
     fx
 }
 
@@ -577,7 +932,7 @@ fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
     };
     match action {
         Action::Cancel => {
-            app.mode = Mode::Board;
+            app.mode = app.base_mode();
             vec![]
         }
         Action::NextField => {
@@ -595,7 +950,7 @@ fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Ok(values) => {
                 let target = form.target.clone();
-                app.mode = Mode::Board;
+                app.mode = app.base_mode();
                 save_form(app, target, values)
             }
         },
@@ -613,17 +968,26 @@ fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
     }
 }
 
+fn apply_values(c: &mut Contact, v: form::FormValues) {
+    c.name = v.name;
+    c.handles = v.handles;
+    c.emails = v.emails;
+    c.phones = v.phones;
+    c.company = v.company;
+    c.kinds = v.kinds;
+    c.tags = v.tags;
+    c.next_follow_up = v.follow_up;
+    c.cadence_days = v.cadence;
+    c.notes = v.notes;
+}
+
 fn save_form(app: &mut App, target: FormTarget, v: form::FormValues) -> Vec<Effect> {
     let mut rec = Recorder::default();
     match target {
         FormTarget::New(stage) => {
             let mut c = Contact::new(v.name.clone(), stage, app.now);
             c.id = app.board.new_id();
-            c.handles = v.handles;
-            c.kinds = v.kinds;
-            c.tags = v.tags;
-            c.next_follow_up = v.follow_up;
-            c.notes = v.notes;
+            apply_values(&mut c, v.clone());
             let id = c.id.clone();
             let end = app.board.contacts.len();
             rec.insert(&mut app.board, end, c);
@@ -643,12 +1007,7 @@ fn save_form(app: &mut App, target: FormTarget, v: form::FormValues) -> Vec<Effe
                 return vec![];
             };
             let mut c = app.board.contacts[i].clone();
-            c.name = v.name.clone();
-            c.handles = v.handles;
-            c.kinds = v.kinds;
-            c.tags = v.tags;
-            c.next_follow_up = v.follow_up;
-            c.notes = v.notes;
+            apply_values(&mut c, v.clone());
             rec.replace(&mut app.board, i, c);
             if rec.is_empty() {
                 app.say("No changes.");

@@ -41,6 +41,17 @@ fn run(app: &mut App, actions: &[Action]) -> Vec<Effect> {
     fx
 }
 
+/// Tabs through the open form until `field` has focus.
+fn focus(app: &mut App, field: Field) {
+    for _ in 0..Field::ALL.len() {
+        if matches!(&app.mode, Mode::Form(f) if f.focus == field) {
+            return;
+        }
+        update(app, Action::NextField, now());
+    }
+    panic!("no field {field:?}");
+}
+
 fn type_text(app: &mut App, s: &str) {
     for c in s.chars() {
         update(app, Action::Input(c), now());
@@ -171,15 +182,21 @@ fn new_contact_form_requires_a_name_and_lands_in_the_focused_stage() {
         m => panic!("{m:?}"),
     }
     type_text(&mut app, "Becky");
-    run(&mut app, &[Action::NextField]);
+    focus(&mut app, Field::Handles);
     type_text(&mut app, "@b, https://b.example");
-    run(&mut app, &[Action::NextField]);
+    focus(&mut app, Field::Emails);
+    type_text(&mut app, "b@example.com");
+    focus(&mut app, Field::Company);
+    type_text(&mut app, "Lumen");
+    focus(&mut app, Field::Kinds);
     type_text(&mut app, "cx");
-    run(&mut app, &[Action::NextField]);
+    focus(&mut app, Field::Tags);
     type_text(&mut app, "warm");
-    run(&mut app, &[Action::NextField]);
+    focus(&mut app, Field::FollowUp);
     type_text(&mut app, "fri");
-    run(&mut app, &[Action::NextField]);
+    focus(&mut app, Field::Cadence);
+    type_text(&mut app, "5");
+    focus(&mut app, Field::Notes);
     type_text(&mut app, "met at the meetup");
     let fx = run(&mut app, &[Action::Submit]);
     assert_eq!(fx, vec![Effect::Save]);
@@ -195,6 +212,9 @@ fn new_contact_form_requires_a_name_and_lands_in_the_focused_stage() {
     assert_eq!(c.tags, ["warm"]);
     assert_eq!(c.next_follow_up, NaiveDate::from_ymd_opt(2026, 12, 4));
     assert_eq!(c.notes, "met at the meetup");
+    assert_eq!(c.emails, ["b@example.com"]);
+    assert_eq!(c.company.as_deref(), Some("Lumen"));
+    assert_eq!(c.cadence_days, Some(5));
     assert_eq!(c.created, now());
 }
 
@@ -203,9 +223,7 @@ fn form_rejects_a_bad_date_and_cancel_changes_nothing() {
     let mut app = app_with(&[("A", Stage::Casual)]);
     let before = app.board.clone();
     run(&mut app, &[Action::Edit]);
-    for _ in 0..4 {
-        run(&mut app, &[Action::NextField]);
-    }
+    focus(&mut app, Field::FollowUp);
     type_text(&mut app, "someday");
     let fx = run(&mut app, &[Action::Submit]);
     assert!(fx.is_empty());
@@ -355,9 +373,7 @@ fn paste_goes_into_the_focused_field() {
         Mode::Form(f) => assert_eq!(f.name.value(), "Zoë Müller"),
         m => panic!("{m:?}"),
     }
-    for _ in 0..5 {
-        run(&mut app, &[Action::NextField]);
-    }
+    focus(&mut app, Field::Notes);
     run(
         &mut app,
         &[Action::Paste("line 1\r\nline 2".into()), Action::Submit],

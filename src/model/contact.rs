@@ -139,6 +139,81 @@ impl Contact {
             .unwrap_or(self.created)
     }
 
+    /// Records an interaction, keeping the log in time order. Logging restarts the cadence
+    /// (it is counted from the last contact), and a follow-up that was due by `today` counts
+    /// as done and is cleared.
+    pub fn log(&mut self, interaction: Interaction, today: NaiveDate) {
+        let at = self
+            .interactions
+            .partition_point(|i| i.at <= interaction.at);
+        self.interactions.insert(at, interaction);
+        if self.next_follow_up.is_some_and(|d| d <= today) {
+            self.next_follow_up = None;
+        }
+    }
+
+    /// Interactions newest first.
+    pub fn interactions_newest_first(&self) -> Vec<&Interaction> {
+        let mut v: Vec<&Interaction> = self.interactions.iter().collect();
+        v.sort_by_key(|i| std::cmp::Reverse(i.at));
+        v
+    }
+
+    /// Who owes whom a message, judged from the latest touches.
+    pub fn reciprocity(&self) -> Option<Reciprocity> {
+        let recent = self.interactions_newest_first();
+        match recent.first()?.from {
+            Who::Them => Some(Reciprocity::ReplyDue),
+            Who::Me => {
+                let n = recent.iter().take_while(|i| i.from == Who::Me).count();
+                (n >= 2).then_some(Reciprocity::OneSided(n))
+            }
+        }
+    }
+
+    /// Why the contact is due when it is: a set follow-up, or the cadence since the last
+    /// contact (or since it was added).
+    pub fn due_reason<Tz: TimeZone>(
+        &self,
+        settings: &Settings,
+        tz: &Tz,
+        today: NaiveDate,
+    ) -> Option<String> {
+        if let Some(d) = self.next_follow_up {
+            return Some(format!("follow-up set for {}", d.format("%-d %b")));
+        }
+        let cadence = self.cadence(settings);
+        if cadence == 0 {
+            return None;
+        }
+        let unit = if cadence == 1 { "day" } else { "days" };
+        Some(match self.last_contact() {
+            Some(t) => {
+                let days = (today - t.with_timezone(tz).date_naive()).num_days().max(0);
+                format!(
+                    "no contact for {days} day{}; cadence {cadence} {unit}",
+                    plural(days)
+                )
+            }
+            None => {
+                let days = (today - self.created.with_timezone(tz).date_naive())
+                    .num_days()
+                    .max(0);
+                format!(
+                    "added {days} day{} ago, not contacted yet; cadence {cadence} {unit}",
+                    plural(days)
+                )
+            }
+        })
+    }
+
+    /// Days since the contact entered its current stage.
+    pub fn days_in_stage<Tz: TimeZone>(&self, tz: &Tz, today: NaiveDate) -> i64 {
+        (today - self.stage_since().with_timezone(tz).date_naive())
+            .num_days()
+            .max(0)
+    }
+
     /// Moves the contact to `stage`, recording it in the stage history. Returns false if it
     /// was already there.
     pub fn set_stage(&mut self, stage: Stage, at: DateTime<Utc>) -> bool {
@@ -177,6 +252,56 @@ impl Contact {
 fn is_subsequence(needle: &str, hay: &str) -> bool {
     let mut hay = hay.chars().flat_map(char::to_lowercase);
     needle.chars().all(|n| hay.any(|h| h == n))
+}
+
+fn plural(n: i64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The balance of the latest touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reciprocity {
+    /// They reached out last and nobody has answered yet.
+    ReplyDue,
+    /// The last `n` (two or more) touches were all mine.
+    OneSided(usize),
+}
+
+impl Reciprocity {
+    /// A short form for cards.
+    pub fn short(self) -> String {
+        match self {
+            Reciprocity::ReplyDue => "reply due".into(),
+            Reciprocity::OneSided(n) => format!("you ×{n}"),
+        }
+    }
+}
+
+impl std::fmt::Display for Reciprocity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reciprocity::ReplyDue => f.write_str("reply due"),
+            Reciprocity::OneSided(n) => write!(f, "you reached out last {n} times"),
+        }
+    }
+}
+
+/// A link to open for a handle: URLs as they are, `@name` as its X profile, bare domains
+/// with https. `None` for anything else.
+pub fn profile_url(handle: &str) -> Option<String> {
+    let h = handle.trim();
+    if h.starts_with("https://") || h.starts_with("http://") {
+        return Some(h.to_string());
+    }
+    if let Some(name) = h.strip_prefix('@') {
+        let ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        return ok.then(|| format!("https://x.com/{name}"));
+    }
+    let looks_like_domain = h.contains('.')
+        && !h.contains('@')
+        && !h.contains(char::is_whitespace)
+        && h.split('/').next().is_some_and(|d| d.contains('.'));
+    looks_like_domain.then(|| format!("https://{h}"))
 }
 
 /// Case-insensitive substring test; `needle` must already be lower case.
@@ -231,6 +356,104 @@ mod tests {
         assert_eq!(c.due_date(&s, &Utc), None);
         c.next_follow_up = NaiveDate::from_ymd_opt(2027, 1, 5);
         assert_eq!(c.due_date(&s, &Utc), NaiveDate::from_ymd_opt(2027, 1, 5));
+    }
+
+    fn touch(c: &mut Contact, day: u32, from: Who) {
+        c.log(
+            Interaction {
+                at: at(2026, 11, day),
+                channel: Channel::Dm,
+                note: None,
+                from,
+            },
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        );
+    }
+
+    #[test]
+    fn logging_keeps_order_and_clears_a_due_follow_up() {
+        let mut c = Contact::new("A", Stage::Dm, at(2026, 11, 1));
+        c.next_follow_up = NaiveDate::from_ymd_opt(2026, 12, 10);
+        touch(&mut c, 20, Who::Me);
+        assert!(c.next_follow_up.is_some(), "a future follow-up stays");
+        c.next_follow_up = NaiveDate::from_ymd_opt(2026, 11, 27);
+        touch(&mut c, 5, Who::Them);
+        assert_eq!(c.next_follow_up, None, "due today counts as done");
+        let days: Vec<u32> = c
+            .interactions
+            .iter()
+            .map(|i| chrono::Datelike::day(&i.at))
+            .collect();
+        assert_eq!(days, [5, 20], "kept in time order");
+        assert_eq!(c.interactions_newest_first()[0].at, at(2026, 11, 20));
+    }
+
+    #[test]
+    fn reciprocity_flags() {
+        let mut c = Contact::new("A", Stage::Dm, at(2026, 11, 1));
+        assert_eq!(c.reciprocity(), None);
+        touch(&mut c, 2, Who::Me);
+        assert_eq!(c.reciprocity(), None, "one touch is not one-sided yet");
+        touch(&mut c, 3, Who::Me);
+        assert_eq!(c.reciprocity(), Some(Reciprocity::OneSided(2)));
+        touch(&mut c, 4, Who::Me);
+        assert_eq!(
+            c.reciprocity().unwrap().to_string(),
+            "you reached out last 3 times"
+        );
+        touch(&mut c, 5, Who::Them);
+        assert_eq!(c.reciprocity(), Some(Reciprocity::ReplyDue));
+        touch(&mut c, 6, Who::Me);
+        assert_eq!(c.reciprocity(), None);
+        // Logged late but older: does not change who spoke last.
+        touch(&mut c, 1, Who::Them);
+        assert_eq!(c.reciprocity(), None);
+    }
+
+    #[test]
+    fn due_reasons_read_as_sentences() {
+        let s = Settings::default();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let mut c = Contact::new("A", Stage::Casual, at(2026, 11, 17));
+        assert_eq!(
+            c.due_reason(&s, &Utc, today).unwrap(),
+            "added 10 days ago, not contacted yet; cadence 14 days"
+        );
+        touch(&mut c, 6, Who::Me);
+        assert_eq!(
+            c.due_reason(&s, &Utc, today).unwrap(),
+            "no contact for 21 days; cadence 14 days"
+        );
+        c.next_follow_up = NaiveDate::from_ymd_opt(2026, 11, 20);
+        assert_eq!(
+            c.due_reason(&s, &Utc, today).unwrap(),
+            "follow-up set for 20 Nov"
+        );
+        c.next_follow_up = None;
+        c.cadence_days = Some(0);
+        assert_eq!(c.due_reason(&s, &Utc, today), None);
+        assert_eq!(c.days_in_stage(&Utc, today), 10);
+    }
+
+    #[test]
+    fn profile_urls() {
+        assert_eq!(
+            profile_url("@becky_b").as_deref(),
+            Some("https://x.com/becky_b")
+        );
+        assert_eq!(
+            profile_url("https://a.example/x").as_deref(),
+            Some("https://a.example/x")
+        );
+        assert_eq!(
+            profile_url("linkedin.com/in/becky").as_deref(),
+            Some("https://linkedin.com/in/becky")
+        );
+        assert_eq!(profile_url("@"), None);
+        assert_eq!(profile_url("@bad name"), None);
+        assert_eq!(profile_url("becky@example.com"), None);
+        assert_eq!(profile_url("just words"), None);
+        assert_eq!(profile_url("@x;rm -rf"), None);
     }
 
     #[test]

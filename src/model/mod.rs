@@ -5,7 +5,7 @@ mod board;
 mod contact;
 
 pub use board::{Board, Cadence, FORMAT_VERSION, ResolveError, Settings};
-pub use contact::{Contact, ContactId, Interaction, StageChange};
+pub use contact::{Contact, ContactId, Interaction, Reciprocity, StageChange, profile_url};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -1,9 +1,11 @@
 //! Drawing. `view` reads the app and draws one frame; it never changes state.
 
+mod detail;
 pub mod layout;
 pub mod theme;
 
 use crate::app::keymap::{self, Binding};
+use crate::app::life::{LogField, LogForm, NotesEditor};
 use crate::app::{App, ConfirmKind, Field, FormState, FormTarget, Mode, SaveState};
 use crate::dates::{self, Due};
 use crate::model::{Contact, Kind, Stage};
@@ -23,14 +25,23 @@ pub fn view(app: &App, frame: &mut Frame) {
         too_small(frame, area);
         return;
     };
-    if let Some(tabs) = screen.tabs {
-        draw_tabs(app, frame, tabs);
-    }
-    for (stage, rect) in &screen.columns {
-        draw_column(app, frame, *stage, *rect);
-    }
-    if app.board.contacts.is_empty() {
-        draw_welcome(app, frame, area);
+    let open = app.detail.as_ref().and_then(|id| app.board.get(id));
+    if let Some(c) = open {
+        let body = Rect {
+            height: area.height.saturating_sub(layout::FOOTER_HEIGHT),
+            ..area
+        };
+        detail::draw(app, frame, body, c);
+    } else {
+        if let Some(tabs) = screen.tabs {
+            draw_tabs(app, frame, tabs);
+        }
+        for (stage, rect) in &screen.columns {
+            draw_column(app, frame, *stage, *rect);
+        }
+        if app.board.contacts.is_empty() {
+            draw_welcome(app, frame, area);
+        }
     }
     draw_footer(app, frame, screen.footer);
     match &app.mode {
@@ -67,8 +78,17 @@ pub fn view(app: &App, frame: &mut Frame) {
                 "y quit without saving · n stay",
             );
         }
+        Mode::Confirm(ConfirmKind::LogTouch(_, name)) => {
+            let text = format!("Did you reach out to {}? Log a touch now.", sanitize(name));
+            draw_confirm(app, frame, area, " Log a touch? ", &text, "y log it · n no");
+        }
         Mode::Help => draw_help(app, frame, area),
-        Mode::Board | Mode::Filter => {}
+        Mode::Log(form) => draw_log(app, frame, area, form),
+        Mode::FollowUp {
+            name, input, error, ..
+        } => draw_follow_up(app, frame, area, name, input, error.as_deref()),
+        Mode::Notes(editor) => draw_notes(app, frame, area, editor),
+        Mode::Board | Mode::Filter | Mode::Detail => {}
     }
 }
 
@@ -173,7 +193,7 @@ pub fn recency(c: &Contact, app: &App) -> (String, Option<(String, Due)>) {
     (last, due)
 }
 
-fn due_style(t: &Theme, d: Due) -> Style {
+pub(crate) fn due_style(t: &Theme, d: Due) -> Style {
     match d {
         Due::Overdue(_) => t.overdue(),
         Due::Today => t.due_today(),
@@ -221,10 +241,31 @@ fn draw_card(app: &App, frame: &mut Frame, c: &Contact, area: Rect, selected: bo
         .or(c.emails.first())
         .map(|s| sanitize(s).into_owned())
         .unwrap_or_default();
-    let line2 = Line::from(vec![
-        marker.clone(),
-        Span::styled(truncate(&sub, w).into_owned(), t.handle()),
-    ]);
+    let balance = c.reciprocity().map(|r| {
+        let long = r.to_string();
+        if width(&sub) + width(&long) < w {
+            long
+        } else {
+            r.short()
+        }
+    });
+    let line2 = match balance {
+        Some(b) if w >= 16 => {
+            let b = truncate(&b, w / 2).into_owned();
+            let sub = truncate(&sub, w.saturating_sub(width(&b) + 1)).into_owned();
+            let gap = w.saturating_sub(width(&sub) + width(&b));
+            Line::from(vec![
+                marker.clone(),
+                Span::styled(sub, t.handle()),
+                Span::raw(" ".repeat(gap)),
+                Span::styled(b, t.due_today()),
+            ])
+        }
+        _ => Line::from(vec![
+            marker.clone(),
+            Span::styled(truncate(&sub, w).into_owned(), t.handle()),
+        ]),
+    };
 
     let (last, due) = recency(c, app);
     let mut spans = vec![marker];
@@ -404,7 +445,11 @@ fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormState) {
         FormTarget::New(stage) => format!(" New contact · {} ", stage.title()),
         FormTarget::Edit(_) => " Edit contact ".to_string(),
     };
-    let popup = centered(area, 76.min(area.width.saturating_sub(2)), 12);
+    let popup = centered(
+        area,
+        76.min(area.width.saturating_sub(2)),
+        Field::ALL.len() as u16 + 6,
+    );
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -515,11 +560,195 @@ fn draw_confirm(app: &App, frame: &mut Frame, area: Rect, title: &str, text: &st
     frame.render_widget(p, popup);
 }
 
+/// One row of a small form: a label, and either fixed spans or an editable text with its
+/// cursor column.
+struct FormRow {
+    label: &'static str,
+    spans: Vec<Span<'static>>,
+    text: Option<(String, usize)>,
+}
+
+/// A small form box: title, rows, the focused field's help, an error, and the hints.
+struct SmallForm<'a> {
+    title: String,
+    rows: Vec<FormRow>,
+    focus: usize,
+    help: &'a str,
+    error: Option<&'a str>,
+}
+
+/// Draws a small form and places the cursor in the focused text row.
+fn draw_small_form(app: &App, frame: &mut Frame, area: Rect, form: SmallForm) {
+    let SmallForm {
+        title,
+        rows,
+        focus,
+        help,
+        error,
+    } = form;
+    let t = &app.theme;
+    let h = rows.len() as u16 + 6;
+    let popup = centered(area, 70.min(area.width.saturating_sub(2)), h);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(t.border(true))
+        .title(Span::styled(
+            truncate(&title, usize::from(popup.width.saturating_sub(2))).into_owned(),
+            t.title(true),
+        ));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let label_w = 9usize;
+    let room = usize::from(inner.width).saturating_sub(label_w + 2);
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (
+        i,
+        FormRow {
+            label,
+            mut spans,
+            text,
+        },
+    ) in rows.into_iter().enumerate()
+    {
+        let focused = i == focus;
+        let mut line = vec![
+            Span::styled(if focused { "▌" } else { " " }, t.marker()),
+            Span::styled(
+                crate::text::pad(label, label_w),
+                if focused { t.title(true) } else { t.dim() },
+            ),
+            Span::raw(" "),
+        ];
+        if let Some((value, col)) = text {
+            let at = if focused { col } else { 0 };
+            let (shown, c) = scrolled(&value, at, room);
+            if focused {
+                cursor = Some((label_w + 2 + c, i));
+            }
+            spans = vec![Span::raw(shown)];
+        }
+        line.extend(spans);
+        lines.push(Line::from(line));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(help.to_string(), t.dim()));
+    lines.push(match error {
+        Some(e) => Line::styled(e.to_string(), t.error()),
+        None => Line::raw(""),
+    });
+    lines.push(hint_line(
+        app,
+        keymap::hints(&app.mode),
+        usize::from(inner.width),
+    ));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    if let Some((x, y)) = cursor {
+        let x = inner.x + (x as u16).min(inner.width.saturating_sub(1));
+        let y = inner.y + y as u16;
+        if y < inner.y + inner.height {
+            frame.set_cursor_position(Position::new(x, y));
+        }
+    }
+}
+
+fn draw_log(app: &App, frame: &mut Frame, area: Rect, form: &LogForm) {
+    let t = &app.theme;
+    let choice = |on: bool, label: &str| {
+        Span::styled(
+            format!("{}{label} ", if on { "●" } else { "○" }),
+            if on { t.on() } else { t.dim() },
+        )
+    };
+    let channels: Vec<Span> = crate::model::Channel::ALL
+        .iter()
+        .map(|c| choice(*c == form.channel, c.id()))
+        .collect();
+    let who = vec![
+        choice(form.from == crate::model::Who::Me, "me"),
+        choice(form.from == crate::model::Who::Them, "them"),
+    ];
+    let text = |i: &crate::app::input::TextInput| {
+        Some((sanitize(i.value()).into_owned(), i.cursor_column()))
+    };
+    let row = |label, spans, text| FormRow { label, spans, text };
+    let rows = vec![
+        row(LogField::Channel.label(), channels, None),
+        row(LogField::Who.label(), who, None),
+        row(LogField::Date.label(), vec![], text(&form.date)),
+        row(LogField::Note.label(), vec![], text(&form.note)),
+    ];
+    let focus = LogField::ALL
+        .iter()
+        .position(|f| *f == form.focus)
+        .unwrap_or(0);
+    let small = SmallForm {
+        title: format!(" Log an interaction with {} ", sanitize(&form.name)),
+        rows,
+        focus,
+        help: form.focus.help(),
+        error: form.error.as_deref(),
+    };
+    draw_small_form(app, frame, area, small);
+}
+
+fn draw_follow_up(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    name: &str,
+    input: &crate::app::input::TextInput,
+    error: Option<&str>,
+) {
+    let rows = vec![FormRow {
+        label: "Date",
+        spans: vec![],
+        text: Some((sanitize(input.value()).into_owned(), input.cursor_column())),
+    }];
+    let small = SmallForm {
+        title: format!(" Follow up with {} ", sanitize(name)),
+        rows,
+        focus: 0,
+        help: "YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m, mon…sun, next week; empty clears",
+        error,
+    };
+    draw_small_form(app, frame, area, small);
+}
+
+fn draw_notes(app: &App, frame: &mut Frame, area: Rect, editor: &NotesEditor) {
+    let t = &app.theme;
+    let popup = centered(
+        area,
+        90.min(area.width.saturating_sub(2)),
+        30.min(area.height.saturating_sub(2)),
+    );
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(t.border(true))
+        .title(Span::styled(
+            format!(" Notes · {} ", sanitize(&editor.name)),
+            t.title(true),
+        ))
+        .title_bottom(Line::styled(" Esc done · Ctrl+c discard ", t.dim()).right_aligned());
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(&editor.area, inner);
+}
+
 /// Every binding of every mode, for the help overlay.
 pub fn help_lines(t: &Theme) -> Vec<Line<'static>> {
-    let sections: [(&str, &[Binding]); 5] = [
+    let sections: [(&str, &[Binding]); 9] = [
         ("Board", keymap::BOARD),
+        ("Contact details", keymap::DETAIL),
         ("Contact form", keymap::FORM),
+        ("Log an interaction", keymap::LOG),
+        ("Follow-up date", keymap::PROMPT),
+        ("Notes editor", keymap::NOTES),
         ("Filter", keymap::FILTER),
         ("Text fields", keymap::TEXT),
         ("Questions", keymap::CONFIRM),

@@ -1,0 +1,194 @@
+//! The parts of a contact's life that have their own small forms: logging an interaction
+//! with details, and the notes editor.
+
+use super::input::TextInput;
+use crate::dates;
+use crate::model::{Channel, ContactId, Who};
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use ratatui_textarea::TextArea;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogField {
+    #[default]
+    Channel,
+    Who,
+    Date,
+    Note,
+}
+
+impl LogField {
+    pub const ALL: [LogField; 4] = [
+        LogField::Channel,
+        LogField::Who,
+        LogField::Date,
+        LogField::Note,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LogField::Channel => "Channel",
+            LogField::Who => "Who",
+            LogField::Date => "When",
+            LogField::Note => "Note",
+        }
+    }
+
+    pub fn help(self) -> &'static str {
+        match self {
+            LogField::Channel => "r reply · d dm · c call · m meeting · e email · o other (or ← →)",
+            LogField::Who => "m me · t them (or ← →)",
+            LogField::Date => "today, yesterday, -3d, YYYY-MM-DD",
+            LogField::Note => "what happened, in a few words",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogForm {
+    pub id: ContactId,
+    pub name: String,
+    pub focus: LogField,
+    pub channel: Channel,
+    pub from: Who,
+    pub date: TextInput,
+    pub note: TextInput,
+    pub error: Option<String>,
+}
+
+impl LogForm {
+    pub fn new(id: ContactId, name: String, channel: Channel) -> LogForm {
+        LogForm {
+            id,
+            name,
+            focus: LogField::Channel,
+            channel,
+            from: Who::Me,
+            date: TextInput::new("today"),
+            note: TextInput::default(),
+            error: None,
+        }
+    }
+
+    fn index(&self) -> usize {
+        LogField::ALL
+            .iter()
+            .position(|f| *f == self.focus)
+            .unwrap_or(0)
+    }
+
+    pub fn next_field(&mut self) {
+        self.focus = LogField::ALL[(self.index() + 1) % LogField::ALL.len()];
+    }
+
+    pub fn prev_field(&mut self) {
+        let n = LogField::ALL.len();
+        self.focus = LogField::ALL[(self.index() + n - 1) % n];
+    }
+
+    pub fn input_mut(&mut self) -> Option<&mut TextInput> {
+        match self.focus {
+            LogField::Date => Some(&mut self.date),
+            LogField::Note => Some(&mut self.note),
+            _ => None,
+        }
+    }
+
+    /// Steps the channel or who-field by one (`forward` = to the right).
+    pub fn cycle(&mut self, forward: bool) {
+        match self.focus {
+            LogField::Channel => {
+                let all = Channel::ALL;
+                let i = all.iter().position(|c| *c == self.channel).unwrap_or(0);
+                let n = all.len();
+                self.channel = all[if forward {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                }];
+            }
+            LogField::Who => {
+                self.from = match self.from {
+                    Who::Me => Who::Them,
+                    Who::Them => Who::Me,
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A typed letter on the channel or who row picks by initial.
+    pub fn pick(&mut self, c: char) {
+        match self.focus {
+            LogField::Channel => {
+                let c = c.to_ascii_lowercase();
+                if c == ' ' {
+                    self.cycle(true);
+                } else if let Some(ch) = Channel::ALL.iter().find(|ch| ch.id().starts_with(c)) {
+                    self.channel = *ch;
+                }
+            }
+            LogField::Who => match c.to_ascii_lowercase() {
+                'm' => self.from = Who::Me,
+                't' => self.from = Who::Them,
+                ' ' => self.cycle(true),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+
+    /// The moment to record, or an error to show on the date row.
+    pub fn when(&mut self, now: DateTime<Utc>, today: NaiveDate) -> Result<DateTime<Utc>, String> {
+        let day = match dates::parse_date(self.date.value(), today) {
+            Ok(d) => d.unwrap_or(today),
+            Err(e) => {
+                self.focus = LogField::Date;
+                return Err(capitalised(&e.to_string()));
+            }
+        };
+        if day > today {
+            self.focus = LogField::Date;
+            return Err(
+                "That is in the future; log what happened, and use f for what is next.".into(),
+            );
+        }
+        Ok(dates::moment_on(day, now, &Local))
+    }
+}
+
+pub(crate) fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The multi-line notes editor.
+#[derive(Debug, Clone)]
+pub struct NotesEditor {
+    pub id: ContactId,
+    pub name: String,
+    pub area: TextArea<'static>,
+}
+
+impl NotesEditor {
+    pub fn new(id: ContactId, name: String, notes: &str) -> NotesEditor {
+        let mut area = TextArea::from(notes.lines().map(str::to_string).collect::<Vec<_>>());
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        NotesEditor { id, name, area }
+    }
+
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+}
+
+impl PartialEq for NotesEditor {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.area.lines() == other.area.lines()
+    }
+}
+
+impl Eq for NotesEditor {}
