@@ -300,7 +300,17 @@ fn bad_input_is_refused_with_a_sentence() {
 #[test]
 fn every_subcommand_has_help() {
     let s = Sandbox::new();
-    for sub in ["add", "list", "move", "check", "path"] {
+    for sub in [
+        "add",
+        "list",
+        "move",
+        "check",
+        "path",
+        "log",
+        "follow-up",
+        "show",
+        "edit",
+    ] {
         s.cmd()
             .args([sub, "--help"])
             .assert()
@@ -332,4 +342,220 @@ fn demo_never_touches_the_users_board() {
     let table = stdout(&s.cmd().args(["--demo", "list"]).output().unwrap());
     assert!(table.contains("overdue"), "{table}");
     assert!(table.contains("due today"), "{table}");
+}
+
+fn json_of(s: &Sandbox, name: &str) -> serde_json::Value {
+    let out = stdout(
+        &s.cmd()
+            .args(["show", name, "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn log_records_interactions_and_restarts_the_cadence() {
+    let s = Sandbox::new();
+    s.cmd()
+        .args(["add", "Becky Chen", "--stage", "dm", "--follow-up", "today"])
+        .assert()
+        .success();
+    // Defaults: the stage's channel, from me, now; a follow-up due today is done.
+    s.cmd()
+        .args(["log", "becky", "--note", "Sent the deck"])
+        .assert()
+        .success()
+        .stdout("Logged a dm with Becky Chen; next due 2026-12-04 (due in 7d).\n");
+    let v = json_of(&s, "becky");
+    assert_eq!(v["next_follow_up"], serde_json::Value::Null);
+    assert_eq!(v["last_contact"], "2026-11-27T09:00:00Z");
+    assert_eq!(
+        v["interactions"],
+        serde_json::json!([{"at": "2026-11-27T09:00:00Z", "channel": "dm", "note": "Sent the deck", "from": "me"}])
+    );
+    s.cmd()
+        .args([
+            "log",
+            "becky",
+            "--channel",
+            "call",
+            "--from",
+            "them",
+            "--date",
+            "-3d",
+        ])
+        .assert()
+        .success();
+    let v = json_of(&s, "becky");
+    let first = &v["interactions"][0];
+    assert_eq!(first["channel"], "call");
+    assert_eq!(first["from"], "them");
+    assert_eq!(
+        first["at"], "2026-11-24T12:00:00Z",
+        "a past day is logged at noon"
+    );
+    assert_eq!(
+        v["last_contact"], "2026-11-27T09:00:00Z",
+        "the latest stays the latest"
+    );
+    s.cmd()
+        .args(["log", "becky", "--date", "+2d"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("in the future"));
+    s.cmd()
+        .args(["log", "becky", "--channel", "pigeon"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("unknown channel"));
+}
+
+#[test]
+fn follow_up_sets_and_clears_with_the_full_date_syntax() {
+    let s = Sandbox::new();
+    s.cmd().args(["add", "Ana Lima"]).assert().success();
+    for (given, expect) in [
+        ("+5d", "2026-12-02"),
+        ("tomorrow", "2026-11-28"),
+        ("mon", "2026-11-30"),
+        ("next week", "2026-11-30"),
+        ("+1m", "2026-12-27"),
+        ("2027-02-01", "2027-02-01"),
+    ] {
+        s.cmd().args(["follow-up", "ana", given]).assert().success();
+        assert_eq!(json_of(&s, "ana")["next_follow_up"], expect, "{given}");
+        assert_eq!(json_of(&s, "ana")["due"], expect, "{given}");
+    }
+    s.cmd()
+        .args(["follow-up", "ana", "none"])
+        .assert()
+        .success()
+        .stdout("Cleared the follow-up for Ana Lima.\n");
+    assert_eq!(
+        json_of(&s, "ana")["next_follow_up"],
+        serde_json::Value::Null
+    );
+    s.cmd()
+        .args(["follow-up", "ana", "later"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("\"later\" is not a date"));
+    s.cmd()
+        .args(["add", "Zed", "--follow-up", "fri"])
+        .assert()
+        .success();
+    assert_eq!(json_of(&s, "zed")["next_follow_up"], "2026-12-04");
+}
+
+#[test]
+fn edit_replaces_only_the_given_fields() {
+    let s = Sandbox::new();
+    s.cmd()
+        .args([
+            "add", "Becky", "--handle", "@b", "--tag", "old", "--email", "b@x.com", "--note",
+            "keep",
+        ])
+        .assert()
+        .success();
+    s.cmd()
+        .args([
+            "edit", "becky", "--tag", "warm", "--tag", "design", "--kind", "customer",
+        ])
+        .args([
+            "--company",
+            "Lumen",
+            "--cadence",
+            "3",
+            "--name",
+            "Becky Chen",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Updated Becky Chen: name, tags, company, kinds, cadence.",
+        ));
+    let v = json_of(&s, "becky");
+    assert_eq!(v["tags"], serde_json::json!(["warm", "design"]));
+    assert_eq!(
+        v["handles"],
+        serde_json::json!(["@b"]),
+        "not given, not touched"
+    );
+    assert_eq!(v["emails"], serde_json::json!(["b@x.com"]));
+    assert_eq!(v["notes"], "keep");
+    assert_eq!(v["kinds"], serde_json::json!(["customer"]));
+    assert_eq!(v["cadence_days"], 3);
+    assert_eq!(v["due"], "2026-11-30");
+    s.cmd()
+        .args(["edit", "becky", "--handle", "", "--cadence", "default"])
+        .assert()
+        .success();
+    let v = json_of(&s, "becky");
+    assert_eq!(v["handles"], serde_json::json!([]));
+    assert_eq!(v["cadence_days"], 14);
+    s.cmd()
+        .args(["edit", "becky"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Nothing to change"));
+    s.cmd()
+        .args(["edit", "becky", "--cadence", "often"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not a cadence"));
+}
+
+#[test]
+fn show_tells_what_happened_and_what_is_next() {
+    let s = Sandbox::new();
+    s.cmd()
+        .args([
+            "add",
+            "Priya Raman",
+            "--stage",
+            "dm",
+            "--handle",
+            "@priya",
+            "--company",
+            "Northwind",
+        ])
+        .args(["--note", "Team of 12\nPrefers async"])
+        .assert()
+        .success();
+    s.cmd()
+        .args(["log", "priya", "--note", "First DM", "--date", "-20d"])
+        .assert()
+        .success();
+    s.cmd()
+        .args(["log", "priya", "--note", "Nudge", "--date", "-10d"])
+        .assert()
+        .success();
+    let out = stdout(&s.cmd().args(["show", "priya"]).output().unwrap());
+    assert!(out.starts_with("Priya Raman  ("), "{out}");
+    assert!(out.contains("Stage:      Direct messages, 0 days"), "{out}");
+    assert!(out.contains("Company:    Northwind"));
+    assert!(out.contains("Last:       2026-11-17 (10d ago)"), "{out}");
+    assert!(
+        out.contains(
+            "Due:        2026-11-24 (overdue 3d) — no contact for 10 days; cadence 7 days"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Balance:    you reached out last 2 times"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Notes:\n  Team of 12\n  Prefers async"),
+        "{out}"
+    );
+    let nudge = out.find("Nudge").unwrap();
+    let first = out.find("First DM").unwrap();
+    assert!(nudge < first, "newest first:\n{out}");
+    s.cmd()
+        .args(["show", "nobody"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("No contact matches"));
 }

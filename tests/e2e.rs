@@ -214,3 +214,34 @@ fn a_broken_board_is_refused_before_the_terminal_is_touched() {
         "(version: 1, contacts: [(name: "
     );
 }
+
+#[test]
+fn touch_then_follow_up_in_five_days_lands_in_the_file() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    s.cmd()
+        .arg("--board")
+        .arg(&board)
+        .args(["add", "Ana Lima", "--stage", "phone"])
+        .assert()
+        .success();
+    let mut tui = Tui::start(&s, &board, 120, 40);
+    tui.wait_for("Ana Lima");
+    tui.keys("ll");
+    tui.keys("t");
+    tui.wait_for("Logged a call with Ana Lima");
+    tui.keys("f+5d\r");
+    tui.wait_for("Follow up with Ana Lima on");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    let b = rapport::store::load(&board).unwrap();
+    let c = &b.contacts[0];
+    assert_eq!(c.interactions.len(), 1);
+    assert_eq!(c.interactions[0].channel, rapport::model::Channel::Call);
+    assert_eq!(c.interactions[0].from, rapport::model::Who::Me);
+    assert_eq!(
+        c.next_follow_up,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 2),
+        "RAPPORT_NOW is 2026-11-27"
+    );
+}

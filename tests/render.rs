@@ -200,3 +200,74 @@ fn every_size_up_to_130x45_renders_without_panic() {
         }
     }
 }
+
+/// A contact with a CJK name, long notes and many interactions.
+fn rich_board() -> Board {
+    use rapport::model::{Channel, Interaction, Kind, Who};
+    let mut b = Board::default();
+    let start = now() - chrono::Duration::days(90);
+    let mut c = Contact::new("김민준 (Minjun Kim)", Stage::Dm, start);
+    c.handles = vec!["@minjun_k".into(), "https://minjun.example".into()];
+    c.emails = vec!["minjun@example.com".into()];
+    c.company = Some("서울 Robotics".into());
+    c.kinds = [Kind::Prospect, Kind::ReferralPartner]
+        .into_iter()
+        .collect();
+    c.tags = vec!["robotics".into(), "seoul".into()];
+    c.notes = (1..=30)
+        .map(|i| {
+            format!("Note line {i}: talked about the pilot, pricing tiers and the Busan office.")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    c.set_stage(Stage::Dm, start + chrono::Duration::days(10));
+    for i in 0..25 {
+        c.interactions.push(Interaction {
+            at: start + chrono::Duration::days(i * 3),
+            channel: Channel::ALL[(i % 6) as usize],
+            note: Some(format!("touch number {i}")),
+            from: if i % 3 == 0 { Who::Them } else { Who::Me },
+        });
+    }
+    c.next_follow_up = Some(now().date_naive() + chrono::Duration::days(3));
+    b.add(c);
+    b
+}
+
+fn detail_app(w: u16, h: u16) -> App {
+    let mut app = app_for(rich_board(), w, h);
+    act(&mut app, &[Action::FocusRight, Action::Open]);
+    app
+}
+
+#[test]
+fn detail_view_120x40() {
+    insta::assert_snapshot!(draw(&detail_app(120, 40), 120, 40));
+}
+
+#[test]
+fn detail_view_60x20_scrolled() {
+    let mut app = detail_app(60, 20);
+    let top = format!("{}", draw(&app, 60, 20));
+    assert!(top.contains("김민준"), "{top}");
+    for _ in 0..5 {
+        act(&mut app, &[Action::Down]);
+    }
+    insta::assert_snapshot!(draw(&app, 60, 20));
+}
+
+#[test]
+fn log_form_and_follow_up_prompt() {
+    let mut app = detail_app(80, 24);
+    act(&mut app, &[Action::LogForm]);
+    insta::assert_snapshot!("log_form", draw(&app, 80, 24));
+    act(&mut app, &[Action::Cancel, Action::FollowUp]);
+    for c in "soon".chars() {
+        act(&mut app, &[Action::Input(c)]);
+    }
+    act(
+        &mut app,
+        &[Action::CursorHome, Action::DeleteForward, Action::Submit],
+    );
+    insta::assert_snapshot!("follow_up_error", draw(&app, 80, 24));
+}

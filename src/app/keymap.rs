@@ -170,6 +170,36 @@ pub const BOARD: &[Binding] = &[
         None,
     ),
     b(
+        &[code(KeyCode::Enter)],
+        Action::Open,
+        "open the contact's details",
+        Some("details"),
+    ),
+    b(
+        &[k('t')],
+        Action::Touch,
+        "log a touch now (the stage's channel, from me)",
+        Some("touch"),
+    ),
+    b(
+        &[k('T'), shift(KeyCode::Char('T'))],
+        Action::LogForm,
+        "log an interaction with details",
+        None,
+    ),
+    b(
+        &[k('f')],
+        Action::FollowUp,
+        "set the next follow-up",
+        Some("follow-up"),
+    ),
+    b(
+        &[k('o')],
+        Action::OpenProfile,
+        "open the first handle in the browser",
+        None,
+    ),
+    b(
         &[k('n')],
         Action::New,
         "new contact in this stage",

@@ -401,3 +401,226 @@ fn messages_expire_and_the_day_rolls_over() {
     update(&mut app, Action::Tick, now() + Duration::days(1));
     assert_eq!(app.today, before + Duration::days(1));
 }
+
+fn detail_of(app: &mut App, name: &str) {
+    let id = app.board.resolve(name).unwrap().id.clone();
+    app.select_id(&id);
+    run(app, &[Action::Open]);
+    assert_eq!(app.mode, Mode::Detail);
+    assert_eq!(app.detail.as_ref(), Some(&id));
+}
+
+#[test]
+fn touch_logs_the_stage_channel_from_me_and_undoes() {
+    let mut app = app_with(&[("A", Stage::Phone)]);
+    run(&mut app, &[Action::FocusRight, Action::FocusRight]);
+    app.board.contacts[0].next_follow_up = Some(app.today);
+    let fx = run(&mut app, &[Action::Touch]);
+    assert_eq!(fx, vec![Effect::Save]);
+    let c = &app.board.contacts[0];
+    assert_eq!(c.interactions.len(), 1);
+    assert_eq!(c.interactions[0].channel, crate::model::Channel::Call);
+    assert_eq!(c.interactions[0].from, Who::Me);
+    assert_eq!(c.interactions[0].at, now());
+    assert_eq!(c.next_follow_up, None, "a follow-up due today is done");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Logged a call with A · u undo")
+    );
+    run(&mut app, &[Action::Undo]);
+    assert!(app.board.contacts[0].interactions.is_empty());
+    assert_eq!(app.board.contacts[0].next_follow_up, Some(app.today));
+}
+
+#[test]
+fn detail_view_opens_acts_on_its_contact_and_goes_back() {
+    let mut app = app_with(&[("A", Stage::Casual), ("B", Stage::Casual)]);
+    detail_of(&mut app, "B");
+    run(&mut app, &[Action::Down, Action::Down, Action::Up]);
+    assert_eq!(app.detail_scroll, 1);
+    run(&mut app, &[Action::Touch, Action::MoveRight]);
+    let b = app.board.resolve("B").unwrap();
+    assert_eq!(b.stage, Stage::Dm);
+    assert_eq!(b.interactions.len(), 1);
+    assert_eq!(
+        app.mode,
+        Mode::Detail,
+        "still in the detail view after acting"
+    );
+    // A form opened from the detail returns to it.
+    run(&mut app, &[Action::Edit, Action::Cancel]);
+    assert_eq!(app.mode, Mode::Detail);
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.mode, Mode::Board);
+    assert_eq!(app.detail, None);
+    assert_eq!(app.selected().unwrap().name, "B", "the board selects it");
+}
+
+#[test]
+fn log_form_picks_channel_who_and_a_past_date() {
+    let mut app = app_with(&[("A", Stage::Dm)]);
+    run(&mut app, &[Action::FocusRight, Action::LogForm]);
+    let Mode::Log(f) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(
+        f.channel,
+        crate::model::Channel::Dm,
+        "defaults to the stage's channel"
+    );
+    type_text(&mut app, "e");
+    run(&mut app, &[Action::CursorRight, Action::NextField]);
+    type_text(&mut app, "t");
+    run(
+        &mut app,
+        &[Action::NextField, Action::DeleteToStart, Action::CursorEnd],
+    );
+    type_text(&mut app, "tomorrow");
+    run(&mut app, &[Action::Submit]);
+    let Mode::Log(f) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert!(f.error.as_deref().unwrap().contains("future"));
+    run(&mut app, &[Action::DeleteToStart]);
+    type_text(&mut app, "-2d");
+    run(&mut app, &[Action::NextField]);
+    type_text(&mut app, "asked for pricing");
+    run(&mut app, &[Action::Submit]);
+    assert_eq!(app.mode, Mode::Board);
+    let i = &app.board.contacts[0].interactions[0];
+    assert_eq!(
+        i.channel,
+        crate::model::Channel::Other,
+        "e then → is email then other"
+    );
+    assert_eq!(i.from, Who::Them);
+    assert_eq!(i.note.as_deref(), Some("asked for pricing"));
+    assert_eq!(
+        i.at.with_timezone(&Local).date_naive(),
+        app.today - Duration::days(2)
+    );
+}
+
+#[test]
+fn follow_up_prompt_sets_rejects_and_clears() {
+    let mut app = app_with(&[("A", Stage::Casual)]);
+    run(&mut app, &[Action::FollowUp]);
+    type_text(&mut app, "whenever");
+    run(&mut app, &[Action::Submit]);
+    assert!(
+        matches!(&app.mode, Mode::FollowUp { error: Some(e), .. } if e.contains("\"whenever\""))
+    );
+    assert_eq!(app.board.contacts[0].next_follow_up, None);
+    run(&mut app, &[Action::DeleteToStart]);
+    type_text(&mut app, "+5d");
+    let fx = run(&mut app, &[Action::Submit]);
+    assert_eq!(fx, vec![Effect::Save]);
+    assert_eq!(
+        app.board.contacts[0].next_follow_up,
+        Some(app.today + Duration::days(5))
+    );
+    assert!(app.message.as_ref().unwrap().text.contains("(due in 5d)"));
+    // The prompt starts with the current date; emptying it clears.
+    run(&mut app, &[Action::FollowUp]);
+    assert!(matches!(&app.mode, Mode::FollowUp { input, .. } if !input.value().is_empty()));
+    run(&mut app, &[Action::DeleteToStart, Action::Submit]);
+    assert_eq!(app.board.contacts[0].next_follow_up, None);
+    assert!(app.message.as_ref().unwrap().text.contains("Cleared"));
+}
+
+#[test]
+fn notes_editor_saves_on_done_and_discards_on_cancel() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c: KeyCode| Action::Editor(KeyEvent::new(c, KeyModifiers::NONE).into());
+    let mut app = app_with(&[("A", Stage::Casual)]);
+    app.board.contacts[0].notes = "first".into();
+    detail_of(&mut app, "A");
+    run(
+        &mut app,
+        &[
+            Action::EditNotes,
+            key(KeyCode::Enter),
+            key(KeyCode::Char('x')),
+        ],
+    );
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.board.contacts[0].notes, "first");
+    assert_eq!(app.mode, Mode::Detail);
+    run(
+        &mut app,
+        &[
+            Action::EditNotes,
+            key(KeyCode::Enter),
+            key(KeyCode::Char('김')),
+        ],
+    );
+    let fx = run(&mut app, &[Action::Submit]);
+    assert_eq!(fx, vec![Effect::Save]);
+    assert_eq!(app.board.contacts[0].notes, "first\n김");
+    run(&mut app, &[Action::Undo]);
+    assert_eq!(app.board.contacts[0].notes, "first");
+}
+
+#[test]
+fn external_editor_round_trip_is_one_undoable_change() {
+    let mut app = app_with(&[("A", Stage::Casual)]);
+    detail_of(&mut app, "A");
+    let fx = run(&mut app, &[Action::EditNotesExternally]);
+    let id = app.board.contacts[0].id.clone();
+    assert_eq!(
+        fx,
+        vec![Effect::EditExternally {
+            id: id.clone(),
+            text: String::new()
+        }]
+    );
+    let fx = run(
+        &mut app,
+        &[Action::NotesEdited {
+            id,
+            text: "from vim".into(),
+        }],
+    );
+    assert_eq!(fx, vec![Effect::Save]);
+    assert_eq!(app.board.contacts[0].notes, "from vim");
+    assert!(app.history.can_undo());
+}
+
+#[test]
+fn opening_a_profile_asks_to_log_a_touch_on_return() {
+    let mut app = app_with(&[("A", Stage::Casual), ("B", Stage::Casual)]);
+    let fx = run(&mut app, &[Action::OpenProfile]);
+    assert!(fx.is_empty());
+    assert!(app.message.as_ref().unwrap().text.contains("no handle"));
+    app.board.contacts[0].handles = vec!["@ana_b".into()];
+    let fx = run(&mut app, &[Action::OpenProfile]);
+    assert_eq!(fx, vec![Effect::Open("https://x.com/ana_b".into())]);
+    // The next key (here: j) is used up by the question.
+    run(&mut app, &[Action::Down]);
+    assert!(matches!(&app.mode, Mode::Confirm(ConfirmKind::LogTouch(_, n)) if n == "A"));
+    assert_eq!(app.sel[0], 0);
+    run(&mut app, &[Action::Yes]);
+    assert_eq!(app.board.contacts[0].interactions.len(), 1);
+    // Focus coming back asks too; "no" logs nothing.
+    run(
+        &mut app,
+        &[Action::OpenProfile, Action::FocusGained, Action::No],
+    );
+    assert_eq!(app.board.contacts[0].interactions.len(), 1);
+    assert_eq!(app.mode, Mode::Board);
+}
+
+#[test]
+fn an_undone_contact_closes_its_detail_view() {
+    let mut app = app_with(&[]);
+    run(&mut app, &[Action::New]);
+    type_text(&mut app, "Temp");
+    run(&mut app, &[Action::Submit, Action::Open]);
+    assert_eq!(app.mode, Mode::Detail);
+    run(&mut app, &[Action::Undo, Action::Down]);
+    assert_eq!(app.mode, Mode::Board);
+    assert!(app.board.contacts.is_empty());
+}

@@ -52,7 +52,20 @@ pub fn info_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
         lines.push(field(app, "Tags", list(&c.tags)));
     }
     lines.push(Line::raw(""));
-    let (last, due) = recency(c, app);
+    let (_, due) = recency(c, app);
+    let last = match c.last_interaction() {
+        Some(i) => {
+            let day = i.at.with_timezone(&Local).date_naive();
+            format!(
+                "{} · {} from {} · {}",
+                crate::dates::ago(day, app.today),
+                i.channel.id(),
+                i.from.id(),
+                day.format("%a %-d %b %Y")
+            )
+        }
+        None => "not contacted yet".into(),
+    };
     lines.push(field(app, "Last", last));
     match (c.due_date(s, &Local), due) {
         (Some(d), Some((text, state))) => {

@@ -445,11 +445,16 @@ fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormState) {
         FormTarget::New(stage) => format!(" New contact · {} ", stage.title()),
         FormTarget::Edit(_) => " Edit contact ".to_string(),
     };
-    let popup = centered(
-        area,
-        76.min(area.width.saturating_sub(2)),
-        Field::ALL.len() as u16 + 6,
-    );
+    let w = 76.min(area.width.saturating_sub(2));
+    let help = format!("{}: {}", form.focus.label(), form.focus.help());
+    let h = Field::ALL.len() as u16
+        + 4
+        + wrapped_rows(&help, w.saturating_sub(2))
+        + form
+            .error
+            .as_deref()
+            .map_or(1, |e| wrapped_rows(e, w.saturating_sub(2)));
+    let popup = centered(area, w, h);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -518,10 +523,7 @@ fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormState) {
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!("{}: {}", form.focus.label(), form.focus.help()),
-        t.dim(),
-    ));
+    lines.push(Line::styled(help, t.dim()));
     match &form.error {
         Some(e) => lines.push(Line::styled(e.clone(), t.error())),
         None => lines.push(Line::raw("")),
@@ -560,6 +562,12 @@ fn draw_confirm(app: &App, frame: &mut Frame, area: Rect, title: &str, text: &st
     frame.render_widget(p, popup);
 }
 
+/// How many rows `text` takes when wrapped at `width` (roughly: by display width).
+fn wrapped_rows(text: &str, cols: u16) -> u16 {
+    let w = usize::from(cols.max(1));
+    (width(text).div_ceil(w)).max(1) as u16
+}
+
 /// One row of a small form: a label, and either fixed spans or an editable text with its
 /// cursor column.
 struct FormRow {
@@ -587,8 +595,14 @@ fn draw_small_form(app: &App, frame: &mut Frame, area: Rect, form: SmallForm) {
         error,
     } = form;
     let t = &app.theme;
-    let h = rows.len() as u16 + 6;
-    let popup = centered(area, 70.min(area.width.saturating_sub(2)), h);
+    let w = 70.min(area.width.saturating_sub(2));
+    let inner_w = w.saturating_sub(2);
+    // Rows, a blank, the help, the error (or a blank), the hints, and the border.
+    let h = rows.len() as u16
+        + 4
+        + wrapped_rows(help, inner_w)
+        + error.map_or(1, |e| wrapped_rows(e, inner_w));
+    let popup = centered(area, w, h);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
