@@ -87,6 +87,18 @@ pub enum Command {
     },
     /// Change a contact's fields; each option given replaces that field (an empty value clears it)
     Edit(EditArgs),
+    /// Who is due today or earlier, most overdue first (the daily review's queue)
+    Due {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Open the daily review: everyone due, one at a time
+    Review,
+    /// Numbers about the board: stages, time in stage, progress, due, kinds
+    Stats {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
     /// Check that the board file is valid and count its contacts
     Check,
     /// Print the path of the board file in use
@@ -275,6 +287,45 @@ pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
     let today = today(now);
     match command {
         Command::Path => writeln!(out, "{}", path.display())?,
+        Command::Review => {
+            return Err(eyre::eyre!("the review runs in the terminal app"));
+        }
+        Command::Due { format } => {
+            let board = store::load(path)?;
+            let ids = crate::review::queue(&board, today, &Local);
+            let rows: Vec<&Contact> = ids.iter().filter_map(|id| board.get(id)).collect();
+            match format {
+                Format::Json => {
+                    out.write_all(export::json(rows, &board.settings, &Local).as_bytes())?
+                }
+                Format::Csv => {
+                    out.write_all(export::csv(rows, &board.settings, &Local)?.as_bytes())?
+                }
+                Format::Table if rows.is_empty() => {
+                    match crate::review::next_due(&board, today, &Local) {
+                        Some((d, c)) => writeln!(
+                            out,
+                            "All caught up. Next: {} {}.",
+                            sanitize(&c.name),
+                            Due::of(d, today)
+                        )?,
+                        None if board.contacts.is_empty() => {
+                            writeln!(out, "{}", empty_board_hint())?
+                        }
+                        None => writeln!(out, "All caught up.")?,
+                    }
+                }
+                Format::Table => write_table(out, &board, &rows, today)?,
+            }
+        }
+        Command::Stats { format } => {
+            let board = store::load(path)?;
+            let st = crate::review::stats(&board, now, today, &Local);
+            match format {
+                ShowFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&st)?)?,
+                ShowFormat::Text => write!(out, "{}", stats_text(&st))?,
+            }
+        }
         Command::Check => {
             let board = store::load(path)?;
             let exists = path.exists();
@@ -625,6 +676,59 @@ fn write_detail(out: &mut dyn Write, board: &Board, c: &Contact, today: NaiveDat
         }
     }
     Ok(())
+}
+
+/// `rapport stats` as text; the TUI's panel shows the same lines.
+pub fn stats_text(st: &crate::review::Stats) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} contacts · {} due today · {} overdue",
+        st.total, st.due_today, st.overdue
+    );
+    if st.review_streak > 0 {
+        let _ = writeln!(
+            s,
+            "Review streak: {} day{}",
+            st.review_streak,
+            if st.review_streak == 1 { "" } else { "s" }
+        );
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "{:<22} {:>8} {:>12} {:>18}",
+        "STAGE", "CONTACTS", "MEDIAN DAYS", "MOVED ON 30D / 90D"
+    );
+    for (stage, row) in Stage::ALL.iter().zip(&st.stages) {
+        let median = row
+            .median_days
+            .map(|m| format!("{m:.0}"))
+            .unwrap_or_else(|| "—".into());
+        let moved = format!("{} / {}", row.moved_forward_30d, row.moved_forward_90d);
+        let _ = writeln!(
+            s,
+            "{:<22} {:>8} {:>12} {:>18}",
+            stage.title(),
+            row.contacts,
+            median,
+            moved
+        );
+    }
+    let _ = writeln!(s);
+    let kinds: Vec<String> = Kind::ALL
+        .iter()
+        .map(|k| {
+            format!(
+                "{} {}",
+                st.kinds.get(k.id()).copied().unwrap_or(0),
+                k.label()
+            )
+        })
+        .collect();
+    let _ = writeln!(s, "Kinds: {}", kinds.join(" · "));
+    s
 }
 
 pub fn empty_board_hint() -> &'static str {

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod dates;
 pub mod export;
 pub mod model;
+pub mod review;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -29,11 +29,12 @@ fn run(args: Cli) -> color_eyre::Result<()> {
     };
     let mut out = std::io::stdout().lock();
     match args.command {
-        Some(command) => cli::run(command, &path, &mut out),
-        None => {
+        None | Some(cli::Command::Review) => {
+            let review = args.command.is_some();
             drop(out);
             let (store, board) = rapport::store::Store::open(&path)?;
-            rapport::tui::run(store, board)
+            rapport::tui::run(store, board, review)
         }
+        Some(command) => cli::run(command, &path, &mut out),
     }
 }

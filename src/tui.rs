@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -27,18 +27,38 @@ struct Saver {
     sent: u64,
     saved: u64,
     failed: bool,
+    /// The same two numbers, shared with the signal watcher, kept by the saving thread.
+    progress: Arc<Progress>,
+}
+
+/// How far saving has got, readable from any thread.
+#[derive(Default)]
+struct Progress {
+    sent: AtomicU64,
+    saved: AtomicU64,
+}
+
+impl Progress {
+    fn settled(&self) -> bool {
+        self.saved.load(Ordering::SeqCst) >= self.sent.load(Ordering::SeqCst)
+    }
 }
 
 impl Saver {
     fn start(store: Store) -> Saver {
         let (tx, rx) = mpsc::channel::<(u64, Board)>();
         let (rtx, results) = mpsc::channel();
+        let progress = Arc::new(Progress::default());
+        let shared = Arc::clone(&progress);
         let handle = std::thread::spawn(move || {
             while let Ok(mut job) = rx.recv() {
                 while let Ok(newer) = rx.try_recv() {
                     job = newer;
                 }
                 let result = store.save(&job.1).map_err(|e| e.to_string());
+                if result.is_ok() {
+                    shared.saved.fetch_max(job.0, Ordering::SeqCst);
+                }
                 if rtx.send((job.0, result)).is_err() {
                     break;
                 }
@@ -52,11 +72,13 @@ impl Saver {
             sent: 0,
             saved: 0,
             failed: false,
+            progress,
         }
     }
 
     fn send(&mut self, board: &Board) {
         self.sent += 1;
+        self.progress.sent.store(self.sent, Ordering::SeqCst);
         if let Some(tx) = &self.tx {
             let _ = tx.send((self.sent, board.clone()));
         }
@@ -214,18 +236,37 @@ fn edit_externally(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Resul
     }
 }
 
-/// Runs the board until the user quits. The store's lock is held throughout.
-pub fn run(store: Store, board: Board) -> Result<()> {
+/// On SIGTERM, SIGHUP or SIGINT, asks the event loop to save and leave. If it does not
+/// within a moment (a terminal that vanished can leave the input reader spinning on end of
+/// file, never returning to the loop), this thread waits for the saves already handed over
+/// — every change is handed over as it is made — restores the terminal and exits.
+fn watch_signals(stop: Arc<AtomicBool>, progress: Arc<Progress>) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+        .wrap_err("could not watch for termination signals")?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_none() {
+            return;
+        }
+        stop.store(true, Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(1000));
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !progress.settled() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        restore_terminal();
+        std::process::exit(if progress.settled() { 0 } else { 1 });
+    });
+    Ok(())
+}
+
+/// Runs the board until the user quits; with `review`, it opens on the daily review. The
+/// store's lock is held throughout.
+pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
     let name = store.path().display().to_string();
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))
-            .wrap_err("could not watch for termination signals")?;
-    }
+    let mut saver = Saver::start(store);
+    watch_signals(Arc::clone(&stop), Arc::clone(&saver.progress))?;
 
     let mut terminal = enter_terminal()?;
     // ratatui's hook restores raw mode on panic; also leave mouse, paste and focus modes.
@@ -242,8 +283,7 @@ pub fn run(store: Store, board: Board) -> Result<()> {
 
     let mut app = App::new(board, name, cli::now());
     app.theme = ui::theme::Theme::from_env();
-    let mut saver = Saver::start(store);
-    let result = event_loop(&mut terminal, &mut app, &mut saver, &stop);
+    let result = event_loop(&mut terminal, &mut app, &mut saver, &stop, review);
     restore_terminal();
     saver.stop();
     result
@@ -254,6 +294,7 @@ fn event_loop(
     app: &mut App,
     saver: &mut Saver,
     stop: &AtomicBool,
+    review: bool,
 ) -> Result<()> {
     let size = terminal.size()?;
     app::update(
@@ -264,6 +305,13 @@ fn event_loop(
         },
         cli::now(),
     );
+    if review {
+        for fx in app::update(app, Action::Review, cli::now()) {
+            if fx == Effect::Save {
+                saver.send(&app.board);
+            }
+        }
+    }
     let mut redraw = true;
     let mut last_retry = std::time::Instant::now();
     loop {

@@ -559,3 +559,100 @@ fn show_tells_what_happened_and_what_is_next() {
         .failure()
         .stderr(predicate::str::contains("No contact matches"));
 }
+
+/// Three due contacts and two that are not, as of the fixed NOW (2026-11-27).
+fn review_board(s: &Sandbox) {
+    for (name, stage, follow_up) in [
+        ("Due Dm", "dm", "2026-11-20"),
+        ("Due Meet", "meet", "2026-11-20"),
+        ("Due Today", "casual", "today"),
+        ("Later One", "phone", "+3d"),
+        ("Later Two", "casual", "+10d"),
+    ] {
+        s.cmd()
+            .args(["add", name, "--stage", stage, "--follow-up", follow_up])
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn due_lists_the_queue_in_review_order() {
+    let s = Sandbox::new();
+    review_board(&s);
+    let out = stdout(&s.cmd().args(["due", "--format", "json"]).output().unwrap());
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let names: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    // Same day overdue: the later stage first.
+    assert_eq!(names, ["Due Meet", "Due Dm", "Due Today"]);
+    let table = stdout(&s.cmd().arg("due").output().unwrap());
+    assert_eq!(table.lines().count(), 4, "{table}");
+    assert!(
+        table
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("meet    Due Meet"),
+        "{table}"
+    );
+    let csv = stdout(&s.cmd().args(["due", "--format", "csv"]).output().unwrap());
+    assert_eq!(csv.lines().count(), 4);
+    // Handle them all: all caught up, and who is next.
+    for n in ["Due Meet", "Due Dm", "Due Today"] {
+        s.cmd().args(["log", n]).assert().success();
+    }
+    s.cmd()
+        .arg("due")
+        .assert()
+        .success()
+        .stdout("All caught up. Next: Later One due in 3d.\n");
+}
+
+#[test]
+fn stats_counts_stages_progress_due_and_kinds() {
+    let s = Sandbox::new();
+    review_board(&s);
+    s.cmd()
+        .args([
+            "edit",
+            "Later Two",
+            "--kind",
+            "customer",
+            "--kind",
+            "friend",
+        ])
+        .assert()
+        .success();
+    s.cmd()
+        .args(["move", "Later Two", "--to", "dm"])
+        .assert()
+        .success();
+    let out = stdout(
+        &s.cmd()
+            .args(["stats", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total"], 5);
+    assert_eq!(v["due_today"], 1);
+    assert_eq!(v["overdue"], 2);
+    assert_eq!(v["stages"][0]["stage"], "casual");
+    assert_eq!(v["stages"][0]["contacts"], 1);
+    assert_eq!(v["stages"][0]["moved_forward_30d"], 1);
+    assert_eq!(v["stages"][1]["contacts"], 2);
+    assert_eq!(v["kinds"]["customer"], 1);
+    assert_eq!(v["kinds"]["friend"], 1);
+    assert_eq!(v["kinds"]["vendor"], 0);
+    let text = stdout(&s.cmd().arg("stats").output().unwrap());
+    assert!(
+        text.starts_with("5 contacts · 1 due today · 2 overdue"),
+        "{text}"
+    );
+    assert!(text.contains("Direct messages"), "{text}");
+}

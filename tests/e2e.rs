@@ -13,13 +13,26 @@ use std::time::{Duration, Instant};
 
 struct Tui {
     child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     screen: Arc<Mutex<vt100::Parser>>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
+impl Drop for Tui {
+    fn drop(&mut self) {
+        // Never leave a rapport behind when a test fails half-way.
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
 impl Tui {
     fn start(s: &Sandbox, board: &Path, cols: u16, rows: u16) -> Tui {
+        Tui::start_with(s, board, cols, rows, &[])
+    }
+
+    fn start_with(s: &Sandbox, board: &Path, cols: u16, rows: u16, args: &[&str]) -> Tui {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -39,6 +52,9 @@ impl Tui {
         cmd.cwd(s.path());
         cmd.arg("--board");
         cmd.arg(board);
+        for a in args {
+            cmd.arg(a);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -56,7 +72,7 @@ impl Tui {
         });
         Tui {
             child,
-            writer,
+            writer: Some(writer),
             screen,
             _master: pair.master,
         }
@@ -82,8 +98,18 @@ impl Tui {
     }
 
     fn keys(&mut self, s: &str) {
-        self.writer.write_all(s.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let w = self.writer.as_mut().unwrap();
+        w.write_all(s.as_bytes()).unwrap();
+        w.flush().unwrap();
+    }
+
+    fn signal(&self, sig: &str) {
+        let pid = self.child.process_id().unwrap();
+        let ok = std::process::Command::new("kill")
+            .args([sig, &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(ok.success());
     }
 
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
@@ -189,16 +215,19 @@ fn sigterm_saves_the_last_change_and_restores_the_terminal() {
     tui.wait_for("Ana Lima");
     tui.keys("L");
     tui.wait_for("Moved Ana Lima");
-    let pid = tui.child.process_id().unwrap();
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    tui.signal("-TERM");
     tui.wait_exit();
     assert_eq!(stage_of(&board, "Ana Lima"), "dm");
-    // The alternate screen was left: the emulator is back on the main screen.
-    assert!(!tui.screen.lock().unwrap().screen().alternate_screen());
+    // The alternate screen was left: the emulator is back on the main screen (the last
+    // bytes may still be on their way through the pty).
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while tui.screen.lock().unwrap().screen().alternate_screen() {
+        assert!(
+            Instant::now() < deadline,
+            "the terminal was left on the alternate screen"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]
@@ -244,4 +273,117 @@ fn touch_then_follow_up_in_five_days_lands_in_the_file() {
         chrono::NaiveDate::from_ymd_opt(2026, 12, 2),
         "RAPPORT_NOW is 2026-11-27"
     );
+}
+
+#[test]
+fn review_touch_snooze_advance_lands_in_the_file_and_leaves_due() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    for (name, stage, follow_up) in [
+        ("Ana Due", "dm", "2026-11-20"),
+        ("Ben Due", "casual", "2026-11-22"),
+        ("Cy Due", "phone", "today"),
+        ("Dee Later", "dm", "+3d"),
+        ("Eve Later", "meet", "+9d"),
+    ] {
+        s.cmd()
+            .arg("--board")
+            .arg(&board)
+            .args(["add", name, "--stage", stage, "--follow-up", follow_up])
+            .assert()
+            .success();
+    }
+    let mut tui = Tui::start(&s, &board, 120, 40);
+    tui.wait_for("Ana Due");
+    tui.keys("r");
+    tui.wait_for("Review 1/3");
+    tui.keys("t");
+    tui.wait_for("Review 2/3");
+    tui.keys("s");
+    tui.wait_for("Review 3/3");
+    tui.keys("a");
+    tui.wait_for("Reviewed 3 of 3");
+    tui.keys("q");
+    tui.wait_for("Enter details");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+
+    let b = rapport::store::load(&board).unwrap();
+    let get = |n: &str| b.contacts.iter().find(|c| c.name == n).unwrap();
+    assert_eq!(get("Ana Due").interactions.len(), 1, "touched");
+    assert_eq!(
+        get("Ana Due").next_follow_up,
+        None,
+        "a touch completes the follow-up"
+    );
+    assert_eq!(
+        get("Ben Due").next_follow_up,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 28),
+        "snoozed to tomorrow"
+    );
+    assert_eq!(get("Cy Due").stage, rapport::model::Stage::Meet, "advanced");
+    assert_eq!(b.review_streak, 1);
+
+    let out = s
+        .cmd()
+        .arg("--board")
+        .arg(&board)
+        .args(["due", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        !names.contains(&"Ana Due") && !names.contains(&"Ben Due"),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn rapport_review_opens_straight_into_the_review() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    s.cmd()
+        .arg("--board")
+        .arg(&board)
+        .args(["add", "Ana", "--follow-up", "today"])
+        .assert()
+        .success();
+    let mut tui = Tui::start_with(&s, &board, 100, 30, &["review"]);
+    tui.wait_for("Review 1/1");
+    tui.keys("q");
+    tui.wait_for("Reviewed 0 of 1");
+    tui.keys("qq");
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn a_hangup_saves_and_exits() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    s.cmd()
+        .arg("--board")
+        .arg(&board)
+        .args(["add", "Ana Lima"])
+        .assert()
+        .success();
+    let mut tui = Tui::start(&s, &board, 100, 30);
+    tui.wait_for("Ana Lima");
+    tui.keys("L");
+    tui.wait_for("Moved Ana Lima");
+    tui.signal("-HUP");
+    tui.wait_exit();
+    assert_eq!(stage_of(&board, "Ana Lima"), "dm");
+    // The lock went with it: a writer gets in.
+    s.cmd()
+        .arg("--board")
+        .arg(&board)
+        .args(["add", "Next"])
+        .assert()
+        .success();
 }

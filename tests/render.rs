@@ -271,3 +271,72 @@ fn log_form_and_follow_up_prompt() {
     );
     insta::assert_snapshot!("follow_up_error", draw(&app, 80, 24));
 }
+
+fn review_app(w: u16, h: u16) -> App {
+    let mut app = sample_app(w, h);
+    act(&mut app, &[Action::Review]);
+    app
+}
+
+#[test]
+fn review_card_120x40_and_60x20() {
+    let app = review_app(120, 40);
+    let text = format!("{}", draw(&app, 120, 40));
+    assert!(text.contains("Review 1/6"), "{text}");
+    insta::assert_snapshot!("review_card_120x40", draw(&app, 120, 40));
+    let mut app = review_app(60, 20);
+    // Liam, two calls in: the card suggests meeting.
+    act(&mut app, &[Action::Skip]);
+    let text = format!("{}", draw(&app, 60, 20));
+    assert!(text.contains("meet in person?"), "{text}");
+    insta::assert_snapshot!("review_card_60x20", draw(&app, 60, 20));
+}
+
+#[test]
+fn review_summary_120x40_and_60x20() {
+    for (w, h) in [(120, 40), (60, 20)] {
+        let mut app = review_app(w, h);
+        act(
+            &mut app,
+            &[
+                Action::Touch,
+                Action::Snooze,
+                Action::Advance,
+                Action::Skip,
+                Action::Cancel,
+            ],
+        );
+        let text = format!("{}", draw(&app, w, h));
+        assert!(text.contains("Reviewed 4 of 6"), "{text}");
+        insta::assert_snapshot!(format!("review_summary_{w}x{h}"), draw(&app, w, h));
+    }
+}
+
+#[test]
+fn review_all_caught_up_120x40_and_60x20() {
+    for (w, h) in [(120, 40), (60, 20)] {
+        let mut board = sample_board(now().date_naive()).unwrap();
+        // Everyone was in touch today.
+        for c in &mut board.contacts {
+            c.next_follow_up = None;
+            c.interactions.push(rapport::model::Interaction {
+                at: now(),
+                channel: rapport::model::Channel::Dm,
+                note: None,
+                from: rapport::model::Who::Them,
+            });
+        }
+        let mut app = app_for(board, w, h);
+        act(&mut app, &[Action::Review]);
+        let text = format!("{}", draw(&app, w, h));
+        assert!(text.contains("All caught up"), "{text}");
+        insta::assert_snapshot!(format!("review_caught_up_{w}x{h}"), draw(&app, w, h));
+    }
+}
+
+#[test]
+fn stats_panel() {
+    let mut app = sample_app(120, 40);
+    act(&mut app, &[Action::Stats]);
+    insta::assert_snapshot!(draw(&app, 120, 40));
+}

@@ -33,6 +33,13 @@ pub enum Action {
     OpenProfile,
     EditNotes,
     EditNotesExternally,
+    // The daily review
+    Review,
+    Advance,
+    Snooze,
+    Skip,
+    Back,
+    Stats,
     // Overlays and modes
     Filter,
     Help,

@@ -124,6 +124,11 @@ impl History {
         self.undo.last()
     }
 
+    /// How many changes can be undone.
+    pub fn depth(&self) -> usize {
+        self.undo.len()
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

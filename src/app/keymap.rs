@@ -230,6 +230,18 @@ pub const BOARD: &[Binding] = &[
         "filter as you type",
         Some("filter"),
     ),
+    b(
+        &[k('r')],
+        Action::Review,
+        "start the daily review",
+        Some("review"),
+    ),
+    b(
+        &[k('i')],
+        Action::Stats,
+        "numbers: stages, progress, due",
+        None,
+    ),
     b(&[k('?')], Action::Help, "show all keys", Some("help")),
     b(
         &[k('q'), ctrl('c')],
@@ -323,6 +335,86 @@ pub const DETAIL: &[Binding] = &[
     b(&[ctrl('r')], Action::Redo, "redo", None),
     b(&[k('?')], Action::Help, "show all keys", Some("help")),
 ];
+
+pub const REVIEW: &[Binding] = &[
+    b(
+        &[k('t')],
+        Action::Touch,
+        "log a touch and go on",
+        Some("touch"),
+    ),
+    b(
+        &[k('T'), shift(KeyCode::Char('T'))],
+        Action::LogForm,
+        "log with a note and go on",
+        Some("note"),
+    ),
+    b(
+        &[k('a')],
+        Action::Advance,
+        "advance to the next stage and go on",
+        Some("advance"),
+    ),
+    b(
+        &[k('s')],
+        Action::Snooze,
+        "snooze to tomorrow",
+        Some("snooze"),
+    ),
+    b(
+        &[k('S'), shift(KeyCode::Char('S')), k('f')],
+        Action::FollowUp,
+        "pick a follow-up date",
+        Some("date"),
+    ),
+    bk(
+        &[k(' '), k('j'), code(KeyCode::Right)],
+        Action::Skip,
+        "skip for now",
+        "Space",
+        "skip",
+    ),
+    b(
+        &[k('k'), code(KeyCode::Left)],
+        Action::Back,
+        "back to the previous one",
+        Some("back"),
+    ),
+    b(&[k('e')], Action::Edit, "edit the contact", None),
+    b(
+        &[k('o')],
+        Action::OpenProfile,
+        "open the profile in the browser",
+        None,
+    ),
+    b(
+        &[k('u')],
+        Action::Undo,
+        "undo the last review action",
+        Some("undo"),
+    ),
+    b(&[k('?')], Action::Help, "show all keys", None),
+    b(
+        &[k('q'), code(KeyCode::Esc), ctrl('c')],
+        Action::Cancel,
+        "end the review",
+        Some("end"),
+    ),
+];
+
+pub const SUMMARY: &[Binding] = &[b(
+    &[k('q'), code(KeyCode::Esc), code(KeyCode::Enter), ctrl('c')],
+    Action::Cancel,
+    "back to the board",
+    Some("board"),
+)];
+
+pub const STATS: &[Binding] = &[b(
+    &[k('q'), code(KeyCode::Esc), k('i'), code(KeyCode::Enter)],
+    Action::Cancel,
+    "close",
+    Some("close"),
+)];
 
 pub const LOG: &[Binding] = &[
     b(
@@ -523,6 +615,9 @@ pub fn table(mode: &Mode) -> &'static [Binding] {
         Mode::Log(_) => LOG,
         Mode::FollowUp { .. } => PROMPT,
         Mode::Notes(_) => NOTES,
+        Mode::Review => REVIEW,
+        Mode::ReviewSummary => SUMMARY,
+        Mode::Stats => STATS,
     }
 }
 

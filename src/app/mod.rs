@@ -7,12 +7,14 @@ pub mod history;
 pub mod input;
 pub mod keymap;
 pub mod life;
+pub mod review_mode;
 
 pub use action::Action;
 pub use form::{Field, FormState, FormTarget};
 use history::{History, Recorder};
 use input::TextInput;
 use life::{LogField, LogForm, NotesEditor};
+pub use review_mode::{Outcome, Review};
 
 use crate::dates::{self, Due};
 use crate::model::{Board, Contact, ContactId, Interaction, Stage, Who, profile_url};
@@ -47,6 +49,11 @@ pub enum Mode {
         error: Option<String>,
     },
     Notes(Box<NotesEditor>),
+    /// The daily review: one due contact at a time (`App::review`).
+    Review,
+    ReviewSummary,
+    /// The numbers panel.
+    Stats,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +116,7 @@ pub struct App {
     pub detail_scroll: u16,
     /// A profile was opened: ask whether to log a touch when the user is back.
     pub pending_touch: Option<(ContactId, String)>,
+    pub review: Option<Review>,
 }
 
 impl App {
@@ -134,6 +142,7 @@ impl App {
             detail: None,
             detail_scroll: 0,
             pending_touch: None,
+            review: None,
         };
         app.refresh();
         app
@@ -216,15 +225,19 @@ impl App {
 
     /// The mode to return to when a form or question closes.
     fn base_mode(&self) -> Mode {
-        if self.detail.is_some() {
-            Mode::Detail
-        } else {
-            Mode::Board
+        match &self.review {
+            Some(r) if r.finished => Mode::ReviewSummary,
+            Some(_) => Mode::Review,
+            None if self.detail.is_some() => Mode::Detail,
+            None => Mode::Board,
         }
     }
 
     /// The contact that contact actions apply to: the open detail, else the selected card.
     fn target(&self) -> Option<(ContactId, String)> {
+        if let Some(id) = self.review.as_ref().and_then(|r| r.current()) {
+            return self.board.get(id).map(|c| (c.id.clone(), c.name.clone()));
+        }
         match &self.detail {
             Some(id) => self.board.get(id).map(|c| (c.id.clone(), c.name.clone())),
             None => self.selected().map(|c| (c.id.clone(), c.name.clone())),
@@ -313,7 +326,7 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> 
     }
     // Back from the browser: the first key (or the window regaining focus) asks whether
     // to log the touch, and is used up by that.
-    if matches!(app.mode, Mode::Board | Mode::Detail)
+    if matches!(app.mode, Mode::Board | Mode::Detail | Mode::Review)
         && let Some((id, name)) = app.pending_touch.take()
     {
         app.mode = Mode::Confirm(ConfirmKind::LogTouch(id, name));
@@ -328,6 +341,21 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> 
         Mode::Log(_) => log_action(app, action),
         Mode::FollowUp { .. } => follow_up_action(app, action),
         Mode::Notes(_) => notes_action(app, action),
+        Mode::Review => review_action(app, action),
+        Mode::ReviewSummary => {
+            if matches!(action, Action::Cancel | Action::Submit) {
+                app.review = None;
+                app.mode = Mode::Board;
+                app.refresh();
+            }
+            vec![]
+        }
+        Mode::Stats => {
+            if matches!(action, Action::Cancel) {
+                app.mode = app.base_mode();
+            }
+            vec![]
+        }
         Mode::Help => {
             match action {
                 Action::Cancel => {
@@ -345,7 +373,13 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> 
                 app.mode = app.base_mode();
                 match kind {
                     ConfirmKind::Delete(id, name) => delete(app, &id, &name),
-                    ConfirmKind::LogTouch(id, _) => touch(app, &id),
+                    ConfirmKind::LogTouch(id, _) => {
+                        if app.review.as_ref().and_then(|r| r.current()) == Some(&id) {
+                            review_mode::touch_current(app)
+                        } else {
+                            touch(app, &id)
+                        }
+                    }
                 }
             }
             Action::No => {
@@ -442,6 +476,8 @@ fn board_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.say("Filter cleared.");
         }
         Action::Help => app.mode = Mode::Help,
+        Action::Review => return review_mode::start(app),
+        Action::Stats => app.mode = Mode::Stats,
         Action::Quit => {
             if matches!(app.save_state, SaveState::Failed(_)) {
                 app.mode = Mode::UnsavedQuit;
@@ -703,12 +739,62 @@ fn detail_action(app: &mut App, action: Action) -> Vec<Effect> {
     vec![]
 }
 
+fn review_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(current) = app.review.as_ref().and_then(|r| r.current().cloned()) else {
+        return review_mode::finish(app, false);
+    };
+    if app.board.get(&current).is_none() {
+        return review_mode::skip(app);
+    }
+    match action {
+        Action::Touch => review_mode::touch_current(app),
+        Action::LogForm => {
+            if let Some(r) = &mut app.review {
+                r.pending = Some(Outcome::Touched);
+            }
+            contact_action(app, Action::LogForm)
+        }
+        Action::Advance => review_mode::advance(app),
+        Action::Snooze => review_mode::snooze(app),
+        Action::FollowUp => {
+            if let Some(r) = &mut app.review {
+                r.pending = Some(Outcome::Snoozed);
+            }
+            contact_action(app, Action::FollowUp)
+        }
+        Action::Edit => {
+            if let Some(c) = app.board.get(&current) {
+                app.mode = Mode::Form(Box::new(FormState::edit(c)));
+            }
+            vec![]
+        }
+        Action::OpenProfile => contact_action(app, Action::OpenProfile),
+        Action::Skip => review_mode::skip(app),
+        Action::Back => {
+            review_mode::back(app);
+            vec![]
+        }
+        Action::Undo => review_mode::undo(app),
+        Action::Cancel => review_mode::finish(app, false),
+        Action::Help => {
+            app.mode = Mode::Help;
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
 fn log_action(app: &mut App, action: Action) -> Vec<Effect> {
     let Mode::Log(form) = &mut app.mode else {
         return vec![];
     };
     match action {
-        Action::Cancel => app.mode = app.base_mode(),
+        Action::Cancel => {
+            app.mode = app.base_mode();
+            if let Some(r) = &mut app.review {
+                r.pending = None;
+            }
+        }
         Action::NextField => form.next_field(),
         Action::PrevField => form.prev_field(),
         Action::Submit => match form.when(app.now, app.today) {
@@ -723,7 +809,8 @@ fn log_action(app: &mut App, action: Action) -> Vec<Effect> {
                 };
                 let id = form.id.clone();
                 app.mode = app.base_mode();
-                return log_interaction(app, &id, interaction);
+                let fx = log_interaction(app, &id, interaction);
+                return review_mode::follow_through(app, fx);
             }
         },
         Action::Input(c) if matches!(form.focus, LogField::Channel | LogField::Who) => form.pick(c),
@@ -753,7 +840,12 @@ fn follow_up_action(app: &mut App, action: Action) -> Vec<Effect> {
         return vec![];
     };
     match action {
-        Action::Cancel => app.mode = app.base_mode(),
+        Action::Cancel => {
+            app.mode = app.base_mode();
+            if let Some(r) = &mut app.review {
+                r.pending = None;
+            }
+        }
         Action::Submit => match dates::parse_date(input.value(), app.today) {
             Err(e) => *error = Some(life::capitalised(&e.to_string())),
             Ok(day) => {
@@ -773,7 +865,7 @@ fn follow_up_action(app: &mut App, action: Action) -> Vec<Effect> {
                     }
                     _ => app.say("No change."),
                 }
-                return fx;
+                return review_mode::follow_through(app, fx);
             }
         },
         other => {

@@ -624,3 +624,162 @@ fn an_undone_contact_closes_its_detail_view() {
     assert_eq!(app.mode, Mode::Board);
     assert!(app.board.contacts.is_empty());
 }
+
+/// Three due (oldest first: C, B, A by creation), two not due.
+fn review_app() -> App {
+    let mut b = Board::default();
+    for (name, stage, days_ago) in [
+        ("Due A", Stage::Dm, 8),
+        ("Due B", Stage::Dm, 9),
+        ("Due C", Stage::Casual, 20),
+        ("Fresh D", Stage::Dm, 1),
+        ("Fresh E", Stage::Meet, 3),
+    ] {
+        b.add(Contact::new(name, stage, now() - Duration::days(days_ago)));
+    }
+    let mut app = App::new(b, "board.ron", now());
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+        now(),
+    );
+    app
+}
+
+fn current(app: &App) -> String {
+    let id = app.review.as_ref().unwrap().current().unwrap();
+    app.board.get(id).unwrap().name.clone()
+}
+
+#[test]
+fn review_walks_the_queue_in_order_with_one_key_each() {
+    let mut app = review_app();
+    run(&mut app, &[Action::Review]);
+    assert_eq!(app.mode, Mode::Review);
+    let r = app.review.as_ref().unwrap();
+    assert_eq!(r.queue.len(), 3);
+    // C: due 6 days ago; B: 2 days ago; A: 1 day ago.
+    assert_eq!(current(&app), "Due C");
+
+    let fx = run(&mut app, &[Action::Touch]);
+    assert_eq!(fx, vec![Effect::Save]);
+    assert_eq!(app.board.resolve("Due C").unwrap().interactions.len(), 1);
+    assert_eq!(current(&app), "Due B");
+
+    run(&mut app, &[Action::Snooze]);
+    assert_eq!(
+        app.board.resolve("Due B").unwrap().next_follow_up,
+        Some(app.today + Duration::days(1))
+    );
+    assert_eq!(current(&app), "Due A");
+
+    let fx = run(&mut app, &[Action::Advance]);
+    assert_eq!(app.board.resolve("Due A").unwrap().stage, Stage::Phone);
+    // The last one: the summary shows and the streak starts.
+    assert_eq!(app.mode, Mode::ReviewSummary);
+    assert!(fx.contains(&Effect::Save));
+    assert_eq!(app.board.last_review, Some(app.today));
+    assert_eq!(app.board.review_streak, 1);
+    let r = app.review.as_ref().unwrap();
+    assert_eq!(
+        [
+            r.count(Outcome::Touched),
+            r.count(Outcome::Snoozed),
+            r.count(Outcome::Advanced),
+            r.count(Outcome::Skipped)
+        ],
+        [1, 1, 1, 0]
+    );
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.mode, Mode::Board);
+    assert!(app.review.is_none());
+}
+
+#[test]
+fn review_skip_back_and_undo_bring_contacts_back() {
+    let mut app = review_app();
+    run(&mut app, &[Action::Review, Action::Skip]);
+    assert_eq!(current(&app), "Due B");
+    run(&mut app, &[Action::Back]);
+    assert_eq!(current(&app), "Due C", "a skipped contact is still open");
+    run(&mut app, &[Action::Touch, Action::Touch]);
+    assert_eq!(current(&app), "Due A");
+    run(&mut app, &[Action::Back]);
+    assert_eq!(current(&app), "Due A", "handled ones have left the queue");
+    // Undo the touch of B: B comes back, without its interaction.
+    run(&mut app, &[Action::Undo]);
+    assert_eq!(current(&app), "Due B");
+    assert!(app.board.resolve("Due B").unwrap().interactions.is_empty());
+    assert_eq!(app.board.resolve("Due C").unwrap().interactions.len(), 1);
+    // Ending early shows the summary but does not count as a completed review.
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.mode, Mode::ReviewSummary);
+    assert_eq!(app.board.last_review, None);
+    assert_eq!(app.review.as_ref().unwrap().reviewed(), 1);
+}
+
+#[test]
+fn review_forms_count_when_done_and_not_when_cancelled() {
+    let mut app = review_app();
+    run(&mut app, &[Action::Review, Action::LogForm, Action::Cancel]);
+    assert_eq!(app.mode, Mode::Review);
+    assert_eq!(current(&app), "Due C", "a cancelled form decides nothing");
+    run(
+        &mut app,
+        &[
+            Action::LogForm,
+            Action::NextField,
+            Action::NextField,
+            Action::NextField,
+        ],
+    );
+    type_text(&mut app, "good chat");
+    run(&mut app, &[Action::Submit]);
+    assert_eq!(app.mode, Mode::Review);
+    assert_eq!(current(&app), "Due B");
+    let c = app.board.resolve("Due C").unwrap();
+    assert_eq!(c.interactions[0].note.as_deref(), Some("good chat"));
+    run(&mut app, &[Action::FollowUp, Action::DeleteToStart]);
+    type_text(&mut app, "+3d");
+    run(&mut app, &[Action::Submit]);
+    assert_eq!(current(&app), "Due A");
+    assert_eq!(app.review.as_ref().unwrap().count(Outcome::Snoozed), 1);
+    // Editing stays on the same contact; u then undoes the edit alone.
+    run(&mut app, &[Action::Edit, Action::NextField]);
+    type_text(&mut app, "@a");
+    run(&mut app, &[Action::Submit]);
+    assert_eq!(app.mode, Mode::Review);
+    assert_eq!(current(&app), "Due A");
+    run(&mut app, &[Action::Undo]);
+    assert!(app.board.resolve("Due A").unwrap().handles.is_empty());
+    assert_eq!(current(&app), "Due A");
+    assert_eq!(app.review.as_ref().unwrap().count(Outcome::Snoozed), 1);
+}
+
+#[test]
+fn empty_review_is_all_caught_up_and_keeps_the_streak() {
+    let mut app = review_app();
+    app.board.contacts.retain(|c| c.name.starts_with("Fresh"));
+    app.board.last_review = Some(app.today - Duration::days(1));
+    app.board.review_streak = 4;
+    app.refresh();
+    let fx = run(&mut app, &[Action::Review]);
+    assert_eq!(app.mode, Mode::ReviewSummary);
+    assert!(app.review.as_ref().unwrap().queue.is_empty());
+    assert_eq!(fx, vec![Effect::Save]);
+    assert_eq!(app.board.review_streak, 5);
+    run(&mut app, &[Action::Submit]);
+    assert_eq!(app.mode, Mode::Board);
+}
+
+#[test]
+fn stats_panel_opens_and_closes() {
+    let mut app = review_app();
+    run(&mut app, &[Action::Stats]);
+    assert_eq!(app.mode, Mode::Stats);
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.mode, Mode::Board);
+}

@@ -2,6 +2,7 @@
 
 mod detail;
 pub mod layout;
+mod review;
 pub mod theme;
 
 use crate::app::keymap::{self, Binding};
@@ -26,7 +27,13 @@ pub fn view(app: &App, frame: &mut Frame) {
         return;
     };
     let open = app.detail.as_ref().and_then(|id| app.board.get(id));
-    if let Some(c) = open {
+    let body = Rect {
+        height: area.height.saturating_sub(layout::FOOTER_HEIGHT),
+        ..area
+    };
+    if app.review.as_ref().is_some_and(|r| !r.finished) {
+        review::draw(app, frame, body);
+    } else if let Some(c) = open {
         let body = Rect {
             height: area.height.saturating_sub(layout::FOOTER_HEIGHT),
             ..area
@@ -88,7 +95,9 @@ pub fn view(app: &App, frame: &mut Frame) {
             name, input, error, ..
         } => draw_follow_up(app, frame, area, name, input, error.as_deref()),
         Mode::Notes(editor) => draw_notes(app, frame, area, editor),
-        Mode::Board | Mode::Filter | Mode::Detail => {}
+        Mode::ReviewSummary => review::draw_summary(app, frame, body),
+        Mode::Stats => review::draw_stats(app, frame, body),
+        Mode::Board | Mode::Filter | Mode::Detail | Mode::Review => {}
     }
 }
 
@@ -756,8 +765,9 @@ fn draw_notes(app: &App, frame: &mut Frame, area: Rect, editor: &NotesEditor) {
 
 /// Every binding of every mode, for the help overlay.
 pub fn help_lines(t: &Theme) -> Vec<Line<'static>> {
-    let sections: [(&str, &[Binding]); 9] = [
+    let sections: [(&str, &[Binding]); 10] = [
         ("Board", keymap::BOARD),
+        ("Daily review", keymap::REVIEW),
         ("Contact details", keymap::DETAIL),
         ("Contact form", keymap::FORM),
         ("Log an interaction", keymap::LOG),

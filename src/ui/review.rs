@@ -1,0 +1,235 @@
+//! The daily review screen, its summary, and the numbers panel.
+
+use super::{due_style, layout::centered};
+use crate::app::{App, Outcome};
+use crate::dates::Due;
+use crate::model::Contact;
+use crate::review;
+use crate::text::{sanitize, sanitize_multiline, truncate};
+use chrono::Local;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, LineGauge, Paragraph, Wrap};
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(r) = &app.review else {
+        return;
+    };
+    let t = &app.theme;
+    let [banner, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let label = format!(
+        " Review {}/{} ",
+        (r.pos + 1).min(r.queue.len()),
+        r.queue.len()
+    );
+    let ratio = if r.queue.is_empty() {
+        1.0
+    } else {
+        r.handled() as f64 / r.queue.len() as f64
+    };
+    frame.render_widget(
+        LineGauge::default()
+            .label(Span::styled(label, t.title(true)))
+            .ratio(ratio.clamp(0.0, 1.0))
+            .filled_style(t.on())
+            .unfilled_style(t.dim()),
+        banner,
+    );
+    let Some(c) = r.current().and_then(|id| app.board.get(id)) else {
+        return;
+    };
+    let lines = card_lines(app, c);
+    // Height to fit the content, roughly (long notes wrap), within the screen.
+    let want = lines.len() as u16 + 4;
+    let card = centered(
+        Rect {
+            y: body.y + 1,
+            height: body.height.saturating_sub(1),
+            ..body
+        },
+        96,
+        want,
+    );
+    let card = Rect {
+        y: body.y + 1.min(body.height),
+        ..card
+    };
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .border_type(BorderType::Thick)
+                .border_style(t.border(true))
+                .title(Span::styled(
+                    format!(" {} ", sanitize(&c.name)),
+                    t.title(true).add_modifier(ratatui::style::Modifier::BOLD),
+                )),
+        ),
+        card,
+    );
+}
+
+fn card_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let s = &app.board.settings;
+    let mut lines = Vec::new();
+    let mut who = Vec::new();
+    if !c.handles.is_empty() {
+        who.push(sanitize(&c.handles.join(", ")).into_owned());
+    }
+    if let Some(co) = &c.company {
+        who.push(sanitize(co).into_owned());
+    }
+    if !who.is_empty() {
+        lines.push(Line::styled(who.join(" · "), t.handle()));
+    }
+    let days = c.days_in_stage(&Local, app.today);
+    let mut stage = vec![
+        Span::styled(c.stage.title(), t.name()),
+        Span::styled(
+            format!(" · {days} day{} in stage", if days == 1 { "" } else { "s" }),
+            t.dim(),
+        ),
+    ];
+    if !c.kinds.is_empty() {
+        let kinds: Vec<&str> = c.kinds.iter().map(|k| k.label()).collect();
+        stage.push(Span::styled(format!(" · {}", kinds.join(", ")), t.badge()));
+    }
+    lines.push(Line::from(stage));
+    lines.push(Line::raw(""));
+    if let Some(d) = c.due_date(s, &Local) {
+        let due = Due::of(d, app.today);
+        let why = c.due_reason(s, &Local, app.today).unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled(due.to_string(), due_style(t, due)),
+            Span::styled(format!(" — {why}"), t.dim()),
+        ]));
+    }
+    if let Some(rec) = c.reciprocity() {
+        lines.push(Line::styled(rec.to_string(), t.due_today()));
+    }
+    if let Some(s) = review::suggestion(c, app.now) {
+        lines.push(Line::from(vec![
+            Span::styled("Next step: ", t.dim()),
+            Span::styled(s, t.info()),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    let recent = c.interactions_newest_first();
+    if recent.is_empty() {
+        lines.push(Line::styled("No interactions yet.", t.dim()));
+    } else {
+        lines.push(Line::styled("Last touches", t.name()));
+        for i in recent.into_iter().take(3) {
+            let day = i.at.with_timezone(&Local).date_naive();
+            let mut spans = vec![
+                Span::styled(
+                    format!("{:<10} ", crate::dates::ago(day, app.today)),
+                    t.dim(),
+                ),
+                Span::styled(format!("{:<7} ", i.channel.id()), t.handle()),
+                Span::styled(format!("{:<5}", i.from.id()), t.dim()),
+            ];
+            if let Some(n) = &i.note {
+                spans.push(Span::raw(sanitize(n).into_owned()));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    if !c.notes.trim().is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Notes", t.name()));
+        let notes = sanitize_multiline(&c.notes);
+        let mut shown = notes
+            .lines()
+            .take(4)
+            .map(|l| l.to_string())
+            .collect::<Vec<_>>();
+        if notes.lines().count() > 4 {
+            shown.push("…".into());
+        }
+        for l in shown {
+            lines.push(Line::raw(truncate(&l, 400).into_owned()));
+        }
+    }
+    lines
+}
+
+pub fn draw_summary(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(r) = &app.review else {
+        return;
+    };
+    let t = &app.theme;
+    let mut lines = Vec::new();
+    if r.queue.is_empty() {
+        lines.push(Line::styled("All caught up", t.name()));
+        lines.push(Line::raw(""));
+        lines.push(Line::raw("Nobody is due today."));
+    } else {
+        lines.push(Line::styled(
+            format!("Reviewed {} of {}", r.reviewed(), r.queue.len()),
+            t.name(),
+        ));
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(format!(
+            "touched {} · advanced {} · snoozed {} · skipped {}",
+            r.count(Outcome::Touched),
+            r.count(Outcome::Advanced),
+            r.count(Outcome::Snoozed),
+            r.count(Outcome::Skipped)
+        )));
+    }
+    lines.push(Line::raw(""));
+    match review::next_due(&app.board, app.today, &Local) {
+        Some((d, c)) => lines.push(Line::from(vec![
+            Span::styled("Next: ", t.dim()),
+            Span::styled(sanitize(&c.name).into_owned(), t.name()),
+            Span::raw(format!(
+                ", {} ({})",
+                Due::of(d, app.today),
+                d.format("%a %-d %b")
+            )),
+        ])),
+        None => lines.push(Line::styled("No one else is coming due.", t.dim())),
+    }
+    let streak = review::current_streak(&app.board, app.today);
+    if streak > 0 {
+        lines.push(Line::styled(
+            format!(
+                "Review streak: {streak} day{}",
+                if streak == 1 { "" } else { "s" }
+            ),
+            t.info(),
+        ));
+    }
+    let popup = centered(area, 64, lines.len() as u16 + 2);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::bordered()
+                .border_type(BorderType::Rounded)
+                .border_style(t.border(true))
+                .title(Span::styled(" Daily review ", t.title(true))),
+        ),
+        popup,
+    );
+}
+
+pub fn draw_stats(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let st = review::stats(&app.board, app.now, app.today, &Local);
+    let text = crate::cli::stats_text(&st);
+    let lines: Vec<Line> = text.lines().map(|l| Line::raw(l.to_string())).collect();
+    let popup = centered(area, 72, lines.len() as u16 + 3);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .border_type(BorderType::Rounded)
+                .border_style(t.border(true))
+                .title(Span::styled(" Numbers ", t.title(true)))
+                .title_bottom(Line::styled(" Esc close ", t.dim()).right_aligned()),
+        ),
+        popup,
+    );
+}
