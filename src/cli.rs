@@ -99,6 +99,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+    /// Import contacts from a vCard file or a CSV export (Google, Outlook, LinkedIn, rapport)
+    Import {
+        /// The file to read
+        file: PathBuf,
+        /// The stage new contacts land in (unless the file says otherwise)
+        #[arg(long, value_name = "STAGE", default_value = "casual")]
+        stage: Stage,
+        /// A tag to add to every imported contact
+        #[arg(long, value_name = "T")]
+        tag: Option<String>,
+        /// Show what would happen, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export every contact as CSV, vCard 4.0 or JSON
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to this file (atomically) instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Check that the board file is valid and count its contacts
     Check,
     /// Print the path of the board file in use
@@ -165,6 +187,13 @@ pub struct EditArgs {
     /// Days between follow-ups for this contact (0: no reminders; `default`: the stage's)
     #[arg(long, value_name = "DAYS")]
     pub cadence: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Vcf,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -316,6 +345,39 @@ pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
                     }
                 }
                 Format::Table => write_table(out, &board, &rows, today)?,
+            }
+        }
+        Command::Import {
+            file,
+            stage,
+            tag,
+            dry_run,
+        } => import(path, &file, stage, tag.as_deref(), dry_run, now, today, out)?,
+        Command::Export { format, output } => {
+            let board = store::load(path)?;
+            let rows = stage_order(&board, None);
+            let text = match format {
+                ExportFormat::Json => export::json(rows, &board.settings, &Local),
+                ExportFormat::Csv => export::csv(rows, &board.settings, &Local)?,
+                ExportFormat::Vcf => export::vcards(rows),
+            };
+            match output {
+                Some(o) => {
+                    store::write_atomic(&o, text.as_bytes(), false).map_err(|e| {
+                        UserError(format!(
+                            "Could not write {}: {e}. Check that the folder exists and you may write there.",
+                            o.display()
+                        ))
+                    })?;
+                    writeln!(
+                        out,
+                        "Exported {} contact{} to {}.",
+                        board.contacts.len(),
+                        if board.contacts.len() == 1 { "" } else { "s" },
+                        o.display()
+                    )?;
+                }
+                None => out.write_all(text.as_bytes())?,
             }
         }
         Command::Stats { format } => {
@@ -678,6 +740,71 @@ fn write_detail(out: &mut dyn Write, board: &Board, c: &Contact, today: NaiveDat
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
+fn import(
+    path: &Path,
+    file: &Path,
+    stage: Stage,
+    tag: Option<&str>,
+    dry_run: bool,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let bytes = std::fs::read(file).map_err(|e| {
+        UserError(format!(
+            "Could not read {}: {e}. Check the path and that you may read it.",
+            file.display()
+        ))
+    })?;
+    let text = crate::import::decode(&bytes)
+        .map_err(|e| UserError(format!("Could not read {}: {e}.", file.display())))?;
+    let parsed = crate::import::parse(&text, today);
+    let shown = file.display();
+    if parsed.records.is_empty() {
+        let mut msg = format!("Nothing to import from {shown}: no contact in it could be read.");
+        for s in &parsed.skipped {
+            msg.push_str(&format!("\n  {shown}:{}: {}", s.line, sanitize(&s.reason)));
+        }
+        msg.push_str("\nThe board was not changed. rapport reads vCard files (.vcf) and CSV exports from Google, Outlook and LinkedIn.");
+        return Err(UserError(msg).into());
+    }
+    // A dry run reads without locking; a real import holds the board for its one save.
+    let (store, mut board) = if dry_run {
+        (None, store::load(path)?)
+    } else {
+        let (s, b) = Store::open(path)?;
+        (Some(s), b)
+    };
+    let report = crate::import::merge(&mut board, &parsed.records, stage, tag, now);
+    for s in &parsed.skipped {
+        writeln!(out, "{shown}:{}: skipped: {}", s.line, sanitize(&s.reason))?;
+    }
+    if !parsed.unknown_columns.is_empty() {
+        writeln!(
+            out,
+            "Ignored columns: {}",
+            sanitize(&parsed.unknown_columns.join(", "))
+        )?;
+    }
+    let verb = if dry_run { "Would import" } else { "Imported" };
+    writeln!(
+        out,
+        "{verb} {shown} ({}): {} added, {} merged, {} already up to date, {} skipped.",
+        parsed.flavour,
+        report.added.len(),
+        report.merged.len(),
+        report.unchanged,
+        parsed.skipped.len()
+    )?;
+    match store {
+        Some(store) if report.changed() => store.save(&board)?,
+        Some(_) => writeln!(out, "Nothing new; the board was not changed.")?,
+        None => writeln!(out, "Dry run: nothing was written.")?,
+    }
+    Ok(())
+}
+
 /// `rapport stats` as text; the TUI's panel shows the same lines.
 pub fn stats_text(st: &crate::review::Stats) -> String {
     use std::fmt::Write as _;
@@ -733,6 +860,7 @@ pub fn stats_text(st: &crate::review::Stats) -> String {
 
 pub fn empty_board_hint() -> &'static str {
     "Your board is empty. Add someone with `rapport add \"Becky Chen\" --handle @becky`, \
+bring in an address book with `rapport import contacts.vcf` (or a LinkedIn/Google/Outlook CSV), \
 or try the sample board with `rapport --demo`."
 }
 

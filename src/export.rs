@@ -158,3 +158,93 @@ pub fn csv<'a, Tz: TimeZone>(
         .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
+
+/// vCard 4.0, one card per contact: UID is the contact's id; handles that are links become
+/// URL, others X-SOCIALPROFILE; tags become CATEGORIES. The stage and kinds ride along as
+/// X-RAPPORT-STAGE and X-RAPPORT-KINDS so a round trip through rapport keeps them.
+pub fn vcards<'a>(contacts: impl IntoIterator<Item = &'a Contact>) -> String {
+    use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue, VCardVersion};
+    let text = |s: &str| VCardValue::Text(s.to_string());
+    let mut out = String::new();
+    for c in contacts {
+        let mut entries = vec![
+            VCardEntry::new(VCardProperty::Fn).with_value(c.name.clone()),
+            VCardEntry::new(VCardProperty::N).with_values(
+                name_parts(&c.name)
+                    .into_iter()
+                    .map(VCardValue::Text)
+                    .collect(),
+            ),
+            VCardEntry::new(VCardProperty::Uid).with_value(c.id.to_string()),
+        ];
+        for h in &c.handles {
+            let prop = if h.starts_with("http://") || h.starts_with("https://") {
+                VCardProperty::Url
+            } else {
+                VCardProperty::Other("X-SOCIALPROFILE".into())
+            };
+            entries.push(VCardEntry::new(prop).with_value(h.clone()));
+        }
+        for e in &c.emails {
+            entries.push(VCardEntry::new(VCardProperty::Email).with_value(e.clone()));
+        }
+        for p in &c.phones {
+            entries.push(VCardEntry::new(VCardProperty::Tel).with_value(p.clone()));
+        }
+        if let Some(co) = &c.company {
+            entries.push(VCardEntry::new(VCardProperty::Org).with_values(vec![text(co)]));
+        }
+        if !c.tags.is_empty() {
+            entries.push(
+                VCardEntry::new(VCardProperty::Categories)
+                    .with_values(c.tags.iter().map(|t| text(t)).collect()),
+            );
+        }
+        if !c.notes.is_empty() {
+            entries.push(VCardEntry::new(VCardProperty::Note).with_value(c.notes.clone()));
+        }
+        entries.push(
+            VCardEntry::new(VCardProperty::Other("X-RAPPORT-STAGE".into()))
+                .with_value(c.stage.id().to_string()),
+        );
+        if !c.kinds.is_empty() {
+            let kinds: Vec<&str> = c.kinds.iter().map(|k| k.id()).collect();
+            entries.push(
+                VCardEntry::new(VCardProperty::Other("X-RAPPORT-KINDS".into()))
+                    .with_value(kinds.join(",")),
+            );
+        }
+        if let Some(d) = c.next_follow_up {
+            entries.push(
+                VCardEntry::new(VCardProperty::Other("X-RAPPORT-FOLLOW-UP".into()))
+                    .with_value(ymd(d)),
+            );
+        }
+        // Writing into a String cannot fail.
+        let _ = VCard { entries }.write_to(&mut out, VCardVersion::V4_0);
+    }
+    out
+}
+
+/// N's components (family; given; additional; prefix; suffix) from a display name: the last
+/// word as the family name. A guess, but address books sort better with it.
+fn name_parts(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.as_slice() {
+        [] => vec![String::new(); 5],
+        [one] => vec![
+            one.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+        [given @ .., family] => vec![
+            family.to_string(),
+            given.join(" "),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+    }
+}

@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod dates;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod review;
 pub mod store;

@@ -133,8 +133,12 @@ proptest! {
         app.mode = Mode::Board;
         app.review = None;
         app.detail = None;
+        app.pending_touch = None;
+        let mut guard = 0;
         while app.history.can_undo() {
             app::update(&mut app, Action::Undo, now());
+            guard += 1;
+            prop_assert!(guard < 10_000, "undo made no progress");
         }
         prop_assert_eq!(&app.board, &start);
         check_invariants(&app)?;

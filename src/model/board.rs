@@ -153,23 +153,13 @@ impl Board {
     /// A fresh id no contact on this board has.
     pub fn new_id(&self) -> ContactId {
         let taken: HashSet<&str> = self.contacts.iter().map(|c| c.id.as_str()).collect();
-        let seed = std::collections::hash_map::RandomState::new();
-        let mut n: u64 = 0;
-        loop {
-            let mut h = seed.build_hasher();
-            h.write_u64(n);
-            h.write_u128(
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_nanos())
-                    .unwrap_or_default(),
-            );
-            let id = base32(h.finish(), 8);
-            if !taken.contains(id.as_str()) {
-                return ContactId(id);
-            }
-            n += 1;
-        }
+        fresh_id(|id| taken.contains(id))
+    }
+
+    /// Appends a contact whose id the caller has already made unique (bulk imports keep
+    /// their own index of ids, which makes this constant-time).
+    pub fn push_unchecked(&mut self, contact: Contact) {
+        self.contacts.push(contact);
     }
 
     /// Adds a contact at the end of its stage, giving it an id if it has none (or a taken one).
@@ -296,6 +286,27 @@ impl Board {
             }
         }
         self.last_review = self.last_review.map(shift_date);
+    }
+}
+
+/// A random short id for which `taken` says no.
+pub fn fresh_id(taken: impl Fn(&str) -> bool) -> ContactId {
+    let seed = std::collections::hash_map::RandomState::new();
+    let mut n: u64 = 0;
+    loop {
+        let mut h = seed.build_hasher();
+        h.write_u64(n);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default(),
+        );
+        let id = base32(h.finish(), 8);
+        if !taken(&id) {
+            return ContactId(id);
+        }
+        n += 1;
     }
 }
 

@@ -75,6 +75,10 @@ pub struct Contact {
     pub stage_history: Vec<StageChange>,
     #[serde(default, skip_serializing_if = "is_false_or_empty")]
     pub interactions: Vec<Interaction>,
+    /// The UID of the address-book card this contact was imported from, so a later
+    /// import of the same card merges instead of duplicating.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
 }
 
 impl Contact {
@@ -96,6 +100,7 @@ impl Contact {
             cadence_days: None,
             stage_history: vec![StageChange { stage, at: now }],
             interactions: Vec::new(),
+            uid: None,
         }
     }
 

@@ -4,7 +4,7 @@
 mod board;
 mod contact;
 
-pub use board::{Board, Cadence, FORMAT_VERSION, ResolveError, Settings};
+pub use board::{Board, Cadence, FORMAT_VERSION, ResolveError, Settings, fresh_id};
 pub use contact::{Contact, ContactId, Interaction, Reciprocity, StageChange, profile_url};
 
 use serde::{Deserialize, Serialize};
