@@ -121,6 +121,8 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell
+    Completions { shell: clap_complete::Shell },
     /// Check that the board file is valid and count its contacts
     Check,
     /// Print the path of the board file in use
@@ -310,12 +312,28 @@ fn open(path: &Path) -> Result<(Store, Board)> {
     Ok(Store::open(path)?)
 }
 
+/// Saves, and says so if someone changed the file in the moment since it was read.
+fn save(store: &Store, board: &Board) -> Result<()> {
+    if let store::Saved::KeptTheirs(p) = store.save(board)? {
+        eprintln!(
+            "Note: {} changed while this command ran; that version is kept as {}.",
+            store.path().display(),
+            p.display()
+        );
+    }
+    Ok(())
+}
+
 /// Runs a non-interactive command against the board at `path`.
 pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
     let now = now();
     let today = today(now);
     match command {
         Command::Path => writeln!(out, "{}", path.display())?,
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "rapport", out);
+        }
         Command::Review => {
             return Err(eyre::eyre!("the review runs in the terminal app"));
         }
@@ -443,7 +461,7 @@ pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
             let stage = contact.stage;
             let name = contact.name.clone();
             let id = board.add(contact);
-            store.save(&board)?;
+            save(&store, &board)?;
             writeln!(
                 out,
                 "Added {} ({id}) to {}.",
@@ -490,7 +508,7 @@ pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
             let name = c.name.clone();
             let settings = board.settings.clone();
             let due = board.get(&id).and_then(|c| c.due_date(&settings, &Local));
-            store.save(&board)?;
+            save(&store, &board)?;
             write!(out, "Logged a {channel} with {}", sanitize(&name))?;
             match due {
                 Some(d) => writeln!(
@@ -511,7 +529,7 @@ pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
                 .ok_or_else(|| eyre::eyre!("contact vanished"))?;
             c.next_follow_up = day;
             let name = sanitize(&c.name).into_owned();
-            store.save(&board)?;
+            save(&store, &board)?;
             match day {
                 Some(d) => writeln!(
                     out,
@@ -548,7 +566,7 @@ pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
                 )?;
                 return Ok(());
             }
-            store.save(&board)?;
+            save(&store, &board)?;
             writeln!(out, "Updated {name}: {}.", changed.join(", "))?;
         }
         Command::Move { contact, to } => {
@@ -560,7 +578,7 @@ pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
                 return Ok(());
             }
             board.move_to(&id, to, now);
-            store.save(&board)?;
+            save(&store, &board)?;
             writeln!(
                 out,
                 "Moved {}: {} → {}.",
@@ -798,7 +816,7 @@ fn import(
         parsed.skipped.len()
     )?;
     match store {
-        Some(store) if report.changed() => store.save(&board)?,
+        Some(store) if report.changed() => save(&store, &board)?,
         Some(_) => writeln!(out, "Nothing new; the board was not changed.")?,
         None => writeln!(out, "Dry run: nothing was written.")?,
     }

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -161,6 +162,85 @@ pub fn load(path: &Path) -> Result<Board, StoreError> {
 pub struct Store {
     path: PathBuf,
     _lock: File,
+    /// The board file as rapport last read or wrote it, to notice changes made outside.
+    seen: Arc<Mutex<Option<Fingerprint>>>,
+}
+
+/// What identifies a version of the board file: size and modification time cheaply, and
+/// a hash of the content when those differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+    pub hash: u64,
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+impl Fingerprint {
+    pub fn of_bytes(bytes: &[u8], meta: &fs::Metadata) -> Fingerprint {
+        Fingerprint {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            hash: hash_bytes(bytes),
+        }
+    }
+
+    /// The file's fingerprint now; `None` if it does not exist.
+    pub fn read(path: &Path) -> io::Result<Option<(Fingerprint, Vec<u8>)>> {
+        match fs::read(path) {
+            Ok(bytes) => {
+                let meta = fs::metadata(path)?;
+                Ok(Some((Fingerprint::of_bytes(&bytes, &meta), bytes)))
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Whether the file may have changed since `self`, by size and time only.
+    pub fn stale(seen: Option<&Fingerprint>, path: &Path) -> bool {
+        match (seen, fs::metadata(path)) {
+            (None, Err(_)) => false,
+            (Some(f), Ok(m)) => f.len != m.len() || f.modified != m.modified().ok(),
+            _ => true,
+        }
+    }
+}
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    Clean,
+    /// The file had been changed outside rapport since it was read: that version was kept
+    /// at this path, and ours was saved.
+    KeptTheirs(PathBuf),
+}
+
+/// `board.ron` → `board.<what>-20261127T093000.ron`, beside it.
+pub fn sibling_with_time(path: &Path, what: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "board".into());
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
+    let name = format!("{stem}.{what}-{stamp}{ext}");
+    let mut p = path.with_file_name(&name);
+    let mut n = 2;
+    while p.exists() {
+        p = path.with_file_name(format!("{stem}.{what}-{stamp}-{n}{ext}"));
+        n += 1;
+    }
+    p
 }
 
 impl Store {
@@ -190,24 +270,68 @@ impl Store {
             }
             Err(fs::TryLockError::Error(e)) => return Err(lock_err(e)),
         }
-        let board = load(&path)?;
-        Ok((Store { path, _lock: file }, board))
+        remove_stale_temp_files(&path);
+        let (board, seen) = match Fingerprint::read(&path) {
+            Ok(Some((fp, bytes))) => {
+                let text = String::from_utf8(bytes).map_err(|_| StoreError::Parse {
+                    path: path.clone(),
+                    line: 1,
+                    col: 1,
+                    message: "the file is not UTF-8 text".into(),
+                    backup: Some(backup_path(&path)).filter(|b| b.exists()),
+                })?;
+                (parse(&text, &path)?, Some(fp))
+            }
+            Ok(None) => (Board::default(), None),
+            Err(source) => {
+                return Err(StoreError::Read {
+                    path: path.clone(),
+                    source,
+                });
+            }
+        };
+        Ok((
+            Store {
+                path,
+                _lock: file,
+                seen: Arc::new(Mutex::new(seen)),
+            },
+            board,
+        ))
+    }
+
+    /// The fingerprint of the file as last read or written, shared so the app can notice
+    /// outside edits while idle (and record a reload).
+    pub fn seen(&self) -> Arc<Mutex<Option<Fingerprint>>> {
+        Arc::clone(&self.seen)
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Saves atomically, keeping the previous version as `.bak`.
-    pub fn save(&self, board: &Board) -> Result<(), StoreError> {
-        let text = to_ron(board).map_err(|e| StoreError::Write {
-            path: self.path.clone(),
-            source: io::Error::other(e),
-        })?;
-        write_atomic(&self.path, text.as_bytes(), true).map_err(|source| StoreError::Write {
+    /// Saves atomically, keeping the previous version as `.bak`. If the file was changed
+    /// outside rapport since it was read, that version is kept beside it first, never lost.
+    pub fn save(&self, board: &Board) -> Result<Saved, StoreError> {
+        let write_err = |source| StoreError::Write {
             path: self.path.clone(),
             source,
-        })
+        };
+        let text = to_ron(board).map_err(|e| write_err(io::Error::other(e)))?;
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        let mut outcome = Saved::Clean;
+        if Fingerprint::stale(seen.as_ref(), &self.path)
+            && let Some((now, bytes)) = Fingerprint::read(&self.path).map_err(write_err)?
+            && seen.as_ref().is_none_or(|s| s.hash != now.hash)
+        {
+            let keep = sibling_with_time(&self.path, "conflict");
+            write_atomic(&keep, &bytes, false).map_err(write_err)?;
+            outcome = Saved::KeptTheirs(keep);
+        }
+        write_atomic(&self.path, text.as_bytes(), true).map_err(write_err)?;
+        let meta = fs::metadata(&self.path).map_err(write_err)?;
+        *seen = Some(Fingerprint::of_bytes(text.as_bytes(), &meta));
+        Ok(outcome)
     }
 }
 
@@ -227,6 +351,29 @@ fn resolve_symlink(path: &Path) -> PathBuf {
         }
     }
     path.to_path_buf()
+}
+
+/// Temp files beside the board can only be left by a writer that was killed mid-save; the
+/// lock holder is the only writer, so once it holds the lock they are safe to remove.
+fn remove_stale_temp_files(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if (n.starts_with(&prefix) || n.starts_with(".bak.")) && n.ends_with(".tmp") {
+            let _ = fs::remove_file(e.path());
+        }
+    }
 }
 
 fn create_dir_private(dir: &Path) -> io::Result<()> {

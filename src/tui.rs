@@ -3,7 +3,7 @@
 use crate::app::{self, Action, App, Effect, Mode, SaveState};
 use crate::cli;
 use crate::model::Board;
-use crate::store::Store;
+use crate::store::{Saved, Store};
 use crate::ui;
 use color_eyre::eyre::{Result, WrapErr, eyre};
 use ratatui::crossterm::event::{
@@ -21,7 +21,7 @@ use std::time::Duration;
 /// changes collapse into one write of the latest board.
 struct Saver {
     tx: Option<Sender<(u64, Board)>>,
-    results: Receiver<(u64, Result<(), String>)>,
+    results: Receiver<(u64, Result<Saved, String>)>,
     handle: Option<JoinHandle<()>>,
     /// The newest board generation sent, and the newest known to be on disk.
     sent: u64,
@@ -88,13 +88,18 @@ impl Saver {
         self.saved < self.sent
     }
 
-    /// Collects finished saves; returns the latest result for the app to show.
-    fn poll(&mut self) -> Option<Result<(), String>> {
+    /// Collects finished saves; returns the latest result for the app to show, and any
+    /// outside versions that were kept aside.
+    fn poll(&mut self) -> (Option<Result<(), String>>, Vec<std::path::PathBuf>) {
         let mut last = None;
+        let mut kept = Vec::new();
         while let Ok((generation, result)) = self.results.try_recv() {
-            last = Some(self.record(generation, result));
+            if let Ok(Saved::KeptTheirs(p)) = &result {
+                kept.push(p.clone());
+            }
+            last = Some(self.record(generation, result.map(|_| ())));
         }
-        last
+        (last, kept)
     }
 
     fn record(&mut self, generation: u64, result: Result<(), String>) -> Result<(), String> {
@@ -115,7 +120,7 @@ impl Saver {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             match self.results.recv_timeout(left) {
                 Ok((generation, result)) => {
-                    if let Err(e) = self.record(generation, result)
+                    if let Err(e) = self.record(generation, result.map(|_| ()))
                         && generation == self.sent
                     {
                         return Err(e);
@@ -136,6 +141,64 @@ impl Saver {
         self.tx = None;
         if let Some(h) = self.handle.take() {
             let _ = h.join();
+        }
+    }
+}
+
+/// Debug builds only: with `RAPPORT_CRASH_TEST` set, filtering for "crash!" panics, so
+/// the end-to-end tests can prove the recovery path on the real binary.
+fn crash_test(app: &App) {
+    if cfg!(debug_assertions)
+        && std::env::var_os("RAPPORT_CRASH_TEST").is_some()
+        && app.filter.value() == "crash!"
+    {
+        panic!("crash test requested");
+    }
+}
+
+/// Notices edits made to the board file outside rapport while nothing is waiting to be
+/// saved, and hands back the new board to take.
+struct Watch {
+    path: std::path::PathBuf,
+    seen: Arc<std::sync::Mutex<Option<crate::store::Fingerprint>>>,
+    last_check: std::time::Instant,
+    /// A changed file that could not be read, already reported.
+    reported: Option<u64>,
+}
+
+impl Watch {
+    fn outside_change(&mut self, app: &mut App) -> Option<Board> {
+        use crate::store::{self, Fingerprint};
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        if !Fingerprint::stale(seen.as_ref(), &self.path) {
+            return None;
+        }
+        let (now, bytes) = Fingerprint::read(&self.path).ok()??;
+        if seen.as_ref().is_some_and(|s| s.hash == now.hash) {
+            // Touched, not changed.
+            *seen = Some(now);
+            return None;
+        }
+        let parsed = String::from_utf8(bytes)
+            .map_err(|_| "it is not UTF-8 text".to_string())
+            .and_then(|t| store::parse(&t, &self.path).map_err(|e| e.to_string()));
+        match parsed {
+            Ok(board) => {
+                *seen = Some(now);
+                self.reported = None;
+                Some(board)
+            }
+            Err(e) => {
+                // Leave `seen` alone: the next save keeps that version aside before writing.
+                if self.reported != Some(now.hash) {
+                    self.reported = Some(now.hash);
+                    app.report(
+                        format!("The board file changed on disk and cannot be read: {e} Your next change keeps that version aside."),
+                        true,
+                    );
+                }
+                None
+            }
         }
     }
 }
@@ -264,6 +327,12 @@ fn watch_signals(stop: Arc<AtomicBool>, progress: Arc<Progress>) -> Result<()> {
 /// store's lock is held throughout.
 pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
     let name = store.path().display().to_string();
+    let watch = Watch {
+        path: store.path().to_path_buf(),
+        seen: store.seen(),
+        last_check: std::time::Instant::now(),
+        reported: None,
+    };
     let stop = Arc::new(AtomicBool::new(false));
     let mut saver = Saver::start(store);
     watch_signals(Arc::clone(&stop), Arc::clone(&saver.progress))?;
@@ -283,10 +352,35 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
 
     let mut app = App::new(board, name, cli::now());
     app.theme = ui::theme::Theme::from_env();
-    let result = event_loop(&mut terminal, &mut app, &mut saver, &stop, review);
+    let board_path = watch.path.clone();
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &mut saver, &stop, review, watch)
+    }));
     restore_terminal();
     saver.stop();
-    result
+    match outcome {
+        Ok(result) => result,
+        Err(_) => {
+            // The panic hook has printed what went wrong. Keep what was in memory in a file of
+            // its own: the board itself keeps its last good save.
+            let keep = crate::store::sibling_with_time(&board_path, "recovered");
+            let written = crate::store::to_ron(&app.board)
+                .map_err(std::io::Error::other)
+                .and_then(|text| crate::store::write_atomic(&keep, text.as_bytes(), false));
+            match written {
+                Ok(()) => Err(eyre!(
+                    "rapport stopped on an internal error. Your board as it was in memory is saved in {}; {} holds the last save. Compare them and keep what you need.",
+                    keep.display(),
+                    board_path.display()
+                )),
+                Err(e) => Err(eyre!(
+                    "rapport stopped on an internal error, and the board in memory could not be written to {}: {e}. {} holds the last save.",
+                    keep.display(),
+                    board_path.display()
+                )),
+            }
+        }
+    }
 }
 
 fn event_loop(
@@ -295,6 +389,7 @@ fn event_loop(
     saver: &mut Saver,
     stop: &AtomicBool,
     review: bool,
+    mut watch: Watch,
 ) -> Result<()> {
     let size = terminal.size()?;
     app::update(
@@ -328,9 +423,27 @@ fn event_loop(
                 )
             });
         }
-        if let Some(result) = saver.poll() {
+        let (result, kept) = saver.poll();
+        if let Some(result) = result {
             app.saved(result);
             redraw = true;
+        }
+        for p in kept {
+            app.report(
+                format!(
+                    "The board file was changed outside rapport; that version is kept as {}, and yours is saved.",
+                    p.display()
+                ),
+                true,
+            );
+        }
+        if !saver.pending() && watch.last_check.elapsed() > Duration::from_secs(1) {
+            watch.last_check = std::time::Instant::now();
+            let before = app.message.clone();
+            if let Some(board) = watch.outside_change(app) {
+                app::update(app, Action::Reloaded(Box::new(board)), cli::now());
+            }
+            redraw |= app.message != before;
         }
         if saver.failed && last_retry.elapsed() > Duration::from_secs(2) {
             last_retry = std::time::Instant::now();
@@ -376,7 +489,9 @@ fn event_loop(
             continue;
         };
         redraw = true;
-        for effect in app::update(app, action, cli::now()) {
+        let effects = app::update(app, action, cli::now());
+        crash_test(app);
+        for effect in effects {
             match effect {
                 Effect::Save => saver.send(&app.board),
                 Effect::Quit => match saver.flush(Duration::from_secs(10)) {

@@ -656,3 +656,53 @@ fn stats_counts_stages_progress_due_and_kinds() {
     );
     assert!(text.contains("Direct messages"), "{text}");
 }
+
+#[test]
+fn completions_for_bash_zsh_and_fish() {
+    let s = Sandbox::new();
+    for (shell, marker) in [
+        ("bash", "_rapport()"),
+        ("zsh", "#compdef rapport"),
+        ("fish", "complete -c rapport"),
+    ] {
+        let out = stdout(&s.cmd().args(["completions", shell]).output().unwrap());
+        assert!(
+            out.contains(marker),
+            "{shell}: {}",
+            &out[..out.len().min(200)]
+        );
+        assert!(out.contains("follow-up"), "{shell} completes subcommands");
+    }
+    s.cmd().args(["completions", "tcsh"]).assert().failure();
+}
+
+#[test]
+fn table_output_never_writes_control_characters() {
+    let s = Sandbox::new();
+    s.cmd()
+        .args([
+            "add",
+            "Evil\u{1b}]0;owned\u{7}Name\u{202e}",
+            "--handle",
+            "@x\u{1b}[2J",
+        ])
+        .assert()
+        .success();
+    for args in [&["list"][..], &["due"], &["show", "Evil"]] {
+        let out = s.cmd().args(args).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'),
+            "{args:?}: {text:?}"
+        );
+        if args[0] == "list" {
+            assert!(text.contains("Evil␛]0;owned␇Name�"), "{text}");
+        }
+    }
+    // JSON keeps the exact text, escaped.
+    let json = stdout(&s.cmd().args(["list", "--format", "json"]).output().unwrap());
+    assert!(
+        json.contains("Evil\\u001b]0;owned\\u0007Name\u{202e}"),
+        "{json}"
+    );
+}

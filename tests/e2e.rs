@@ -49,6 +49,7 @@ impl Tui {
         cmd.env("XDG_CONFIG_HOME", s.path().join("config"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("RAPPORT_NOW", common::NOW);
+        cmd.env("RAPPORT_CRASH_TEST", "1");
         cmd.cwd(s.path());
         cmd.arg("--board");
         cmd.arg(board);
@@ -386,4 +387,103 @@ fn a_hangup_saves_and_exits() {
         .args(["add", "Next"])
         .assert()
         .success();
+}
+
+fn files_named(dir: &Path, part: &str) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().contains(part))
+        .collect()
+}
+
+#[test]
+fn a_crash_restores_the_terminal_and_keeps_the_board_in_a_recovery_file() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    s.cmd()
+        .arg("--board")
+        .arg(&board)
+        .args(["add", "Ana Lima"])
+        .assert()
+        .success();
+    let mut tui = Tui::start(&s, &board, 120, 40);
+    tui.wait_for("Ana Lima");
+    tui.keys("L");
+    tui.wait_for("Moved Ana Lima");
+    tui.keys("/crash!");
+    let status = tui.wait_exit();
+    assert!(!status.success());
+    tui.wait_for("saved in");
+    let screen = tui.contents();
+    assert!(screen.contains("board.recovered-"), "{screen}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while tui.screen.lock().unwrap().screen().alternate_screen() {
+        assert!(
+            Instant::now() < deadline,
+            "the terminal was left on the alternate screen"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let recovered = files_named(s.path(), "board.recovered-");
+    assert_eq!(recovered.len(), 1, "{recovered:?}");
+    let b = rapport::store::load(&recovered[0]).unwrap();
+    assert_eq!(b.contacts[0].stage, rapport::model::Stage::Dm);
+    // The board itself still loads.
+    assert!(rapport::store::load(&board).is_ok());
+}
+
+#[test]
+fn an_outside_edit_is_reloaded_when_nothing_is_pending() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    s.cmd()
+        .arg("--board")
+        .arg(&board)
+        .args(["add", "Ana Lima"])
+        .assert()
+        .success();
+    let mut tui = Tui::start(&s, &board, 120, 40);
+    tui.wait_for("Ana Lima");
+    // Another program (a sync tool, an editor) changes the file.
+    let text = std::fs::read_to_string(&board)
+        .unwrap()
+        .replace("Ana Lima", "Ana Souza");
+    std::fs::write(&board, text).unwrap();
+    tui.wait_for("changed on disk; reloaded");
+    tui.wait_for("Ana Souza");
+    tui.keys("L");
+    tui.wait_for("Moved Ana Souza");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    assert_eq!(stage_of(&board, "Ana Souza"), "dm");
+    assert!(files_named(s.path(), "conflict").is_empty());
+}
+
+#[test]
+fn an_outside_edit_racing_a_change_is_kept_aside_not_lost() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    s.cmd()
+        .arg("--board")
+        .arg(&board)
+        .args(["add", "Ana Lima"])
+        .assert()
+        .success();
+    let mut tui = Tui::start(&s, &board, 120, 40);
+    tui.wait_for("Ana Lima");
+    // Unreadable to rapport, so it is never reloaded: the next save must keep it aside.
+    std::fs::write(&board, "their half-written edit (").unwrap();
+    tui.wait_for("cannot be read");
+    tui.keys("L");
+    tui.wait_for("kept as");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    let kept = files_named(s.path(), "board.conflict-");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        std::fs::read_to_string(&kept[0]).unwrap(),
+        "their half-written edit ("
+    );
+    assert_eq!(stage_of(&board, "Ana Lima"), "dm");
 }

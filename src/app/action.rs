@@ -74,6 +74,9 @@ pub enum Action {
         id: crate::model::ContactId,
         text: String,
     },
+    /// The board file changed on disk while nothing was waiting to be saved: take it.
+    #[serde(skip)]
+    Reloaded(Box<crate::model::Board>),
     /// The terminal window got focus back (after a browser was opened, say).
     #[serde(skip)]
     FocusGained,

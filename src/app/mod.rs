@@ -322,6 +322,24 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> 
         }
         Action::Paste(text) => return paste(app, &text),
         Action::NotesEdited { id, text } => return set_notes(app, &id, text),
+        Action::Reloaded(board) => {
+            let keep = app.selected().map(|c| c.id.clone());
+            app.board = *board;
+            // Undo steps refer to the old list; they cannot apply to the new one.
+            app.history = History::default();
+            app.refresh();
+            if let Some(id) = keep {
+                app.select_id(&id);
+            }
+            app.report(
+                format!(
+                    "{} changed on disk; reloaded it (undo starts afresh).",
+                    app.board_name
+                ),
+                false,
+            );
+            return vec![];
+        }
         _ => {}
     }
     // Back from the browser: the first key (or the window regaining focus) asks whether
