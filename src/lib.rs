@@ -7,6 +7,8 @@ pub mod app;
 pub mod cli;
 pub mod dates;
 pub mod export;
+#[doc(hidden)]
+pub mod generate;
 pub mod import;
 pub mod model;
 pub mod review;

@@ -133,7 +133,10 @@ fn probe_version(text: &str) -> Option<u32> {
 pub fn to_ron(board: &Board) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .extensions(Extensions::IMPLICIT_SOME)
-        .escape_strings(false);
+        .escape_strings(false)
+        // Contacts keep one field a line; the entries of their lists (interactions, stage
+        // history, handles) go one to a line each, which keeps big boards small and fast.
+        .depth_limit(4);
     let body = ron::ser::to_string_pretty(board, config)?;
     Ok(format!("{body}\n"))
 }

@@ -145,6 +145,15 @@ impl Saver {
     }
 }
 
+/// Hands over any change not yet sent, then waits until it is on disk.
+fn send_and_flush(saver: &mut Saver, app: &App, unsent: &mut bool) -> Result<(), String> {
+    if *unsent {
+        saver.send(&app.board);
+        *unsent = false;
+    }
+    saver.flush(Duration::from_secs(10))
+}
+
 /// Debug builds only: with `RAPPORT_CRASH_TEST` set, filtering for "crash!" panics, so
 /// the end-to-end tests can prove the recovery path on the real binary.
 fn crash_test(app: &App) {
@@ -302,7 +311,7 @@ fn edit_externally(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Resul
 /// On SIGTERM, SIGHUP or SIGINT, asks the event loop to save and leave. If it does not
 /// within a moment (a terminal that vanished can leave the input reader spinning on end of
 /// file, never returning to the loop), this thread waits for the saves already handed over
-/// — every change is handed over as it is made — restores the terminal and exits.
+/// — a change is handed over as soon as its frame is drawn — restores the terminal and exits.
 fn watch_signals(stop: Arc<AtomicBool>, progress: Arc<Progress>) -> Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
@@ -409,10 +418,18 @@ fn event_loop(
     }
     let mut redraw = true;
     let mut last_retry = std::time::Instant::now();
+    // Changes wait here until the frame is drawn and no key is waiting: copying a big board
+    // for the saving thread then never delays what the user sees, and a burst of keys
+    // becomes one copy.
+    let mut unsent = false;
     loop {
         if redraw {
             terminal.draw(|f| ui::view(app, f))?;
             redraw = false;
+        }
+        if unsent && !event::poll(Duration::ZERO)? {
+            saver.send(&app.board);
+            unsent = false;
         }
         if stop.load(Ordering::Relaxed) {
             // SIGTERM/SIGHUP/SIGINT: write what we have and leave.
@@ -437,7 +454,7 @@ fn event_loop(
                 true,
             );
         }
-        if !saver.pending() && watch.last_check.elapsed() > Duration::from_secs(1) {
+        if !unsent && !saver.pending() && watch.last_check.elapsed() > Duration::from_secs(1) {
             watch.last_check = std::time::Instant::now();
             let before = app.message.clone();
             if let Some(board) = watch.outside_change(app) {
@@ -451,7 +468,9 @@ fn event_loop(
         }
         // Wake often enough to notice signals, finished saves and expiring messages,
         // but block otherwise: an idle board costs nothing.
-        let timeout = if saver.pending() {
+        let timeout = if unsent {
+            Duration::ZERO
+        } else if saver.pending() {
             Duration::from_millis(30)
         } else {
             Duration::from_millis(250)
@@ -493,8 +512,8 @@ fn event_loop(
         crash_test(app);
         for effect in effects {
             match effect {
-                Effect::Save => saver.send(&app.board),
-                Effect::Quit => match saver.flush(Duration::from_secs(10)) {
+                Effect::Save => unsent = true,
+                Effect::Quit => match send_and_flush(saver, app, &mut unsent) {
                     Ok(()) => return Ok(()),
                     Err(e) => {
                         app.saved(Err(e));

@@ -117,6 +117,9 @@ pub struct App {
     /// A profile was opened: ask whether to log a touch when the user is back.
     pub pending_touch: Option<(ContactId, String)>,
     pub review: Option<Review>,
+    /// How many are due today or earlier; kept up to date by `refresh` and the day's change,
+    /// so drawing a frame never walks the whole board.
+    due_count: usize,
 }
 
 impl App {
@@ -143,6 +146,7 @@ impl App {
             detail_scroll: 0,
             pending_touch: None,
             review: None,
+            due_count: 0,
         };
         app.refresh();
         app
@@ -159,6 +163,7 @@ impl App {
 
     /// Recomputes the visible cards and keeps selection and scroll in bounds.
     pub fn refresh(&mut self) {
+        self.count_due();
         let words = self.filter_words();
         for col in &mut self.columns {
             col.clear();
@@ -257,14 +262,19 @@ impl App {
 
     /// How many contacts are due today or earlier.
     pub fn due_today(&self) -> usize {
-        self.board
+        self.due_count
+    }
+
+    fn count_due(&mut self) {
+        self.due_count = self
+            .board
             .contacts
             .iter()
             .filter(|c| {
                 c.due_date(&self.board.settings, &Local)
                     .is_some_and(|d| d <= self.today)
             })
-            .count()
+            .count();
     }
 
     /// Called by the event loop when a save finished.
@@ -309,7 +319,11 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> 
     }
     match action {
         Action::Tick => {
-            app.today = now.with_timezone(&Local).date_naive();
+            let today = now.with_timezone(&Local).date_naive();
+            if today != app.today {
+                app.today = today;
+                app.count_due();
+            }
             return vec![];
         }
         Action::Resize { width, height } => {

@@ -1,0 +1,133 @@
+//! `cargo bench`: the costs that decide whether rapport feels instant, at 1k, 10k and 50k
+//! contacts. Boards come from `rapport::generate` (the same as `examples/gen_board`).
+
+use chrono::{TimeZone, Utc};
+use divan::Bencher;
+use rapport::app::{self, Action, App};
+use rapport::model::Stage;
+use rapport::{generate, import, review, store, ui};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::path::Path;
+
+const SIZES: [usize; 3] = [1_000, 10_000, 50_000];
+
+fn main() {
+    divan::main();
+}
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+fn app(n: usize) -> App {
+    let mut a = App::new(generate::board(n), "board.ron", now());
+    app::update(
+        &mut a,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+        now(),
+    );
+    a
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Parsing the board file: most of what opening costs.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn load(bencher: Bencher, n: usize) {
+    let text = store::to_ron(&generate::board(n)).unwrap_or_default();
+    bencher.bench_local(|| store::parse(&text, Path::new("board.ron")));
+}
+
+/// A full save: serialise, temp file, fsync, backup link, rename, folder fsync.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn save(bencher: Bencher, n: usize) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (st, _) =
+        store::Store::open(&dir.path().join("board.ron")).unwrap_or_else(|e| panic!("{e}"));
+    let board = generate::board(n);
+    bencher.bench_local(|| st.save(&board));
+}
+
+/// The copy handed to the saving thread after a change.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn clone_for_saver(bencher: Bencher, n: usize) {
+    let board = generate::board(n);
+    bencher.bench_local(|| board.clone());
+}
+
+/// Drawing one full 120×40 frame of the board.
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn render(bencher: Bencher, n: usize) {
+    let a = app(n);
+    let mut t = terminal();
+    bencher.bench_local(|| t.draw(|f| ui::view(&a, f)).map(|_| ()));
+}
+
+/// A keypress that selects the next card, through update and a frame.
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn keypress_select(bencher: Bencher, n: usize) {
+    let mut a = app(n);
+    let mut t = terminal();
+    bencher.bench_local(|| {
+        app::update(&mut a, Action::Down, now());
+        t.draw(|f| ui::view(&a, f)).map(|_| ())
+    });
+}
+
+/// A keypress that moves a card to the next stage (an undoable change), and a frame.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn keypress_move(bencher: Bencher, n: usize) {
+    let mut t = terminal();
+    bencher.with_inputs(|| app(n)).bench_local_refs(|a| {
+        app::update(a, Action::MoveRight, now());
+        t.draw(|f| ui::view(a, f)).map(|_| ())
+    });
+}
+
+/// Typing one more letter of a filter, and a frame.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn filter_keystroke(bencher: Bencher, n: usize) {
+    let mut t = terminal();
+    bencher
+        .with_inputs(|| {
+            let mut a = app(n);
+            app::update(&mut a, Action::Filter, now());
+            app::update(&mut a, Action::Input('a'), now());
+            a
+        })
+        .bench_local_refs(|a| {
+            app::update(a, Action::Input('n'), now());
+            t.draw(|f| ui::view(a, f)).map(|_| ())
+        });
+}
+
+/// Building the daily review's queue.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn review_queue(bencher: Bencher, n: usize) {
+    let board = generate::board(n);
+    let today = now().date_naive();
+    bencher.bench_local(|| review::queue(&board, today, &chrono::Local));
+}
+
+/// Importing a 10,000-row CSV (rapport's own export of a generated board) into an empty
+/// board: parse and merge, without the save.
+#[divan::bench(sample_count = 10)]
+fn import_csv_10k(bencher: Bencher) {
+    let board = generate::board(10_000);
+    let csv = rapport::export::csv(board.contacts.iter(), &board.settings, &chrono::Local)
+        .unwrap_or_default();
+    let today = now().date_naive();
+    bencher.bench_local(|| {
+        let parsed = import::parse(&csv, today);
+        let mut empty = rapport::model::Board::default();
+        import::merge(&mut empty, &parsed.records, Stage::Casual, None, now())
+    });
+}
