@@ -136,7 +136,8 @@ pub fn to_ron(board: &Board) -> Result<String, ron::Error> {
         .escape_strings(false)
         // Contacts keep one field a line; the entries of their lists (interactions, stage
         // history, handles) go one to a line each, which keeps big boards small and fast.
-        .depth_limit(4);
+        .depth_limit(4)
+        .indentor("  ");
     let body = ron::ser::to_string_pretty(board, config)?;
     Ok(format!("{body}\n"))
 }
@@ -178,10 +179,12 @@ pub struct Fingerprint {
     pub hash: u64,
 }
 
+/// A fast, non-cryptographic hash: it only has to tell versions of one file apart, and it
+/// runs over the whole file at every open.
 fn hash_bytes(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
     h.finish()
 }
 

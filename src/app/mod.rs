@@ -164,6 +164,11 @@ impl App {
     /// Recomputes the visible cards and keeps selection and scroll in bounds.
     pub fn refresh(&mut self) {
         self.count_due();
+        self.refilter();
+    }
+
+    /// Recomputes only what the filter shows (the board itself did not change).
+    fn refilter(&mut self) {
         let words = self.filter_words();
         for col in &mut self.columns {
             col.clear();
@@ -1028,13 +1033,13 @@ fn filter_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.mode = Mode::Board;
             if app.filter.value().trim().is_empty() {
                 app.filter = TextInput::default();
-                app.refresh();
+                app.refilter();
             }
         }
         Action::Cancel => {
             app.mode = Mode::Board;
             app.filter = TextInput::default();
-            app.refresh();
+            app.refilter();
         }
         other => {
             let before = app.filter.value().to_string();
@@ -1043,7 +1048,7 @@ fn filter_action(app: &mut App, action: Action) -> Vec<Effect> {
                 for s in &mut app.sel {
                     *s = 0;
                 }
-                app.refresh();
+                app.refilter();
             }
         }
     }

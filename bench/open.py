@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Whole-process timing: open the board in a pseudo-terminal, wait for the first frame,
+quit, and report the median time to first frame and the peak memory (max RSS).
+
+Usage: python3 bench/open.py [N ...]    (default: 1000 10000 50000)
+Builds nothing itself; run `cargo build --release --examples` first (the script says so).
+"""
+import os, pty, resource, select, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target/release/rapport")
+GEN = os.path.join(ROOT, "target/release/examples/gen_board")
+RUNS = 7
+
+
+def first_frame(board):
+    """Seconds from start to the footer being drawn, and the child's max RSS in KiB."""
+    import fcntl, struct, termios
+    master, slave = pty.openpty()
+    # Size the terminal before rapport starts, as a real one would be.
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color")
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [BIN, "--board", board], stdin=slave, stdout=slave, stderr=slave,
+        env=env, start_new_session=True,
+    )
+    os.close(slave)
+    seen, elapsed = b"", None
+    while elapsed is None:
+        r, _, _ = select.select([master], [], [], 30)
+        if not r:
+            raise SystemExit("no first frame within 30 s: " + seen.decode(errors="replace")[-400:])
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            raise SystemExit("rapport exited before drawing: " + seen.decode(errors="replace")[-400:])
+        seen += chunk
+        # The key hints on the bottom row are the last thing the first frame draws.
+        if b"filter" in seen:
+            elapsed = time.perf_counter() - start
+    os.write(master, b"q")
+    deadline = time.time() + 30
+    while True:
+        done, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if done:
+            break
+        try:
+            if select.select([master], [], [], 0.05)[0]:
+                os.read(master, 65536)
+        except OSError:
+            pass
+        if time.time() > deadline:
+            child.kill()
+            raise SystemExit("rapport did not quit")
+    os.close(master)
+    return elapsed, usage.ru_maxrss
+
+
+def main():
+    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000, 50000]
+    for path in (BIN, GEN):
+        if not os.path.exists(path):
+            raise SystemExit(f"{path} is missing: run `cargo build --release --examples` first")
+    print(f"{'contacts':>9} {'first frame (median of %d)' % RUNS:>28} {'peak memory':>14}")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as d:
+            board = os.path.join(d, "board.ron")
+            with open(board, "w") as f:
+                subprocess.run([GEN, str(n)], stdout=f, check=True)
+            times, peaks = [], []
+            for _ in range(RUNS):
+                t, rss = first_frame(board)
+                times.append(t)
+                peaks.append(rss)
+            print(f"{n:>9} {statistics.median(times) * 1000:>25.0f} ms {max(peaks) / 1024:>11.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()
