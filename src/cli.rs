@@ -425,6 +425,32 @@ pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
             for s in Stage::ALL {
                 writeln!(out, "  {:<22} {:>6}", s.title(), counts[s.index()])?;
             }
+            let config = crate::config::path();
+            let loaded = crate::config::load(config.as_deref(), false);
+            match config {
+                Some(p) if !p.exists() => writeln!(
+                    out,
+                    "Config: {} is not there; the defaults apply.",
+                    p.display()
+                )?,
+                Some(p) if loaded.problems.is_empty() => {
+                    writeln!(out, "Config: {} is fine.", p.display())?
+                }
+                Some(p) => {
+                    writeln!(
+                        out,
+                        "Config: {} has problems; those parts use the defaults:",
+                        p.display()
+                    )?;
+                    for problem in &loaded.problems {
+                        writeln!(out, "  {}", sanitize(problem))?;
+                    }
+                }
+                None => writeln!(
+                    out,
+                    "Config: no config folder was found; the defaults apply."
+                )?,
+            }
         }
         Command::List { stage, format } => {
             let board = store::load(path)?;

@@ -360,7 +360,20 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
     }));
 
     let mut app = App::new(board, name, cli::now());
-    app.theme = ui::theme::Theme::from_env();
+    let config_path = crate::config::path();
+    let config = crate::config::load(config_path.as_deref(), ui::theme::no_color_env());
+    app.keymap = config.keymap;
+    app.theme = config.theme;
+    if let Some(first) = config.problems.first() {
+        let more = match config.problems.len() {
+            1 => String::new(),
+            n => format!(" (and {} more; `rapport check` lists them)", n - 1),
+        };
+        app.report(
+            format!("Config: {first}{more}. Using the defaults there."),
+            true,
+        );
+    }
     let board_path = watch.path.clone();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &mut saver, &stop, review, watch)
@@ -477,7 +490,7 @@ fn event_loop(
         };
         let action = if event::poll(timeout)? {
             match event::read()? {
-                Event::Key(key) => app::keymap::action_for(&app.mode, &key),
+                Event::Key(key) => app.keymap.action_for(&app.mode, &key),
                 Event::Paste(text) => Some(Action::Paste(text)),
                 Event::Resize(width, height) => Some(Action::Resize { width, height }),
                 Event::FocusGained => Some(Action::FocusGained),

@@ -6,6 +6,7 @@ mod common;
 use common::Sandbox;
 use predicates::prelude::*;
 use std::fs;
+use std::path::Path;
 
 fn stdout(out: &std::process::Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
@@ -705,4 +706,49 @@ fn table_output_never_writes_control_characters() {
         json.contains("Evil\\u001b]0;owned\\u0007Name\u{202e}"),
         "{json}"
     );
+}
+
+#[test]
+fn check_reports_config_problems_with_line_and_column() {
+    let s = Sandbox::new();
+    s.cmd()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "config.ron is not there; the defaults apply",
+        ));
+    let dir = s.path().join("config/rapport");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("config.ron"),
+        "(keys: {\"board\": {\"delete\": [\"n\"]}}, theme: (preset: \"neon\"))",
+    )
+    .unwrap();
+    s.cmd()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("has problems"))
+        .stdout(predicate::str::contains(
+            "keys.board.delete: n already does",
+        ))
+        .stdout(predicate::str::contains("no theme \"neon\""));
+    fs::write(dir.join("config.ron"), "(keys: {\n  \"board\": oops\n})").unwrap();
+    s.cmd()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("config.ron line 2, column"));
+    // The shipped config, copied as it is, is fine.
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/config.ron"),
+        dir.join("config.ron"),
+    )
+    .unwrap();
+    s.cmd()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("config.ron is fine"));
 }

@@ -487,3 +487,40 @@ fn an_outside_edit_racing_a_change_is_kept_aside_not_lost() {
     );
     assert_eq!(stage_of(&board, "Ana Lima"), "dm");
 }
+
+#[test]
+fn config_overrides_keys_and_a_broken_config_falls_back_to_defaults() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    s.cmd()
+        .arg("--board")
+        .arg(&board)
+        .args(["add", "Ana Lima"])
+        .assert()
+        .success();
+    let dir = s.path().join("config/rapport");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.ron"),
+        "(keys: {\"board\": {\"delete\": [\"x\"]}}, theme: (preset: \"high-contrast\"))",
+    )
+    .unwrap();
+    let mut tui = Tui::start(&s, &board, 120, 40);
+    tui.wait_for("x delete");
+    tui.keys("x");
+    tui.wait_for("Delete Ana Lima?");
+    tui.keys("n");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+
+    std::fs::write(
+        dir.join("config.ron"),
+        "(keys: {\"board\": {\"delete\": [\"x\"",
+    )
+    .unwrap();
+    let mut tui = Tui::start(&s, &board, 120, 40);
+    tui.wait_for("Config:");
+    tui.wait_for("d delete");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+}

@@ -1,9 +1,9 @@
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Everything the user can ask for. Keys map to actions through the keymap of the current
 /// mode; `update` turns actions into state changes. Variants carrying data are produced by
 /// the event loop (typing, paste, mouse, resize) and cannot be bound in a config.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     // Board navigation

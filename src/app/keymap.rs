@@ -2,7 +2,9 @@
 //! generated from these same tables, so they always say what the keys do.
 
 use super::{Action, Mode};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+#[cfg(test)]
+use ratatui::crossterm::event::KeyEventKind;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// A key with its modifiers, as written in a binding table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -603,80 +605,10 @@ pub const TEXT: &[Binding] = &[
     ),
 ];
 
-/// The table for a mode (text modes also take `TEXT` and typed characters).
-pub fn table(mode: &Mode) -> &'static [Binding] {
-    match mode {
-        Mode::Board => BOARD,
-        Mode::Form(_) => FORM,
-        Mode::Filter => FILTER,
-        Mode::Confirm(_) | Mode::UnsavedQuit => CONFIRM,
-        Mode::Help => HELP,
-        Mode::Detail => DETAIL,
-        Mode::Log(_) => LOG,
-        Mode::FollowUp { .. } => PROMPT,
-        Mode::Notes(_) => NOTES,
-        Mode::Review => REVIEW,
-        Mode::ReviewSummary => SUMMARY,
-        Mode::Stats => STATS,
-    }
-}
-
-fn takes_text(mode: &Mode) -> bool {
-    matches!(
-        mode,
-        Mode::Form(_) | Mode::Filter | Mode::Log(_) | Mode::FollowUp { .. }
-    )
-}
-
-fn matches(key: &Key, ev: &KeyEvent) -> bool {
-    if key.code != ev.code {
-        return false;
-    }
-    // Terminals disagree on whether an upper-case letter carries SHIFT; accept both.
-    let mods = match ev.code {
-        KeyCode::Char(c) if !c.is_ascii_lowercase() => ev.modifiers - KeyModifiers::SHIFT,
-        _ => ev.modifiers,
-    };
-    let want = match key.code {
-        KeyCode::Char(c) if !c.is_ascii_lowercase() => key.mods - KeyModifiers::SHIFT,
-        _ => key.mods,
-    };
-    mods == want
-}
-
-/// Turns a key event into an action for the current mode. Releases and repeats of keys
-/// the terminal reports are ignored: only presses count.
+/// Turns a key event into an action with the default keymap (the app uses its live one,
+/// `App::keymap`, which carries the user's overrides).
 pub fn action_for(mode: &Mode, ev: &KeyEvent) -> Option<Action> {
-    if ev.kind != KeyEventKind::Press {
-        return None;
-    }
-    if let Mode::Notes(_) = mode {
-        // The notes editor takes every key but its own few.
-        return NOTES
-            .iter()
-            .find(|b| b.keys.iter().any(|key| matches(key, ev)))
-            .map(|b| b.action.clone())
-            .or_else(|| Some(Action::Editor((*ev).into())));
-    }
-    let tables: &[&[Binding]] = if takes_text(mode) {
-        &[table(mode), TEXT]
-    } else {
-        &[table(mode)]
-    };
-    for t in tables {
-        if let Some(b) = t.iter().find(|b| b.keys.iter().any(|key| matches(key, ev))) {
-            return Some(b.action.clone());
-        }
-    }
-    if takes_text(mode)
-        && let KeyCode::Char(c) = ev.code
-        && !ev
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-    {
-        return Some(Action::Input(c));
-    }
-    None
+    super::bindings::Keymap::default_ref().action_for(mode, ev)
 }
 
 /// How a key is written in help and hints: "h", "←", "Shift+←", "Ctrl+r".
@@ -716,8 +648,14 @@ pub fn key_label(key: &Key) -> String {
 /// The keys of a binding as help shows them, without the duplicates that exist only for
 /// terminals that report Shift differently.
 pub fn keys_label(binding: &Binding) -> String {
+    label_keys(binding.keys)
+}
+
+/// Keys joined for help, without the duplicates that exist only for terminals that report
+/// Shift differently.
+pub fn label_keys(keys: &[Key]) -> String {
     let mut labels: Vec<String> = Vec::new();
-    for key in binding.keys {
+    for key in keys {
         let l = key_label(key);
         if !labels.contains(&l) {
             labels.push(l);
@@ -726,20 +664,9 @@ pub fn keys_label(binding: &Binding) -> String {
     labels.join(" ")
 }
 
-/// Footer hints for a mode: "n new · e edit · …", from the table.
+/// Footer hints for a mode with the default keymap.
 pub fn hints(mode: &Mode) -> Vec<(String, &'static str)> {
-    table(mode)
-        .iter()
-        .filter_map(|b| {
-            b.hint.map(|h| {
-                let keys = match b.hint_keys {
-                    Some(k) => k.to_string(),
-                    None => b.keys.first().map(key_label).unwrap_or_default(),
-                };
-                (keys, h)
-            })
-        })
-        .collect()
+    super::bindings::Keymap::default_ref().hints(mode)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! No I/O here: saving and quitting are effects the event loop carries out.
 
 mod action;
+pub mod bindings;
 pub mod form;
 pub mod history;
 pub mod input;
@@ -117,6 +118,8 @@ pub struct App {
     /// A profile was opened: ask whether to log a touch when the user is back.
     pub pending_touch: Option<(ContactId, String)>,
     pub review: Option<Review>,
+    /// The live keymap: defaults with the user's overrides.
+    pub keymap: bindings::Keymap,
     /// How many are due today or earlier; kept up to date by `refresh` and the day's change,
     /// so drawing a frame never walks the whole board.
     due_count: usize,
@@ -147,6 +150,7 @@ impl App {
             pending_touch: None,
             review: None,
             due_count: 0,
+            keymap: bindings::Keymap::default(),
         };
         app.refresh();
         app

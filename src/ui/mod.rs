@@ -5,7 +5,6 @@ pub mod layout;
 mod review;
 pub mod theme;
 
-use crate::app::keymap::{self, Binding};
 use crate::app::life::{LogField, LogForm, NotesEditor};
 use crate::app::{App, ConfirmKind, Field, FormState, FormTarget, Mode, SaveState};
 use crate::dates::{self, Due};
@@ -419,7 +418,7 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
             status_area,
         );
     }
-    let mut hints = keymap::hints(&app.mode);
+    let mut hints = app.keymap.hints(&app.mode);
     // Help and quit matter most when space runs out: they go first if all will not fit.
     let all_w: usize = hints.iter().map(|(k, h)| width(k) + width(h) + 3).sum();
     if all_w > w {
@@ -539,7 +538,7 @@ fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormState) {
     }
     lines.push(hint_line(
         app,
-        keymap::hints(&app.mode),
+        app.keymap.hints(&app.mode),
         usize::from(inner.width),
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
@@ -666,7 +665,7 @@ fn draw_small_form(app: &App, frame: &mut Frame, area: Rect, form: SmallForm) {
     });
     lines.push(hint_line(
         app,
-        keymap::hints(&app.mode),
+        app.keymap.hints(&app.mode),
         usize::from(inner.width),
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
@@ -763,32 +762,34 @@ fn draw_notes(app: &App, frame: &mut Frame, area: Rect, editor: &NotesEditor) {
     frame.render_widget(&editor.area, inner);
 }
 
-/// Every binding of every mode, for the help overlay.
-pub fn help_lines(t: &Theme) -> Vec<Line<'static>> {
-    let sections: [(&str, &[Binding]); 10] = [
-        ("Board", keymap::BOARD),
-        ("Daily review", keymap::REVIEW),
-        ("Contact details", keymap::DETAIL),
-        ("Contact form", keymap::FORM),
-        ("Log an interaction", keymap::LOG),
-        ("Follow-up date", keymap::PROMPT),
-        ("Notes editor", keymap::NOTES),
-        ("Filter", keymap::FILTER),
-        ("Text fields", keymap::TEXT),
-        ("Questions", keymap::CONFIRM),
+/// Every binding of every mode, for the help overlay, from the live keymap.
+pub fn help_lines(app: &App) -> Vec<Line<'static>> {
+    use crate::app::bindings::Section;
+    let t = &app.theme;
+    let shown = [
+        Section::Board,
+        Section::Review,
+        Section::Detail,
+        Section::Form,
+        Section::Log,
+        Section::Prompt,
+        Section::Notes,
+        Section::Filter,
+        Section::Text,
+        Section::Confirm,
     ];
     let mut lines = Vec::new();
-    for (i, (title, bindings)) in sections.iter().enumerate() {
+    for (i, section) in shown.iter().enumerate() {
         if i > 0 {
             lines.push(Line::raw(""));
         }
         lines.push(Line::styled(
-            title.to_string(),
+            section.title().to_string(),
             t.name().add_modifier(Modifier::UNDERLINED),
         ));
-        for b in *bindings {
+        for b in app.keymap.section(*section) {
             lines.push(Line::from(vec![
-                Span::styled(crate::text::pad(&keymap::keys_label(b), 24), t.key()),
+                Span::styled(crate::text::pad(&b.keys_label(), 24), t.key()),
                 Span::raw(b.help),
             ]));
         }
@@ -798,7 +799,7 @@ pub fn help_lines(t: &Theme) -> Vec<Line<'static>> {
 
 fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let lines = help_lines(t);
+    let lines = help_lines(app);
     let h = (lines.len() as u16 + 2).min(area.height);
     let popup = centered(area, 72, h);
     frame.render_widget(Clear, popup);
