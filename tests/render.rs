@@ -340,3 +340,57 @@ fn stats_panel() {
     act(&mut app, &[Action::Stats]);
     insta::assert_snapshot!(draw(&app, 120, 40));
 }
+
+#[test]
+fn huge_and_empty_text_render_in_every_view_without_panic() {
+    use rapport::model::{Channel, Interaction, Who};
+    let mut b = Board::default();
+    let mut huge = Contact::new("N".repeat(100_000) + "😀김\u{1b}[31m", Stage::Casual, now());
+    huge.notes = "word ".repeat(20_000) + "\n" + &"\u{202e}x\u{7}".repeat(1000);
+    huge.handles = vec!["@".to_string() + &"h".repeat(100_000)];
+    for i in 0..5_000 {
+        huge.interactions.push(Interaction {
+            at: now() - chrono::Duration::minutes(i),
+            channel: Channel::Dm,
+            note: Some("n".repeat(200)),
+            from: if i % 2 == 0 { Who::Me } else { Who::Them },
+        });
+    }
+    b.add(huge);
+    // Empty strings wherever the model allows them.
+    let mut empty = Contact::new("e", Stage::Casual, now());
+    empty.handles = vec![String::new()];
+    empty.tags = vec![String::new()];
+    empty.company = Some(String::new());
+    empty.notes = String::new();
+    empty.interactions.push(Interaction {
+        at: now(),
+        channel: Channel::Other,
+        note: Some(String::new()),
+        from: Who::Them,
+    });
+    b.add(empty);
+    for (w, h) in [(120, 40), (60, 20), (30, 10)] {
+        let mut a = app_for(b.clone(), w, h);
+        let screens: [&[Action]; 7] = [
+            &[],
+            &[Action::Open],
+            &[Action::Open, Action::Down, Action::Down],
+            &[Action::Edit],
+            &[Action::Review],
+            &[Action::Open, Action::EditNotes],
+            &[Action::Stats],
+        ];
+        for actions in screens {
+            let mut a2 = a.clone();
+            act(&mut a2, actions);
+            let out = draw(&a2, w, h);
+            for cell in out.buffer().content() {
+                assert!(!cell.symbol().chars().any(char::is_control));
+            }
+        }
+        act(&mut a, &[Action::Filter, Action::Input('w')]);
+        let text = format!("{}", draw(&a, w, h));
+        assert!(text.contains("Filter: w"), "{text}");
+    }
+}
