@@ -6,7 +6,7 @@ use crate::model::{
     Board, Channel, Contact, Interaction, Kind, ResolveError, Stage, UnknownId, Who,
 };
 use crate::store::{self, Store, StoreError};
-use crate::text::{pad, sanitize, width};
+use crate::text::{clean_list, pad, sanitize, width};
 use chrono::{DateTime, Local, NaiveDate, SubsecRound, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use color_eyre::eyre::{self, Result};
@@ -936,17 +936,6 @@ fn build_contact(args: AddArgs, now: DateTime<Utc>, today: NaiveDate) -> Result<
         c.next_follow_up = dates::parse_date(&d, today)?;
     }
     Ok(c)
-}
-
-fn clean_list(v: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(v.len());
-    for s in v {
-        let s = s.trim().to_string();
-        if !s.is_empty() && !out.contains(&s) {
-            out.push(s);
-        }
-    }
-    out
 }
 
 fn write_table(

@@ -296,14 +296,7 @@ fn name_from_n(card: &VCard) -> Option<String> {
 }
 
 fn dedup(v: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(v.len());
-    for s in v {
-        let s = s.trim().to_string();
-        if !s.is_empty() && !out.contains(&s) {
-            out.push(s);
-        }
-    }
-    out
+    crate::text::clean_list(v)
 }
 
 // ---------------------------------------------------------------------------------------

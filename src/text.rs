@@ -44,6 +44,18 @@ fn visible(c: char) -> char {
     }
 }
 
+/// Trims each value and drops empty ones and repeats, keeping the first order.
+pub fn clean_list(values: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in values {
+        let v = v.as_ref().trim();
+        if !v.is_empty() && !out.iter().any(|o| o == v) {
+            out.push(v.to_string());
+        }
+    }
+    out
+}
+
 /// Display width in terminal columns.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -94,6 +106,11 @@ mod tests {
         assert_eq!(sanitize("nul\0"), "nul␀");
         assert_eq!(sanitize("two\nlines"), "two␤lines");
         assert_eq!(sanitize_multiline("two\nlines\x1b"), "two\nlines␛");
+    }
+
+    #[test]
+    fn lists_are_trimmed_and_deduplicated_in_order() {
+        assert_eq!(clean_list([" b ", "", "a", "b", "  "]), ["b", "a"]);
     }
 
     #[test]

@@ -118,14 +118,7 @@ pub struct FormValues {
 }
 
 fn split_list(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for part in s.split(',') {
-        let p = part.trim();
-        if !p.is_empty() && !out.iter().any(|o| o == p) {
-            out.push(p.to_string());
-        }
-    }
-    out
+    crate::text::clean_list(s.split(','))
 }
 
 impl FormState {

@@ -462,20 +462,9 @@ fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormState) {
             .error
             .as_deref()
             .map_or(1, |e| wrapped_rows(e, w.saturating_sub(2)));
-    let popup = centered(area, w, h);
-    frame.render_widget(Clear, popup);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(t.border(true))
-        .title(Span::styled(
-            truncate(&title, usize::from(popup.width.saturating_sub(2))).into_owned(),
-            t.title(true),
-        ));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    if inner.width == 0 || inner.height == 0 {
+    let Some(inner) = popup_box(app, frame, centered(area, w, h), &title) else {
         return;
-    }
+    };
     let label_w = 11usize;
     let room = usize::from(inner.width).saturating_sub(label_w + 2);
     let mut lines = Vec::new();
@@ -570,6 +559,23 @@ fn draw_confirm(app: &App, frame: &mut Frame, area: Rect, title: &str, text: &st
     frame.render_widget(p, popup);
 }
 
+/// Clears `popup`, draws its rounded border and title, and returns the inside (`None`
+/// when there is no room inside at all).
+fn popup_box(app: &App, frame: &mut Frame, popup: Rect, title: &str) -> Option<Rect> {
+    let t = &app.theme;
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(t.border(true))
+        .title(Span::styled(
+            truncate(title, usize::from(popup.width.saturating_sub(2))).into_owned(),
+            t.title(true),
+        ));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    (inner.width > 0 && inner.height > 0).then_some(inner)
+}
+
 /// How many rows `text` takes when wrapped at `width` (roughly: by display width).
 fn wrapped_rows(text: &str, cols: u16) -> u16 {
     let w = usize::from(cols.max(1));
@@ -610,20 +616,9 @@ fn draw_small_form(app: &App, frame: &mut Frame, area: Rect, form: SmallForm) {
         + 4
         + wrapped_rows(help, inner_w)
         + error.map_or(1, |e| wrapped_rows(e, inner_w));
-    let popup = centered(area, w, h);
-    frame.render_widget(Clear, popup);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(t.border(true))
-        .title(Span::styled(
-            truncate(&title, usize::from(popup.width.saturating_sub(2))).into_owned(),
-            t.title(true),
-        ));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    if inner.width == 0 || inner.height == 0 {
+    let Some(inner) = popup_box(app, frame, centered(area, w, h), &title) else {
         return;
-    }
+    };
     let label_w = 9usize;
     let room = usize::from(inner.width).saturating_sub(label_w + 2);
     let mut lines = Vec::new();
