@@ -257,9 +257,9 @@ fn draw_card(app: &App, frame: &mut Frame, c: &Contact, area: Rect, selected: bo
             r.short()
         }
     });
+    // The balance is shown whole or not at all; the handle gives way to it.
     let line2 = match balance {
-        Some(b) if w >= 16 => {
-            let b = truncate(&b, w / 2).into_owned();
+        Some(b) if width(&b) + 6 <= w => {
             let sub = truncate(&sub, w.saturating_sub(width(&b) + 1)).into_owned();
             let gap = w.saturating_sub(width(&sub) + width(&b));
             Line::from(vec![
