@@ -129,6 +129,16 @@ impl Tui {
     }
 }
 
+/// Runs a CLI command against the test board, which must succeed.
+fn cli(s: &Sandbox, board: &Path, args: &[&str]) {
+    s.cmd()
+        .arg("--board")
+        .arg(board)
+        .args(args)
+        .assert()
+        .success();
+}
+
 fn stage_of(board: &Path, name: &str) -> String {
     let b = rapport::store::load(board).unwrap();
     b.contacts
@@ -174,12 +184,7 @@ fn add_move_right_twice_left_once_quit_and_the_file_has_it_in_dm() {
 fn a_second_writer_is_refused_while_the_board_is_open() {
     let s = Sandbox::new();
     let board = s.path().join("board.ron");
-    s.cmd()
-        .arg("--board")
-        .arg(&board)
-        .args(["add", "Ana Lima"])
-        .assert()
-        .success();
+    cli(&s, &board, &["add", "Ana Lima"]);
     let mut tui = Tui::start(&s, &board, 100, 30);
     tui.wait_for("Ana Lima");
     s.cmd()
@@ -206,12 +211,7 @@ fn a_second_writer_is_refused_while_the_board_is_open() {
 fn sigterm_saves_the_last_change_and_restores_the_terminal() {
     let s = Sandbox::new();
     let board = s.path().join("board.ron");
-    s.cmd()
-        .arg("--board")
-        .arg(&board)
-        .args(["add", "Ana Lima"])
-        .assert()
-        .success();
+    cli(&s, &board, &["add", "Ana Lima"]);
     let mut tui = Tui::start(&s, &board, 100, 30);
     tui.wait_for("Ana Lima");
     tui.keys("L");
@@ -249,12 +249,7 @@ fn a_broken_board_is_refused_before_the_terminal_is_touched() {
 fn touch_then_follow_up_in_five_days_lands_in_the_file() {
     let s = Sandbox::new();
     let board = s.path().join("board.ron");
-    s.cmd()
-        .arg("--board")
-        .arg(&board)
-        .args(["add", "Ana Lima", "--stage", "phone"])
-        .assert()
-        .success();
+    cli(&s, &board, &["add", "Ana Lima", "--stage", "phone"]);
     let mut tui = Tui::start(&s, &board, 120, 40);
     tui.wait_for("Ana Lima");
     tui.keys("ll");
@@ -349,12 +344,7 @@ fn review_touch_snooze_advance_lands_in_the_file_and_leaves_due() {
 fn rapport_review_opens_straight_into_the_review() {
     let s = Sandbox::new();
     let board = s.path().join("board.ron");
-    s.cmd()
-        .arg("--board")
-        .arg(&board)
-        .args(["add", "Ana", "--follow-up", "today"])
-        .assert()
-        .success();
+    cli(&s, &board, &["add", "Ana", "--follow-up", "today"]);
     let mut tui = Tui::start_with(&s, &board, 100, 30, &["review"]);
     tui.wait_for("Review 1/1");
     tui.keys("q");
@@ -367,12 +357,7 @@ fn rapport_review_opens_straight_into_the_review() {
 fn a_hangup_saves_and_exits() {
     let s = Sandbox::new();
     let board = s.path().join("board.ron");
-    s.cmd()
-        .arg("--board")
-        .arg(&board)
-        .args(["add", "Ana Lima"])
-        .assert()
-        .success();
+    cli(&s, &board, &["add", "Ana Lima"]);
     let mut tui = Tui::start(&s, &board, 100, 30);
     tui.wait_for("Ana Lima");
     tui.keys("L");
@@ -381,12 +366,7 @@ fn a_hangup_saves_and_exits() {
     tui.wait_exit();
     assert_eq!(stage_of(&board, "Ana Lima"), "dm");
     // The lock went with it: a writer gets in.
-    s.cmd()
-        .arg("--board")
-        .arg(&board)
-        .args(["add", "Next"])
-        .assert()
-        .success();
+    cli(&s, &board, &["add", "Next"]);
 }
 
 fn files_named(dir: &Path, part: &str) -> Vec<std::path::PathBuf> {
@@ -401,12 +381,7 @@ fn files_named(dir: &Path, part: &str) -> Vec<std::path::PathBuf> {
 fn a_crash_restores_the_terminal_and_keeps_the_board_in_a_recovery_file() {
     let s = Sandbox::new();
     let board = s.path().join("board.ron");
-    s.cmd()
-        .arg("--board")
-        .arg(&board)
-        .args(["add", "Ana Lima"])
-        .assert()
-        .success();
+    cli(&s, &board, &["add", "Ana Lima"]);
     let mut tui = Tui::start(&s, &board, 120, 40);
     tui.wait_for("Ana Lima");
     tui.keys("L");
@@ -437,12 +412,7 @@ fn a_crash_restores_the_terminal_and_keeps_the_board_in_a_recovery_file() {
 fn an_outside_edit_is_reloaded_when_nothing_is_pending() {
     let s = Sandbox::new();
     let board = s.path().join("board.ron");
-    s.cmd()
-        .arg("--board")
-        .arg(&board)
-        .args(["add", "Ana Lima"])
-        .assert()
-        .success();
+    cli(&s, &board, &["add", "Ana Lima"]);
     let mut tui = Tui::start(&s, &board, 120, 40);
     tui.wait_for("Ana Lima");
     // Another program (a sync tool, an editor) changes the file.
@@ -464,12 +434,7 @@ fn an_outside_edit_is_reloaded_when_nothing_is_pending() {
 fn an_outside_edit_racing_a_change_is_kept_aside_not_lost() {
     let s = Sandbox::new();
     let board = s.path().join("board.ron");
-    s.cmd()
-        .arg("--board")
-        .arg(&board)
-        .args(["add", "Ana Lima"])
-        .assert()
-        .success();
+    cli(&s, &board, &["add", "Ana Lima"]);
     let mut tui = Tui::start(&s, &board, 120, 40);
     tui.wait_for("Ana Lima");
     // Unreadable to rapport, so it is never reloaded: the next save must keep it aside.
@@ -492,12 +457,7 @@ fn an_outside_edit_racing_a_change_is_kept_aside_not_lost() {
 fn config_overrides_keys_and_a_broken_config_falls_back_to_defaults() {
     let s = Sandbox::new();
     let board = s.path().join("board.ron");
-    s.cmd()
-        .arg("--board")
-        .arg(&board)
-        .args(["add", "Ana Lima"])
-        .assert()
-        .success();
+    cli(&s, &board, &["add", "Ana Lima"]);
     let dir = s.path().join("config/rapport");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(

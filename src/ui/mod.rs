@@ -761,20 +761,13 @@ fn draw_notes(app: &App, frame: &mut Frame, area: Rect, editor: &NotesEditor) {
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     use crate::app::bindings::Section;
     let t = &app.theme;
-    let shown = [
-        Section::Board,
-        Section::Review,
-        Section::Detail,
-        Section::Form,
-        Section::Log,
-        Section::Prompt,
-        Section::Notes,
-        Section::Filter,
-        Section::Text,
-        Section::Confirm,
-    ];
+    // Every section that has keys worth listing; help, the summary and the numbers panel
+    // only close themselves.
+    let shown = Section::ALL
+        .into_iter()
+        .filter(|s| !matches!(s, Section::Help | Section::Summary | Section::Stats));
     let mut lines = Vec::new();
-    for (i, section) in shown.iter().enumerate() {
+    for (i, section) in shown.enumerate() {
         if i > 0 {
             lines.push(Line::raw(""));
         }
@@ -782,7 +775,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
             section.title().to_string(),
             t.name().add_modifier(Modifier::UNDERLINED),
         ));
-        for b in app.keymap.section(*section) {
+        for b in app.keymap.section(section) {
             lines.push(Line::from(vec![
                 Span::styled(crate::text::pad(&b.keys_label(), 24), t.key()),
                 Span::raw(b.help),
