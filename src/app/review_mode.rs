@@ -171,7 +171,8 @@ pub fn advance(app: &mut App) -> Vec<Effect> {
     let mut fx = super::change_contact(app, &id, format!("advance {name}"), |c| {
         c.set_stage(to, now);
     });
-    // Keep the board's order: the card goes to the end of its new column.
+    // The card keeps its place in the list (it shows in its new column); only the stage
+    // and its history change, so the undo is one small patch.
     app.say(format!("Moved {name} → {} · u undo", to.title()));
     let changed = !fx.is_empty();
     fx.extend(record(app, Outcome::Advanced, changed));

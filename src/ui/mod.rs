@@ -519,25 +519,15 @@ fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormState) {
         }
         lines.push(Line::from(spans));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(help, t.dim()));
-    match &form.error {
-        Some(e) => lines.push(Line::styled(e.clone(), t.error())),
-        None => lines.push(Line::raw("")),
-    }
-    lines.push(hint_line(
+    finish_form(
         app,
-        app.keymap.hints(&app.mode),
-        usize::from(inner.width),
-    ));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-    if let Some((x, y)) = cursor {
-        let x = inner.x + (x as u16).min(inner.width.saturating_sub(1));
-        let y = inner.y + y as u16;
-        if y < inner.y + inner.height {
-            frame.set_cursor_position(Position::new(x, y));
-        }
-    }
+        frame,
+        inner,
+        lines,
+        &help,
+        form.error.as_deref(),
+        cursor,
+    );
 }
 
 fn draw_confirm(app: &App, frame: &mut Frame, area: Rect, title: &str, text: &str, keys: &str) {
@@ -557,6 +547,39 @@ fn draw_confirm(app: &App, frame: &mut Frame, area: Rect, title: &str, text: &st
             .title(Span::styled(title.to_string(), t.error())),
     );
     frame.render_widget(p, popup);
+}
+
+/// The common end of both forms: the focused field's help, the error (or a blank line), the
+/// key hints, and the cursor in the focused text field (`(column, row)` inside `inner`).
+fn finish_form(
+    app: &App,
+    frame: &mut Frame,
+    inner: Rect,
+    mut lines: Vec<Line<'static>>,
+    help: &str,
+    error: Option<&str>,
+    cursor: Option<(usize, usize)>,
+) {
+    let t = &app.theme;
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(help.to_string(), t.dim()));
+    lines.push(match error {
+        Some(e) => Line::styled(e.to_string(), t.error()),
+        None => Line::raw(""),
+    });
+    lines.push(hint_line(
+        app,
+        app.keymap.hints(&app.mode),
+        usize::from(inner.width),
+    ));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    if let Some((x, y)) = cursor {
+        let x = inner.x + (x as u16).min(inner.width.saturating_sub(1));
+        let y = inner.y + y as u16;
+        if y < inner.y + inner.height {
+            frame.set_cursor_position(Position::new(x, y));
+        }
+    }
 }
 
 /// Clears `popup`, draws its rounded border and title, and returns the inside (`None`
@@ -652,25 +675,7 @@ fn draw_small_form(app: &App, frame: &mut Frame, area: Rect, form: SmallForm) {
         line.extend(spans);
         lines.push(Line::from(line));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(help.to_string(), t.dim()));
-    lines.push(match error {
-        Some(e) => Line::styled(e.to_string(), t.error()),
-        None => Line::raw(""),
-    });
-    lines.push(hint_line(
-        app,
-        app.keymap.hints(&app.mode),
-        usize::from(inner.width),
-    ));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-    if let Some((x, y)) = cursor {
-        let x = inner.x + (x as u16).min(inner.width.saturating_sub(1));
-        let y = inner.y + y as u16;
-        if y < inner.y + inner.height {
-            frame.set_cursor_position(Position::new(x, y));
-        }
-    }
+    finish_form(app, frame, inner, lines, help, error, cursor);
 }
 
 fn draw_log(app: &App, frame: &mut Frame, area: Rect, form: &LogForm) {
