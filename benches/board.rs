@@ -5,7 +5,7 @@ use chrono::{TimeZone, Utc};
 use divan::Bencher;
 use rapport::app::{self, Action, App};
 use rapport::model::Stage;
-use rapport::{generate, import, review, store, ui};
+use rapport::{due, generate, import, store, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::path::Path;
@@ -114,7 +114,7 @@ fn filter_keystroke(bencher: Bencher, n: usize) {
 fn review_queue(bencher: Bencher, n: usize) {
     let board = generate::board(n);
     let today = now().date_naive();
-    bencher.bench_local(|| review::queue(&board, today, &chrono::Local));
+    bencher.bench_local(|| due::queue(&board, today, &chrono::Local));
 }
 
 /// Importing a 10,000-row CSV (rapport's own export of a generated board) into an empty

@@ -1,13 +1,14 @@
 //! Command-line interface: clap types and the non-interactive subcommands.
 
-use crate::dates::{self, DateError, Due};
+use crate::clock::{now, today};
+use crate::dates::{self, CadenceError, DateError, Due};
 use crate::export;
 use crate::model::{
     Board, Channel, Contact, Interaction, Kind, ResolveError, Stage, UnknownId, Who,
 };
 use crate::store::{self, Store, StoreError};
 use crate::text::{clean_list, pad, sanitize, width};
-use chrono::{DateTime, Local, NaiveDate, SubsecRound, Utc};
+use chrono::{DateTime, Local, NaiveDate, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use color_eyre::eyre::{self, Result};
 use std::fmt;
@@ -235,6 +236,9 @@ pub fn user_message(report: &eyre::Report) -> Option<String> {
         if let Some(e) = cause.downcast_ref::<ResolveError>() {
             return Some(capitalise(&e.to_string()));
         }
+        if let Some(e) = cause.downcast_ref::<CadenceError>() {
+            return Some(e.to_string());
+        }
         if let Some(e) = cause.downcast_ref::<DateError>() {
             return Some(capitalise(&e.to_string()));
         }
@@ -251,21 +255,6 @@ fn capitalise(s: &str) -> String {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
-}
-
-/// The clock: real time, or `RAPPORT_NOW` (RFC 3339) so tests and demos can pin "now".
-pub fn now() -> DateTime<Utc> {
-    std::env::var("RAPPORT_NOW")
-        .ok()
-        .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(Utc::now)
-        // Whole seconds keep the file readable; nothing here needs finer.
-        .trunc_subsecs(0)
-}
-
-pub fn today(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&Local).date_naive()
 }
 
 /// Where the board lives: `--board`, else `$RAPPORT_BOARD`, else the platform data folder.
@@ -339,7 +328,7 @@ pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
         }
         Command::Due { format } => {
             let board = store::load(path)?;
-            let ids = crate::review::queue(&board, today, &Local);
+            let ids = crate::due::queue(&board, today, &Local);
             let rows: Vec<&Contact> = ids.iter().filter_map(|id| board.get(id)).collect();
             match format {
                 Format::Json => {
@@ -349,7 +338,7 @@ pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
                     out.write_all(export::csv(rows, &board.settings, &Local)?.as_bytes())?
                 }
                 Format::Table if rows.is_empty() => {
-                    match crate::review::next_due(&board, today, &Local) {
+                    match crate::due::next_due(&board, today, &Local) {
                         Some((d, c)) => writeln!(
                             out,
                             "All caught up. Next: {} {}.",
@@ -400,10 +389,10 @@ pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
         }
         Command::Stats { format } => {
             let board = store::load(path)?;
-            let st = crate::review::stats(&board, now, today, &Local);
+            let st = crate::stats::stats(&board, now, today, &Local);
             match format {
                 ShowFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&st)?)?,
-                ShowFormat::Text => write!(out, "{}", stats_text(&st))?,
+                ShowFormat::Text => write!(out, "{}", crate::stats::text(&st))?,
             }
         }
         Command::Check => {
@@ -668,27 +657,13 @@ fn apply_edit(c: &mut Contact, a: EditArgs) -> Result<Vec<&'static str>> {
         changed.push("notes");
     }
     if let Some(cad) = a.cadence {
-        let v = parse_cadence(&cad)?;
+        let v = dates::parse_cadence(&cad)?;
         if c.cadence_days != v {
             c.cadence_days = v;
             changed.push("cadence");
         }
     }
     Ok(changed)
-}
-
-/// A cadence override: whole days, or `default`/empty for the stage's cadence.
-pub fn parse_cadence(s: &str) -> Result<Option<u32>, UserError> {
-    let t = s.trim();
-    if t.is_empty() || t.eq_ignore_ascii_case("default") || t.eq_ignore_ascii_case("none") {
-        return Ok(None);
-    }
-    match t.trim_end_matches('d').parse::<u32>() {
-        Ok(n) if n <= 3650 => Ok(Some(n)),
-        _ => Err(UserError(format!(
-            "\"{t}\" is not a cadence; give a number of days from 0 to 3650, or `default` for the stage's."
-        ))),
-    }
 }
 
 /// The detail view as text, for `rapport show`.
@@ -847,59 +822,6 @@ fn import(
         None => writeln!(out, "Dry run: nothing was written.")?,
     }
     Ok(())
-}
-
-/// `rapport stats` as text; the TUI's panel shows the same lines.
-pub fn stats_text(st: &crate::review::Stats) -> String {
-    use std::fmt::Write as _;
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{} contacts · {} due today · {} overdue",
-        st.total, st.due_today, st.overdue
-    );
-    if st.review_streak > 0 {
-        let _ = writeln!(
-            s,
-            "Review streak: {} day{}",
-            st.review_streak,
-            if st.review_streak == 1 { "" } else { "s" }
-        );
-    }
-    let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "{:<22} {:>8} {:>12} {:>18}",
-        "STAGE", "CONTACTS", "MEDIAN DAYS", "MOVED ON 30D / 90D"
-    );
-    for (stage, row) in Stage::ALL.iter().zip(&st.stages) {
-        let median = row
-            .median_days
-            .map(|m| format!("{m:.0}"))
-            .unwrap_or_else(|| "—".into());
-        let moved = format!("{} / {}", row.moved_forward_30d, row.moved_forward_90d);
-        let _ = writeln!(
-            s,
-            "{:<22} {:>8} {:>12} {:>18}",
-            stage.title(),
-            row.contacts,
-            median,
-            moved
-        );
-    }
-    let _ = writeln!(s);
-    let kinds: Vec<String> = Kind::ALL
-        .iter()
-        .map(|k| {
-            format!(
-                "{} {}",
-                st.kinds.get(k.id()).copied().unwrap_or(0),
-                k.label()
-            )
-        })
-        .collect();
-    let _ = writeln!(s, "Kinds: {}", kinds.join(" · "));
-    s
 }
 
 pub fn empty_board_hint() -> &'static str {

@@ -3,7 +3,7 @@
 //! error names the file, line and column, and the defaults are used.
 
 use crate::app::bindings::Keymap;
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -18,6 +18,34 @@ impl fmt::Display for DateError {
 
 impl std::error::Error for DateError {}
 
+/// Text that is not a cadence (days between follow-ups).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CadenceError(pub String);
+
+impl fmt::Display for CadenceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "\"{}\" is not a cadence; give a number of days from 0 to 3650, or `default` for the stage's.",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for CadenceError {}
+
+/// A cadence override: whole days, or `default`/empty for the stage's cadence.
+pub fn parse_cadence(s: &str) -> Result<Option<u32>, CadenceError> {
+    let t = s.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case("default") || t.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    match t.trim_end_matches('d').parse::<u32>() {
+        Ok(n) if n <= 3650 => Ok(Some(n)),
+        _ => Err(CadenceError(t.to_string())),
+    }
+}
+
 /// Parses a date relative to `today`. An empty input is `Ok(None)` (it clears a date).
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<Option<NaiveDate>, DateError> {
     let s = input.trim().to_lowercase();

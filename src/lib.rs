@@ -1,19 +1,25 @@
 //! rapport: a keyboard-driven kanban board for growing business relationships.
 //!
-//! The model, store, dates and review logic are pure and shared by the CLI and the TUI;
-//! only `tui` and `ui` know about the terminal.
+//! Layers, from the bottom up (a module imports only from layers below it; see
+//! ARCHITECTURE.md): `text`, `clock`, `dates` → `model` → `store`, `due`, `stats`,
+//! `import`, `export` → `action`, `keys`, `layout`, `theme`, `config` → `app` → `ui` →
+//! `tui`, `cli`.
 
 pub mod app;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod dates;
+pub mod due;
 pub mod export;
 #[doc(hidden)]
 pub mod generate;
 pub mod import;
+pub mod layout;
 pub mod model;
-pub mod review;
+pub mod stats;
 pub mod store;
 pub mod text;
+pub mod theme;
 pub mod tui;
 pub mod ui;

@@ -1,7 +1,7 @@
 //! The terminal edge: raw mode, events in, frames out, saves on a background thread.
 
 use crate::app::{self, Action, App, Effect, Mode, SaveState};
-use crate::cli;
+use crate::clock;
 use crate::model::Board;
 use crate::store::{Saved, Store};
 use crate::ui;
@@ -359,9 +359,9 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
         previous(info);
     }));
 
-    let mut app = App::new(board, name, cli::now());
+    let mut app = App::new(board, name, clock::now());
     let config_path = crate::config::path();
-    let config = crate::config::load(config_path.as_deref(), ui::theme::no_color_env());
+    let config = crate::config::load(config_path.as_deref(), crate::theme::no_color_env());
     app.keymap = config.keymap;
     app.theme = config.theme;
     if let Some(first) = config.problems.first() {
@@ -420,10 +420,10 @@ fn event_loop(
             width: size.width,
             height: size.height,
         },
-        cli::now(),
+        clock::now(),
     );
     if review {
-        for fx in app::update(app, Action::Review, cli::now()) {
+        for fx in app::update(app, Action::Review, clock::now()) {
             if fx == Effect::Save {
                 saver.send(&app.board);
             }
@@ -471,7 +471,7 @@ fn event_loop(
             watch.last_check = std::time::Instant::now();
             let before = app.message.clone();
             if let Some(board) = watch.outside_change(app) {
-                app::update(app, Action::Reloaded(Box::new(board)), cli::now());
+                app::update(app, Action::Reloaded(Box::new(board)), clock::now());
             }
             redraw |= app.message != before;
         }
@@ -513,7 +513,7 @@ fn event_loop(
             }
         } else {
             let before = (app.message.clone(), app.today);
-            app::update(app, Action::Tick, cli::now());
+            app::update(app, Action::Tick, clock::now());
             redraw |= before != (app.message.clone(), app.today);
             None
         };
@@ -521,7 +521,7 @@ fn event_loop(
             continue;
         };
         redraw = true;
-        let effects = app::update(app, action, cli::now());
+        let effects = app::update(app, action, clock::now());
         crash_test(app);
         for effect in effects {
             match effect {
@@ -542,7 +542,7 @@ fn event_loop(
                 }
                 Effect::EditExternally { id, text } => match edit_externally(terminal, &text) {
                     Ok(text) => {
-                        for fx in app::update(app, Action::NotesEdited { id, text }, cli::now()) {
+                        for fx in app::update(app, Action::NotesEdited { id, text }, clock::now()) {
                             if fx == Effect::Save {
                                 saver.send(&app.board);
                             }

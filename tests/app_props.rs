@@ -122,7 +122,7 @@ proptest! {
     ) {
         let mut start = sample_board(now().date_naive()).unwrap();
         // The review streak is board metadata outside undo; start it as a review would leave it.
-        rapport::review::complete_review(&mut start, now().date_naive());
+        rapport::due::complete_review(&mut start, now().date_naive());
         let mut app = App::new(start.clone(), "board.ron", now());
         app::update(&mut app, Action::Resize { width: 120, height: 40 }, now());
         for (i, a) in actions.into_iter().enumerate() {

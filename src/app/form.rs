@@ -226,7 +226,7 @@ impl FormState {
                 return Err(msg);
             }
         };
-        let cadence = match crate::cli::parse_cadence(self.cadence.value()) {
+        let cadence = match crate::dates::parse_cadence(self.cadence.value()) {
             Ok(c) => c,
             Err(e) => {
                 self.focus = Field::Cadence;

@@ -18,9 +18,9 @@ use life::{LogField, LogForm, NotesEditor};
 pub use review_mode::{Outcome, Review};
 
 use crate::dates::{self, Due};
+use crate::layout;
 use crate::model::{Board, Contact, ContactId, Interaction, Stage, Who, profile_url};
-use crate::ui::layout;
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! The daily review in the app: one due contact at a time, one key per decision.
 
 use super::{App, Effect, Mode, touch, undo_redo};
+use crate::due;
 use crate::model::{ContactId, Stage};
-use crate::review;
 use chrono::{Duration, Local, NaiveDate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +59,7 @@ impl Review {
 
 /// Starts a review of everyone due today.
 pub fn start(app: &mut App) -> Vec<Effect> {
-    let queue = review::queue(&app.board, app.today, &Local);
+    let queue = due::queue(&app.board, app.today, &Local);
     let n = queue.len();
     app.review = Some(Review {
         queue,
@@ -110,7 +110,7 @@ pub fn finish(app: &mut App, completed: bool) -> Vec<Effect> {
         r.finished = true;
     }
     app.mode = Mode::ReviewSummary;
-    if completed && review::complete_review(&mut app.board, app.today) {
+    if completed && due::complete_review(&mut app.board, app.today) {
         return vec![Effect::Save];
     }
     vec![]

@@ -41,27 +41,23 @@ pub struct StageChange {
     pub at: DateTime<Utc>,
 }
 
-fn is_false_or_empty<T>(v: &[T]) -> bool {
-    v.is_empty()
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub id: ContactId,
     pub name: String,
     pub stage: Stage,
-    #[serde(default, skip_serializing_if = "is_false_or_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub handles: Vec<String>,
-    #[serde(default, skip_serializing_if = "is_false_or_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub emails: Vec<String>,
-    #[serde(default, skip_serializing_if = "is_false_or_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phones: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub kinds: BTreeSet<Kind>,
-    #[serde(default, skip_serializing_if = "is_false_or_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
@@ -71,9 +67,9 @@ pub struct Contact {
     /// Overrides the stage's keep-in-touch cadence, in days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cadence_days: Option<u32>,
-    #[serde(default, skip_serializing_if = "is_false_or_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stage_history: Vec<StageChange>,
-    #[serde(default, skip_serializing_if = "is_false_or_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub interactions: Vec<Interaction>,
     /// The UID of the address-book card this contact was imported from, so a later
     /// import of the same card merges instead of duplicating.

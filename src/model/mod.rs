@@ -3,9 +3,11 @@
 
 mod board;
 mod contact;
+mod edit;
 
 pub use board::{Board, Cadence, FORMAT_VERSION, ResolveError, Settings, fresh_id};
 pub use contact::{Contact, ContactId, Interaction, Reciprocity, StageChange, profile_url};
+pub use edit::{ContactEdit, Field, norm_handle, phone_digits};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -1,23 +1,21 @@
 //! Drawing. `view` reads the app and draws one frame; it never changes state.
 
 mod detail;
-pub mod layout;
 mod review;
-pub mod theme;
 
 use crate::app::life::{LogField, LogForm, NotesEditor};
 use crate::app::{App, ConfirmKind, Field, FormState, FormTarget, Mode, SaveState};
 use crate::dates::{self, Due};
+use crate::layout::{self, CARD_HEIGHT, CARD_SLOT, centered, column_inner};
 use crate::model::{Contact, Kind, Stage};
 use crate::text::{sanitize, truncate, width};
+use crate::theme::Theme;
 use chrono::Local;
-use layout::{CARD_HEIGHT, CARD_SLOT, centered, column_inner};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
-use theme::Theme;
 
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();

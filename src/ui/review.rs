@@ -1,10 +1,11 @@
 //! The daily review screen, its summary, and the numbers panel.
 
-use super::{due_style, layout::centered};
+use super::due_style;
 use crate::app::{App, Outcome};
 use crate::dates::Due;
+use crate::due;
+use crate::layout::centered;
 use crate::model::Contact;
-use crate::review;
 use crate::text::{sanitize, sanitize_multiline, truncate};
 use chrono::Local;
 use ratatui::Frame;
@@ -108,7 +109,7 @@ fn card_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
     if let Some(rec) = c.reciprocity() {
         lines.push(Line::styled(rec.to_string(), t.due_today()));
     }
-    if let Some(s) = review::suggestion(c, app.now) {
+    if let Some(s) = due::suggestion(c, app.now) {
         lines.push(Line::from(vec![
             Span::styled("Next step: ", t.dim()),
             Span::styled(s, t.info()),
@@ -180,7 +181,7 @@ pub fn draw_summary(app: &App, frame: &mut Frame, area: Rect) {
         )));
     }
     lines.push(Line::raw(""));
-    match review::next_due(&app.board, app.today, &Local) {
+    match due::next_due(&app.board, app.today, &Local) {
         Some((d, c)) => lines.push(Line::from(vec![
             Span::styled("Next: ", t.dim()),
             Span::styled(sanitize(&c.name).into_owned(), t.name()),
@@ -192,7 +193,7 @@ pub fn draw_summary(app: &App, frame: &mut Frame, area: Rect) {
         ])),
         None => lines.push(Line::styled("No one else is coming due.", t.dim())),
     }
-    let streak = review::current_streak(&app.board, app.today);
+    let streak = due::current_streak(&app.board, app.today);
     if streak > 0 {
         lines.push(Line::styled(
             format!(
@@ -217,8 +218,8 @@ pub fn draw_summary(app: &App, frame: &mut Frame, area: Rect) {
 
 pub fn draw_stats(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let st = review::stats(&app.board, app.now, app.today, &Local);
-    let text = crate::cli::stats_text(&st);
+    let st = crate::stats::stats(&app.board, app.now, app.today, &Local);
+    let text = crate::stats::text(&st);
     let lines: Vec<Line> = text.lines().map(|l| Line::raw(l.to_string())).collect();
     let popup = centered(area, 72, lines.len() as u16 + 3);
     frame.render_widget(Clear, popup);

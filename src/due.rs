@@ -1,9 +1,8 @@
-//! The daily review, pure: who is due today and in what order, what to suggest, and the
-//! numbers behind `rapport stats`. No terminal here; the CLI and the TUI share it.
+//! Who is due, pure: who to reach out to today and in what order, what to suggest, and the
+//! review streak. No terminal here; the CLI and the TUI share it.
 
-use crate::model::{Board, Channel, Contact, ContactId, Kind, Stage, Who};
+use crate::model::{Board, Channel, Contact, ContactId, Stage, Who};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use serde::Serialize;
 
 /// Contacts due today or earlier: most overdue first; ties go to the later stage (a
 /// face-to-face relationship going cold costs more), then by name.
@@ -88,93 +87,6 @@ pub fn current_streak(board: &Board, today: NaiveDate) -> u32 {
     match board.last_review {
         Some(d) if d == today || d + Duration::days(1) == today => board.review_streak,
         _ => 0,
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StageStats {
-    pub stage: &'static str,
-    pub contacts: usize,
-    /// Median length of stays in this stage, finished and ongoing, in days.
-    pub median_days: Option<f64>,
-    pub moved_forward_30d: usize,
-    pub moved_forward_90d: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Stats {
-    pub total: usize,
-    pub stages: Vec<StageStats>,
-    pub due_today: usize,
-    pub overdue: usize,
-    pub kinds: std::collections::BTreeMap<&'static str, usize>,
-    pub review_streak: u32,
-}
-
-fn median(mut v: Vec<i64>) -> Option<f64> {
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_unstable();
-    let n = v.len();
-    Some(if n % 2 == 1 {
-        v[n / 2] as f64
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) as f64 / 2.0
-    })
-}
-
-pub fn stats<Tz: TimeZone>(board: &Board, now: DateTime<Utc>, today: NaiveDate, tz: &Tz) -> Stats {
-    let mut stays: [Vec<i64>; 4] = Default::default();
-    let mut forward_30 = [0usize; 4];
-    let mut forward_90 = [0usize; 4];
-    let mut due_today = 0;
-    let mut overdue = 0;
-    let mut kinds: std::collections::BTreeMap<&'static str, usize> =
-        Kind::ALL.iter().map(|k| (k.id(), 0)).collect();
-    for c in &board.contacts {
-        let h = &c.stage_history;
-        for (i, entry) in h.iter().enumerate() {
-            let end = h.get(i + 1).map(|n| n.at).unwrap_or(now);
-            stays[entry.stage.index()].push((end - entry.at).num_days().max(0));
-            if let Some(next) = h.get(i + 1)
-                && next.stage > entry.stage
-            {
-                let ago = now - next.at;
-                if ago <= Duration::days(30) {
-                    forward_30[entry.stage.index()] += 1;
-                }
-                if ago <= Duration::days(90) {
-                    forward_90[entry.stage.index()] += 1;
-                }
-            }
-        }
-        match c.due_date(&board.settings, tz) {
-            Some(d) if d == today => due_today += 1,
-            Some(d) if d < today => overdue += 1,
-            _ => {}
-        }
-        for k in &c.kinds {
-            *kinds.entry(k.id()).or_default() += 1;
-        }
-    }
-    let counts = board.counts();
-    Stats {
-        total: board.contacts.len(),
-        stages: Stage::ALL
-            .iter()
-            .map(|s| StageStats {
-                stage: s.id(),
-                contacts: counts[s.index()],
-                median_days: median(std::mem::take(&mut stays[s.index()])),
-                moved_forward_30d: forward_30[s.index()],
-                moved_forward_90d: forward_90[s.index()],
-            })
-            .collect(),
-        due_today,
-        overdue,
-        kinds,
-        review_streak: current_streak(board, today),
     }
 }
 
@@ -298,28 +210,5 @@ mod tests {
         assert_eq!(current_streak(&b, d + Duration::days(3)), 0, "lapsed");
         assert!(complete_review(&mut b, d + Duration::days(5)));
         assert_eq!(b.review_streak, 1);
-    }
-
-    #[test]
-    fn stats_from_stage_history() {
-        let mut b = Board::default();
-        let a = contact(&mut b, "A", Stage::Casual, 1);
-        b.get_mut(&a).unwrap().set_stage(Stage::Dm, at(11));
-        b.get_mut(&a).unwrap().kinds.insert(Kind::Customer);
-        let c = contact(&mut b, "B", Stage::Casual, 21);
-        b.get_mut(&c).unwrap().set_stage(Stage::Phone, at(25));
-        b.get_mut(&c).unwrap().set_stage(Stage::Dm, at(26));
-        let s = stats(&b, at(27), today(), &Utc);
-        assert_eq!(s.total, 2);
-        assert_eq!(s.stages[0].contacts, 0);
-        assert_eq!(s.stages[1].contacts, 2);
-        // Casual stays: 10 and 4 days.
-        assert_eq!(s.stages[0].median_days, Some(7.0));
-        assert_eq!(s.stages[0].moved_forward_30d, 2);
-        // Phone → dm is backwards, not forwards.
-        assert_eq!(s.stages[2].moved_forward_90d, 0);
-        assert_eq!(s.kinds["customer"], 1);
-        assert_eq!(s.kinds["vendor"], 0);
-        assert_eq!(s.stages[3].median_days, None);
     }
 }
