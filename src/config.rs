@@ -2,7 +2,7 @@
 //! overrides laid over the defaults, and a theme. A broken config never stops rapport: the
 //! error names the file, line and column, and the defaults are used.
 
-use crate::app::bindings::Keymap;
+use crate::keys::Keymap;
 use crate::theme::Theme;
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -5,6 +5,7 @@
 //! `import`, `export` → `action`, `keys`, `layout`, `theme`, `config` → `app` → `ui` →
 //! `tui`, `cli`.
 
+pub mod action;
 pub mod app;
 pub mod cli;
 pub mod clock;
@@ -15,6 +16,7 @@ pub mod export;
 #[doc(hidden)]
 pub mod generate;
 pub mod import;
+pub mod keys;
 pub mod layout;
 pub mod model;
 pub mod stats;

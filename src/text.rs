@@ -44,6 +44,15 @@ fn visible(c: char) -> char {
     }
 }
 
+/// The sentence with its first letter upper-cased.
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// Trims each value and drops empty ones and repeats, keeping the first order.
 pub fn clean_list(values: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();

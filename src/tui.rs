@@ -1,6 +1,6 @@
 //! The terminal edge: raw mode, events in, frames out, saves on a background thread.
 
-use crate::app::{self, Action, App, Effect, Mode, SaveState};
+use crate::app::{self, Action, App, Effect};
 use crate::clock;
 use crate::model::Board;
 use crate::store::{Saved, Store};
@@ -76,11 +76,12 @@ impl Saver {
         }
     }
 
-    fn send(&mut self, board: &Board) {
-        self.sent += 1;
+    /// Hands the board at change `generation` to the saving thread.
+    fn send(&mut self, generation: u64, board: &Board) {
+        self.sent = self.sent.max(generation);
         self.progress.sent.store(self.sent, Ordering::SeqCst);
         if let Some(tx) = &self.tx {
-            let _ = tx.send((self.sent, board.clone()));
+            let _ = tx.send((generation, board.clone()));
         }
     }
 
@@ -88,18 +89,18 @@ impl Saver {
         self.saved < self.sent
     }
 
-    /// Collects finished saves; returns the latest result for the app to show, and any
-    /// outside versions that were kept aside.
-    fn poll(&mut self) -> (Option<Result<(), String>>, Vec<std::path::PathBuf>) {
-        let mut last = None;
-        let mut kept = Vec::new();
+    /// Collects finished saves, as actions for `update`: each result, and any outside
+    /// version that was kept aside.
+    fn poll(&mut self) -> Vec<Action> {
+        let mut actions = Vec::new();
         while let Ok((generation, result)) = self.results.try_recv() {
             if let Ok(Saved::KeptTheirs(p)) = &result {
-                kept.push(p.clone());
+                actions.push(Action::KeptTheirs(p.clone()));
             }
-            last = Some(self.record(generation, result.map(|_| ())));
+            let result = self.record(generation, result.map(|_| ()));
+            actions.push(Action::Saved { generation, result });
         }
-        (last, kept)
+        actions
     }
 
     fn record(&mut self, generation: u64, result: Result<(), String>) -> Result<(), String> {
@@ -148,7 +149,7 @@ impl Saver {
 /// Hands over any change not yet sent, then waits until it is on disk.
 fn send_and_flush(saver: &mut Saver, app: &App, unsent: &mut bool) -> Result<(), String> {
     if *unsent {
-        saver.send(&app.board);
+        saver.send(app.generation, &app.board);
         *unsent = false;
     }
     saver.flush(Duration::from_secs(10))
@@ -176,7 +177,8 @@ struct Watch {
 }
 
 impl Watch {
-    fn outside_change(&mut self, app: &mut App) -> Option<Board> {
+    /// `Reloaded` with the new board, or `OutsideUnreadable` once per unreadable version.
+    fn outside_change(&mut self) -> Option<Action> {
         use crate::store::{self, Fingerprint};
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         if !Fingerprint::stale(seen.as_ref(), &self.path) {
@@ -195,18 +197,15 @@ impl Watch {
             Ok(board) => {
                 *seen = Some(now);
                 self.reported = None;
-                Some(board)
+                Some(Action::Reloaded(Box::new(board)))
             }
             Err(e) => {
                 // Leave `seen` alone: the next save keeps that version aside before writing.
-                if self.reported != Some(now.hash) {
-                    self.reported = Some(now.hash);
-                    app.report(
-                        format!("The board file changed on disk and cannot be read: {e} Your next change keeps that version aside."),
-                        true,
-                    );
+                if self.reported == Some(now.hash) {
+                    return None;
                 }
-                None
+                self.reported = Some(now.hash);
+                Some(Action::OutsideUnreadable(e))
             }
         }
     }
@@ -405,6 +404,51 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
     }
 }
 
+/// What the loop does after an action: carry out its effects. Results that change the
+/// app (a failed save on quit, a link that did not open, notes back from the editor) go
+/// back through `update` as actions.
+enum Next {
+    Continue,
+    Quit,
+}
+
+struct Loop<'a> {
+    terminal: &'a mut ratatui::DefaultTerminal,
+    saver: &'a mut Saver,
+    /// A change is waiting to be handed to the saving thread.
+    unsent: bool,
+}
+
+impl Loop<'_> {
+    fn dispatch(&mut self, app: &mut App, action: Action) -> Next {
+        let mut queue = vec![action];
+        while let Some(action) = queue.pop() {
+            for effect in app::update(app, action, clock::now()) {
+                match effect {
+                    Effect::Save => self.unsent = true,
+                    Effect::Quit => match send_and_flush(self.saver, app, &mut self.unsent) {
+                        Ok(()) => return Next::Quit,
+                        Err(e) => queue.push(Action::QuitBlocked(e)),
+                    },
+                    Effect::QuitUnsaved => return Next::Quit,
+                    Effect::Open(url) => {
+                        if let Err(e) = open_link(&url) {
+                            queue.push(Action::EffectFailed(e));
+                        }
+                    }
+                    Effect::EditExternally { id, text } => {
+                        queue.push(match edit_externally(self.terminal, &text) {
+                            Ok(text) => Action::NotesEdited { id, text },
+                            Err(e) => Action::EffectFailed(e),
+                        })
+                    }
+                }
+            }
+        }
+        Next::Continue
+    }
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
@@ -414,83 +458,72 @@ fn event_loop(
     mut watch: Watch,
 ) -> Result<()> {
     let size = terminal.size()?;
-    app::update(
+    let mut lp = Loop {
+        terminal,
+        saver,
+        unsent: false,
+    };
+    lp.dispatch(
         app,
         Action::Resize {
             width: size.width,
             height: size.height,
         },
-        clock::now(),
     );
     if review {
-        for fx in app::update(app, Action::Review, clock::now()) {
-            if fx == Effect::Save {
-                saver.send(&app.board);
-            }
-        }
+        lp.dispatch(app, Action::Review);
     }
     let mut redraw = true;
     let mut last_retry = std::time::Instant::now();
-    // Changes wait here until the frame is drawn and no key is waiting: copying a big board
-    // for the saving thread then never delays what the user sees, and a burst of keys
-    // becomes one copy.
-    let mut unsent = false;
     loop {
         if redraw {
-            terminal.draw(|f| ui::view(app, f))?;
+            lp.terminal.draw(|f| ui::view(app, f))?;
             redraw = false;
         }
-        if unsent && !event::poll(Duration::ZERO)? {
-            saver.send(&app.board);
-            unsent = false;
+        // Changes wait until the frame is drawn and no key is waiting: copying a big board
+        // for the saving thread then never delays what the user sees, and a burst of keys
+        // becomes one copy.
+        if lp.unsent && !event::poll(Duration::ZERO)? {
+            lp.saver.send(app.generation, &app.board);
+            lp.unsent = false;
         }
         if stop.load(Ordering::Relaxed) {
             // SIGTERM/SIGHUP/SIGINT: write what we have and leave.
-            return saver.flush(Duration::from_secs(10)).map_err(|e| {
+            return send_and_flush(lp.saver, app, &mut lp.unsent).map_err(|e| {
                 eyre!(
                     "Stopped by a signal, and the last changes could not be saved to {}: {e}",
                     app.board_name
                 )
             });
         }
-        let (result, kept) = saver.poll();
-        if let Some(result) = result {
-            app.saved(result);
+        for action in lp.saver.poll() {
+            lp.dispatch(app, action);
             redraw = true;
         }
-        for p in kept {
-            app.report(
-                format!(
-                    "The board file was changed outside rapport; that version is kept as {}, and yours is saved.",
-                    p.display()
-                ),
-                true,
-            );
-        }
-        if !unsent && !saver.pending() && watch.last_check.elapsed() > Duration::from_secs(1) {
+        if !lp.unsent && !lp.saver.pending() && watch.last_check.elapsed() > Duration::from_secs(1)
+        {
             watch.last_check = std::time::Instant::now();
-            let before = app.message.clone();
-            if let Some(board) = watch.outside_change(app) {
-                app::update(app, Action::Reloaded(Box::new(board)), clock::now());
+            if let Some(action) = watch.outside_change() {
+                lp.dispatch(app, action);
+                redraw = true;
             }
-            redraw |= app.message != before;
         }
-        if saver.failed && last_retry.elapsed() > Duration::from_secs(2) {
+        if lp.saver.failed && last_retry.elapsed() > Duration::from_secs(2) {
             last_retry = std::time::Instant::now();
-            saver.send(&app.board);
+            lp.saver.send(app.generation, &app.board);
         }
         // Wake often enough to notice signals, finished saves and expiring messages,
         // but block otherwise: an idle board costs nothing.
-        let timeout = if unsent {
+        let timeout = if lp.unsent {
             Duration::ZERO
-        } else if saver.pending() {
+        } else if lp.saver.pending() {
             Duration::from_millis(30)
         } else {
             Duration::from_millis(250)
         };
         let action = if event::poll(timeout)? {
             match event::read()? {
-                Event::Key(key) => app.keymap.action_for(&app.mode, &key),
+                Event::Key(key) => app.keymap.action_for(app.section(), &key),
                 Event::Paste(text) => Some(Action::Paste(text)),
                 Event::Resize(width, height) => Some(Action::Resize { width, height }),
                 Event::FocusGained => Some(Action::FocusGained),
@@ -513,7 +546,7 @@ fn event_loop(
             }
         } else {
             let before = (app.message.clone(), app.today);
-            app::update(app, Action::Tick, clock::now());
+            lp.dispatch(app, Action::Tick);
             redraw |= before != (app.message.clone(), app.today);
             None
         };
@@ -521,39 +554,9 @@ fn event_loop(
             continue;
         };
         redraw = true;
-        let effects = app::update(app, action, clock::now());
+        if let Next::Quit = lp.dispatch(app, action) {
+            return Ok(());
+        }
         crash_test(app);
-        for effect in effects {
-            match effect {
-                Effect::Save => unsent = true,
-                Effect::Quit => match send_and_flush(saver, app, &mut unsent) {
-                    Ok(()) => return Ok(()),
-                    Err(e) => {
-                        app.saved(Err(e));
-                        app.mode = Mode::UnsavedQuit;
-                    }
-                },
-                Effect::QuitUnsaved => return Ok(()),
-                Effect::Open(url) => {
-                    if let Err(e) = open_link(&url) {
-                        app.pending_touch = None;
-                        app.report(e, true);
-                    }
-                }
-                Effect::EditExternally { id, text } => match edit_externally(terminal, &text) {
-                    Ok(text) => {
-                        for fx in app::update(app, Action::NotesEdited { id, text }, clock::now()) {
-                            if fx == Effect::Save {
-                                saver.send(&app.board);
-                            }
-                        }
-                    }
-                    Err(e) => app.report(e, true),
-                },
-            }
-        }
-        if matches!(app.save_state, SaveState::Saving) && !saver.pending() {
-            app.save_state = SaveState::Saved;
-        }
     }
 }

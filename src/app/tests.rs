@@ -1,8 +1,10 @@
 //! `update` on a small board with a fixed clock.
 
 use super::*;
-use crate::model::Kind;
-use chrono::TimeZone;
+use crate::keys::Keymap;
+use crate::layout;
+use crate::model::{Board, Contact, Field, Kind, Stage, Who};
+use chrono::{Duration, Local, NaiveDate, TimeZone};
 
 fn now() -> DateTime<Utc> {
     // Noon UTC: the same calendar day in every time zone from UTC-11 to UTC+11.
@@ -286,7 +288,14 @@ fn filter_narrows_keeps_and_clears() {
 fn quit_is_refused_silently_only_when_saving_failed() {
     let mut app = app_with(&[("A", Stage::Casual)]);
     assert_eq!(run(&mut app, &[Action::Quit]), vec![Effect::Quit]);
-    app.saved(Err("disk full".into()));
+    let generation = app.generation;
+    run(
+        &mut app,
+        &[Action::Saved {
+            generation,
+            result: Err("disk full".into()),
+        }],
+    );
     assert!(app.message.as_ref().unwrap().text.contains("disk full"));
     assert!(run(&mut app, &[Action::Quit]).is_empty());
     assert_eq!(app.mode, Mode::UnsavedQuit);
@@ -294,7 +303,13 @@ fn quit_is_refused_silently_only_when_saving_failed() {
     assert_eq!(app.mode, Mode::Board);
     run(&mut app, &[Action::Quit]);
     assert_eq!(run(&mut app, &[Action::Yes]), vec![Effect::QuitUnsaved]);
-    app.saved(Ok(()));
+    run(
+        &mut app,
+        &[Action::Saved {
+            generation,
+            result: Ok(()),
+        }],
+    );
     assert_eq!(app.save_state, SaveState::Saved);
 }
 
@@ -370,7 +385,7 @@ fn paste_goes_into_the_focused_field() {
         &[Action::New, Action::Paste("Zoë\nMüller".into())],
     );
     match &app.mode {
-        Mode::Form(f) => assert_eq!(f.name.value(), "Zoë Müller"),
+        Mode::Form(f) => assert_eq!(f.input(Field::Name).unwrap().value(), "Zoë Müller"),
         m => panic!("{m:?}"),
     }
     focus(&mut app, Field::Notes);
@@ -782,4 +797,53 @@ fn stats_panel_opens_and_closes() {
     assert_eq!(app.mode, Mode::Stats);
     run(&mut app, &[Action::Cancel]);
     assert_eq!(app.mode, Mode::Board);
+}
+
+#[test]
+fn saved_shows_only_once_the_latest_change_is_on_disk() {
+    let mut app = app_with(&[("A", Stage::Casual), ("B", Stage::Casual)]);
+    assert_eq!(app.save_state, SaveState::Saved);
+    assert_eq!(run(&mut app, &[Action::MoveRight]), vec![Effect::Save]);
+    let first = app.generation;
+    assert_eq!(app.save_state, SaveState::Saving);
+    run(&mut app, &[Action::FocusLeft, Action::MoveRight]);
+    assert!(app.generation > first);
+    // The write of the first change returns while the second still waits: still saving.
+    let saved_first = Action::Saved {
+        generation: first,
+        result: Ok(()),
+    };
+    run(&mut app, &[saved_first]);
+    assert_eq!(app.save_state, SaveState::Saving);
+    let latest = Action::Saved {
+        generation: app.generation,
+        result: Ok(()),
+    };
+    run(&mut app, &[latest]);
+    assert_eq!(app.save_state, SaveState::Saved);
+}
+
+#[test]
+fn a_remapped_undo_key_is_named_in_messages_and_the_footer() {
+    let mut overrides = std::collections::BTreeMap::new();
+    overrides.insert(
+        "board".to_string(),
+        std::collections::BTreeMap::from([("undo".to_string(), vec!["z".to_string()])]),
+    );
+    let (keymap, problems) = Keymap::with_overrides(&overrides);
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut app = app_with(&[("Ann", Stage::Casual)]);
+    app.keymap = keymap;
+    run(&mut app, &[Action::Delete, Action::Yes]);
+    let msg = &app.message.as_ref().unwrap().text;
+    assert_eq!(msg, "Deleted Ann · z undo");
+    let hints = app.keymap.hints(app.section());
+    assert!(hints.contains(&("z".into(), "undo".into())), "{hints:?}");
+    assert!(!hints.iter().any(|(k, _)| k == "u"), "{hints:?}");
+    // Undo by the new key's action works and names redo from the keymap too.
+    run(&mut app, &[Action::Undo]);
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "Undid delete Ann · Ctrl+r redo"
+    );
 }

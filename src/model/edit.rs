@@ -101,8 +101,11 @@ fn set<T: PartialEq>(slot: &mut T, new: T, field: Field, changed: &mut Vec<Field
     }
 }
 
+/// How two values of a list field are recognised as one.
+type Same = fn(&str, &str) -> bool;
+
 /// Adds the values `into` lacks (by `same`); whether it added any.
-fn add_missing(into: &mut Vec<String>, from: &[String], same: fn(&str, &str) -> bool) -> bool {
+fn add_missing(into: &mut Vec<String>, from: &[String], same: Same) -> bool {
     let mut added = false;
     for f in from {
         if !into.iter().any(|x| same(x, f)) {
@@ -201,32 +204,25 @@ impl ContactEdit {
     /// that changed.
     pub fn fill(&self, c: &mut Contact) -> Vec<Field> {
         let mut changed = Vec::new();
-        let lists: [(
-            &Option<Vec<String>>,
-            &mut Vec<String>,
-            Field,
-            fn(&str, &str) -> bool,
-        ); 4] = [
-            (&self.handles, &mut c.handles, Field::Handles, |a, b| {
-                norm_handle(a) == norm_handle(b)
-            }),
-            (&self.emails, &mut c.emails, Field::Emails, |a, b| {
-                a.eq_ignore_ascii_case(b)
-            }),
-            (&self.phones, &mut c.phones, Field::Phones, |a, b| {
-                phone_digits(a) == phone_digits(b)
-            }),
-            (&self.tags, &mut c.tags, Field::Tags, |a, b| {
-                a.eq_ignore_ascii_case(b)
-            }),
-        ];
-        for (given, slot, field, same) in lists {
+        let mut list = |given: &Option<Vec<String>>, slot: &mut Vec<String>, field, same: Same| {
             if let Some(v) = given
                 && add_missing(slot, &clean_list(v), same)
             {
                 changed.push(field);
             }
-        }
+        };
+        list(&self.handles, &mut c.handles, Field::Handles, |a, b| {
+            norm_handle(a) == norm_handle(b)
+        });
+        list(&self.emails, &mut c.emails, Field::Emails, |a, b| {
+            a.eq_ignore_ascii_case(b)
+        });
+        list(&self.phones, &mut c.phones, Field::Phones, |a, b| {
+            phone_digits(a) == phone_digits(b)
+        });
+        list(&self.tags, &mut c.tags, Field::Tags, |a, b| {
+            a.eq_ignore_ascii_case(b)
+        });
         if c.company.is_none()
             && let Some(Some(co)) = &self.company
             && !co.trim().is_empty()

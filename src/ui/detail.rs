@@ -1,8 +1,10 @@
 //! The detail view: everything about one contact, and what to do next.
 
 use super::{due_style, recency};
+use crate::action::Action;
 use crate::app::App;
 use crate::dates::Due;
+use crate::keys::Section;
 use crate::model::{Contact, Who};
 use crate::text::{sanitize, sanitize_multiline};
 use chrono::Local;
@@ -118,7 +120,14 @@ pub fn history_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
     let t = &app.theme;
     let mut lines = vec![Line::styled("Interactions", t.name())];
     if c.interactions.is_empty() {
-        lines.push(Line::styled("none yet · t logs a touch", t.dim()));
+        lines.push(Line::styled(
+            format!(
+                "none yet · {}",
+                app.keymap
+                    .say(Section::Detail, &Action::Touch, "logs a touch")
+            ),
+            t.dim(),
+        ));
     }
     for i in c.interactions_newest_first() {
         let day = i.at.with_timezone(&Local).date_naive();

@@ -215,22 +215,3 @@ pub fn draw_summary(app: &App, frame: &mut Frame, area: Rect) {
         popup,
     );
 }
-
-pub fn draw_stats(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let st = crate::stats::stats(&app.board, app.now, app.today, &Local);
-    let text = crate::stats::text(&st);
-    let lines: Vec<Line> = text.lines().map(|l| Line::raw(l.to_string())).collect();
-    let popup = centered(area, 72, lines.len() as u16 + 3);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::bordered()
-                .border_type(BorderType::Rounded)
-                .border_style(t.border(true))
-                .title(Span::styled(" Numbers ", t.title(true)))
-                .title_bottom(Line::styled(" Esc close ", t.dim()).right_aligned()),
-        ),
-        popup,
-    );
-}

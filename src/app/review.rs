@@ -1,7 +1,10 @@
-//! The daily review in the app: one due contact at a time, one key per decision.
+//! The daily review screen: one due contact at a time, one key per decision.
 
-use super::{App, Effect, Mode, touch, undo_redo};
+use super::detail::contact_action;
+use super::ops::{change_contact, touch, undo_redo};
+use super::{Action, App, Effect, FormState, Mode};
 use crate::due;
+use crate::keys::Section;
 use crate::model::{ContactId, Stage};
 use chrono::{Duration, Local, NaiveDate};
 
@@ -111,7 +114,7 @@ pub fn finish(app: &mut App, completed: bool) -> Vec<Effect> {
     }
     app.mode = Mode::ReviewSummary;
     if completed && due::complete_review(&mut app.board, app.today) {
-        return vec![Effect::Save];
+        return vec![app.changed()];
     }
     vec![]
 }
@@ -160,20 +163,30 @@ pub fn advance(app: &mut App) -> Vec<Effect> {
         return vec![];
     };
     let Some(to) = c.stage.next() else {
+        let keys = format!(
+            "{}, {}",
+            app.keymap
+                .say(Section::Review, &Action::Touch, "logs a touch"),
+            app.keymap.say(Section::Review, &Action::Snooze, "snoozes")
+        );
         app.say(format!(
-            "{} is already in {}; t logs a touch, s snoozes.",
+            "{} is already in {}; {keys}.",
             c.name,
             Stage::Meet.title()
         ));
         return vec![];
     };
     let (name, now) = (c.name.clone(), app.now);
-    let mut fx = super::change_contact(app, &id, format!("advance {name}"), |c| {
+    let mut fx = change_contact(app, &id, format!("advance {name}"), |c| {
         c.set_stage(to, now);
     });
     // The card keeps its place in the list (it shows in its new column); only the stage
     // and its history change, so the undo is one small patch.
-    app.say(format!("Moved {name} → {} · u undo", to.title()));
+    app.say(format!(
+        "Moved {name} → {} · {}",
+        to.title(),
+        app.undo_hint()
+    ));
     let changed = !fx.is_empty();
     fx.extend(record(app, Outcome::Advanced, changed));
     fx
@@ -189,10 +202,13 @@ pub fn snooze(app: &mut App) -> Vec<Effect> {
         .get(&id)
         .map(|c| c.name.clone())
         .unwrap_or_default();
-    let mut fx = super::change_contact(app, &id, format!("snooze {name}"), |c| {
+    let mut fx = change_contact(app, &id, format!("snooze {name}"), |c| {
         c.next_follow_up = Some(tomorrow)
     });
-    app.say(format!("Snoozed {name} until tomorrow · u undo"));
+    app.say(format!(
+        "Snoozed {name} until tomorrow · {}",
+        app.undo_hint()
+    ));
     let changed = !fx.is_empty();
     fx.extend(record(app, Outcome::Snoozed, changed));
     fx
@@ -254,4 +270,49 @@ pub fn undo(app: &mut App) -> Vec<Effect> {
     }
     app.say("Undid the skip.");
     vec![]
+}
+
+pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(current) = app.review.as_ref().and_then(|r| r.current().cloned()) else {
+        return finish(app, false);
+    };
+    if app.board.get(&current).is_none() {
+        return skip(app);
+    }
+    match action {
+        Action::Touch => touch_current(app),
+        Action::LogForm => {
+            if let Some(r) = &mut app.review {
+                r.pending = Some(Outcome::Touched);
+            }
+            contact_action(app, Action::LogForm)
+        }
+        Action::Advance => advance(app),
+        Action::Snooze => snooze(app),
+        Action::FollowUp => {
+            if let Some(r) = &mut app.review {
+                r.pending = Some(Outcome::Snoozed);
+            }
+            contact_action(app, Action::FollowUp)
+        }
+        Action::Edit => {
+            if let Some(c) = app.board.get(&current) {
+                app.mode = Mode::Form(Box::new(FormState::edit(c)));
+            }
+            vec![]
+        }
+        Action::OpenProfile => contact_action(app, Action::OpenProfile),
+        Action::Skip => skip(app),
+        Action::Back => {
+            back(app);
+            vec![]
+        }
+        Action::Undo => undo(app),
+        Action::Cancel => finish(app, false),
+        Action::Help => {
+            app.mode = Mode::Help;
+            vec![]
+        }
+        _ => vec![],
+    }
 }

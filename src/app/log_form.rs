@@ -1,11 +1,9 @@
-//! The parts of a contact's life that have their own small forms: logging an interaction
-//! with details, and the notes editor.
+//! The log form: an interaction with details (channel, who reached out, when, a note).
 
 use super::input::TextInput;
 use crate::dates;
 use crate::model::{Channel, ContactId, Who};
 use chrono::{DateTime, Local, NaiveDate, Utc};
-use ratatui_textarea::TextArea;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LogField {
@@ -41,6 +39,14 @@ impl LogField {
             LogField::Note => "what happened, in a few words",
         }
     }
+}
+
+/// Why the log form's date cannot be used; the handler words it (it names keys).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WhenError {
+    NotADate(dates::DateError),
+    /// What happened is logged; what is next is a follow-up.
+    Future,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,58 +143,23 @@ impl LogForm {
         }
     }
 
-    /// The moment to record, or an error to show on the date row.
-    pub fn when(&mut self, now: DateTime<Utc>, today: NaiveDate) -> Result<DateTime<Utc>, String> {
+    /// The moment to record; on a problem, the date row takes the focus.
+    pub fn when(
+        &mut self,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> Result<DateTime<Utc>, WhenError> {
         let day = match dates::parse_date(self.date.value(), today) {
             Ok(d) => d.unwrap_or(today),
             Err(e) => {
                 self.focus = LogField::Date;
-                return Err(capitalised(&e.to_string()));
+                return Err(WhenError::NotADate(e));
             }
         };
         if day > today {
             self.focus = LogField::Date;
-            return Err(
-                "That is in the future; log what happened, and use f for what is next.".into(),
-            );
+            return Err(WhenError::Future);
         }
         Ok(dates::moment_on(day, now, &Local))
     }
 }
-
-pub(crate) fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-/// The multi-line notes editor.
-#[derive(Debug, Clone)]
-pub struct NotesEditor {
-    pub id: ContactId,
-    pub name: String,
-    pub area: TextArea<'static>,
-}
-
-impl NotesEditor {
-    pub fn new(id: ContactId, name: String, notes: &str) -> NotesEditor {
-        let mut area = TextArea::from(notes.lines().map(str::to_string).collect::<Vec<_>>());
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
-        NotesEditor { id, name, area }
-    }
-
-    pub fn text(&self) -> String {
-        self.area.lines().join("\n")
-    }
-}
-
-impl PartialEq for NotesEditor {
-    fn eq(&self, other: &Self) -> bool {
-        self.id == other.id && self.area.lines() == other.area.lines()
-    }
-}
-
-impl Eq for NotesEditor {}

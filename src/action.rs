@@ -1,3 +1,7 @@
+//! Everything that can happen to the app, as data: what the keys ask for (bound in the
+//! keymap, named in the config) and what the event loop reports back (typing, paste, mouse,
+//! resize, finished saves, outside changes).
+
 use serde::{Deserialize, Serialize};
 
 /// Everything the user can ask for. Keys map to actions through the keymap of the current
@@ -77,6 +81,25 @@ pub enum Action {
     /// The board file changed on disk while nothing was waiting to be saved: take it.
     #[serde(skip)]
     Reloaded(Box<crate::model::Board>),
+    /// A save finished: the board as it was at change `generation` is on disk, or the
+    /// write failed (the sentence says why).
+    #[serde(skip)]
+    Saved {
+        generation: u64,
+        result: Result<(), String>,
+    },
+    /// Quitting waited for the save, and it failed: ask before losing the changes.
+    #[serde(skip)]
+    QuitBlocked(String),
+    /// A save found the file changed outside rapport and kept that version at this path.
+    #[serde(skip)]
+    KeptTheirs(std::path::PathBuf),
+    /// The file changed outside rapport and cannot be read (the sentence says why).
+    #[serde(skip)]
+    OutsideUnreadable(String),
+    /// A link could not be opened, or `$EDITOR` did not give the notes back.
+    #[serde(skip)]
+    EffectFailed(String),
     /// The terminal window got focus back (after a browser was opened, say).
     #[serde(skip)]
     FocusGained,

@@ -1,0 +1,116 @@
+//! The contact's detail screen, and the actions on one contact that the board, the detail
+//! view and the review share (touch, log, follow-up, open the profile).
+
+use super::input::TextInput;
+use super::ops::{move_selected, touch, undo_redo};
+use super::{Action, App, Effect, FormState, LogForm, Mode, NotesEditor};
+use crate::model::profile_url;
+
+pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(id) = app.detail.clone() else {
+        app.mode = Mode::Board;
+        return vec![];
+    };
+    if app.board.get(&id).is_none() {
+        // Undone out of existence: back to the board.
+        app.detail = None;
+        app.mode = Mode::Board;
+        return vec![];
+    }
+    match action {
+        Action::Cancel => {
+            app.detail = None;
+            app.mode = Mode::Board;
+            app.select_id(&id);
+        }
+        Action::Down => app.detail_scroll = app.detail_scroll.saturating_add(1),
+        Action::Up => app.detail_scroll = app.detail_scroll.saturating_sub(1),
+        Action::Edit => {
+            if let Some(c) = app.board.get(&id) {
+                app.mode = Mode::Form(Box::new(FormState::edit(c)));
+            }
+        }
+        Action::EditNotes => {
+            if let Some(c) = app.board.get(&id) {
+                app.mode = Mode::Notes(Box::new(NotesEditor::new(
+                    id.clone(),
+                    c.name.clone(),
+                    &c.notes,
+                )));
+            }
+        }
+        Action::EditNotesExternally => {
+            if let Some(c) = app.board.get(&id) {
+                return vec![Effect::EditExternally {
+                    id: id.clone(),
+                    text: c.notes.clone(),
+                }];
+            }
+        }
+        Action::MoveLeft | Action::MoveRight => {
+            return move_selected(app, action == Action::MoveRight);
+        }
+        Action::Undo => return undo_redo(app, true),
+        Action::Redo => return undo_redo(app, false),
+        Action::Help => app.mode = Mode::Help,
+        Action::Touch | Action::LogForm | Action::FollowUp | Action::OpenProfile => {
+            return contact_action(app, action);
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Actions about one contact, shared by the board and the detail view.
+pub(super) fn contact_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some((id, name)) = app.target() else {
+        return vec![];
+    };
+    match action {
+        Action::Touch => return touch(app, &id),
+        Action::LogForm => {
+            let channel = app
+                .board
+                .get(&id)
+                .map(|c| c.stage.channel())
+                .unwrap_or(crate::model::Channel::Other);
+            app.mode = Mode::Log(Box::new(LogForm::new(id, name, channel)));
+        }
+        Action::FollowUp => {
+            let current = app
+                .board
+                .get(&id)
+                .and_then(|c| c.next_follow_up)
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default();
+            app.mode = Mode::FollowUp {
+                id,
+                name,
+                input: TextInput::new(current),
+                error: None,
+            };
+        }
+        Action::OpenProfile => {
+            let url = app
+                .board
+                .get(&id)
+                .and_then(|c| c.handles.iter().find_map(|h| profile_url(h)));
+            match url {
+                Some(url) => {
+                    app.pending_touch = Some((id, name.clone()));
+                    app.say(format!("Opening {url}…"));
+                    return vec![Effect::Open(url)];
+                }
+                None => {
+                    let edit = app.key_hint(Action::Edit, "");
+                    app.say(format!(
+                        "{name} has no handle to open; add an @handle or a profile URL with {}.",
+                        edit.trim_end()
+                    ))
+                }
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}

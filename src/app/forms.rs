@@ -1,0 +1,212 @@
+//! The forms: add/edit a contact, log an interaction, the follow-up prompt, the notes
+//! editor; and typing and pasting into their fields.
+
+use super::input::TextInput;
+use super::log_form::{LogField, WhenError};
+use super::ops::{change_contact, log_interaction, save_form, set_notes};
+use super::{Action, App, Effect, Mode, review};
+use crate::dates::{self, Due};
+use crate::keys::Section;
+use crate::model::{Field, Interaction};
+
+pub(super) fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    match &mut app.mode {
+        Mode::Filter => {
+            app.filter.insert_str(text, false);
+            app.refresh();
+        }
+        Mode::Form(f) => {
+            let multiline = f.focus == Field::Notes;
+            if let Some(input) = f.input_mut() {
+                input.insert_str(text, multiline);
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+pub(super) fn text_edit(input: &mut TextInput, action: &Action) -> bool {
+    match action {
+        Action::Input(c) => input.insert(*c),
+        Action::Backspace => input.backspace(),
+        Action::DeleteForward => input.delete(),
+        Action::CursorLeft => input.left(),
+        Action::CursorRight => input.right(),
+        Action::CursorHome => input.home(),
+        Action::CursorEnd => input.end(),
+        Action::DeleteWord => input.delete_word(),
+        Action::DeleteToStart => input.delete_to_start(),
+        _ => return false,
+    }
+    true
+}
+
+pub(super) fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Mode::Form(form) = &mut app.mode else {
+        return vec![];
+    };
+    match action {
+        Action::Cancel => {
+            app.mode = app.base_mode();
+            vec![]
+        }
+        Action::NextField => {
+            form.next_field();
+            vec![]
+        }
+        Action::PrevField => {
+            form.prev_field();
+            vec![]
+        }
+        Action::Submit => match form.validate(app.today) {
+            Err(e) => {
+                form.error = Some(e);
+                vec![]
+            }
+            Ok(values) => {
+                let target = form.target.clone();
+                app.mode = app.base_mode();
+                save_form(app, target, values)
+            }
+        },
+        Action::Input(c) if form.focus == Field::Kinds => {
+            form.toggle_kind(c);
+            vec![]
+        }
+        other => {
+            if let Some(input) = form.input_mut() {
+                text_edit(input, &other);
+                form.error = None;
+            }
+            vec![]
+        }
+    }
+}
+
+pub(super) fn log_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Mode::Log(form) = &mut app.mode else {
+        return vec![];
+    };
+    match action {
+        Action::Cancel => {
+            app.mode = app.base_mode();
+            if let Some(r) = &mut app.review {
+                r.pending = None;
+            }
+        }
+        Action::NextField => form.next_field(),
+        Action::PrevField => form.prev_field(),
+        Action::Submit => match form.when(app.now, app.today) {
+            Err(e) => {
+                let follow_up = app.keymap.key(Section::Board, &Action::FollowUp);
+                if let Mode::Log(form) = &mut app.mode {
+                    form.error = Some(match e {
+                        WhenError::NotADate(e) => crate::text::capitalised(&e.to_string()),
+                        WhenError::Future => format!(
+                            "That is in the future; log what happened, and use {follow_up} for what is next."
+                        ),
+                    });
+                }
+            }
+            Ok(at) => {
+                let note = form.note.value().trim().to_string();
+                let interaction = Interaction {
+                    at,
+                    channel: form.channel,
+                    note: (!note.is_empty()).then_some(note),
+                    from: form.from,
+                };
+                let id = form.id.clone();
+                app.mode = app.base_mode();
+                let fx = log_interaction(app, &id, interaction);
+                return review::follow_through(app, fx);
+            }
+        },
+        Action::Input(c) if matches!(form.focus, LogField::Channel | LogField::Who) => form.pick(c),
+        Action::CursorLeft | Action::CursorRight
+            if matches!(form.focus, LogField::Channel | LogField::Who) =>
+        {
+            form.cycle(action == Action::CursorRight)
+        }
+        other => {
+            if let Some(input) = form.input_mut() {
+                text_edit(input, &other);
+                form.error = None;
+            }
+        }
+    }
+    vec![]
+}
+
+pub(super) fn follow_up_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Mode::FollowUp {
+        id,
+        name,
+        input,
+        error,
+    } = &mut app.mode
+    else {
+        return vec![];
+    };
+    match action {
+        Action::Cancel => {
+            app.mode = app.base_mode();
+            if let Some(r) = &mut app.review {
+                r.pending = None;
+            }
+        }
+        Action::Submit => match dates::parse_date(input.value(), app.today) {
+            Err(e) => *error = Some(crate::text::capitalised(&e.to_string())),
+            Ok(day) => {
+                let (id, name) = (id.clone(), name.clone());
+                app.mode = app.base_mode();
+                let fx = change_contact(app, &id, format!("follow-up for {name}"), |c| {
+                    c.next_follow_up = day
+                });
+                match day {
+                    Some(d) if !fx.is_empty() => app.say(format!(
+                        "Follow up with {name} on {} ({}) · {}",
+                        d.format("%a %-d %b"),
+                        Due::of(d, app.today),
+                        app.undo_hint()
+                    )),
+                    None if !fx.is_empty() => app.say(format!(
+                        "Cleared the follow-up for {name} · {}",
+                        app.undo_hint()
+                    )),
+                    _ => app.say("No change."),
+                }
+                return review::follow_through(app, fx);
+            }
+        },
+        other => {
+            text_edit(input, &other);
+            *error = None;
+        }
+    }
+    vec![]
+}
+
+pub(super) fn notes_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Mode::Notes(editor) = &mut app.mode else {
+        return vec![];
+    };
+    match action {
+        Action::Editor(input) => {
+            editor.area.input(input);
+            vec![]
+        }
+        Action::Cancel => {
+            app.mode = app.base_mode();
+            app.say("Notes unchanged.");
+            vec![]
+        }
+        Action::Submit => {
+            let (id, text) = (editor.id.clone(), editor.text());
+            app.mode = app.base_mode();
+            set_notes(app, &id, text)
+        }
+        _ => vec![],
+    }
+}

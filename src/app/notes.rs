@@ -1,0 +1,33 @@
+//! The notes editor: a contact's notes, multi-line, edited in place.
+
+use crate::model::ContactId;
+use ratatui_textarea::TextArea;
+
+/// The multi-line notes editor.
+#[derive(Debug, Clone)]
+pub struct NotesEditor {
+    pub id: ContactId,
+    pub name: String,
+    pub area: TextArea<'static>,
+}
+
+impl NotesEditor {
+    pub fn new(id: ContactId, name: String, notes: &str) -> NotesEditor {
+        let mut area = TextArea::from(notes.lines().map(str::to_string).collect::<Vec<_>>());
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        NotesEditor { id, name, area }
+    }
+
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+}
+
+impl PartialEq for NotesEditor {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.area.lines() == other.area.lines()
+    }
+}
+
+impl Eq for NotesEditor {}

@@ -1,0 +1,219 @@
+//! Changes to the board, each recorded as one undoable step: move, reorder, add, edit,
+//! delete, log, notes; and undo/redo themselves.
+
+use super::history::Recorder;
+use super::input::TextInput;
+use super::{Action, App, Effect, FormTarget};
+use crate::model::{Contact, ContactEdit, ContactId, Interaction, Who};
+
+pub(super) fn move_selected(app: &mut App, right: bool) -> Vec<Effect> {
+    let Some((id, _)) = app.target() else {
+        return vec![];
+    };
+    let Some(i) = app.board.index_of(&id) else {
+        return vec![];
+    };
+    let c = &app.board.contacts[i];
+    let Some(to) = (if right {
+        c.stage.next()
+    } else {
+        c.stage.prev()
+    }) else {
+        app.say(if right {
+            "Already in the last stage."
+        } else {
+            "Already in the first stage."
+        });
+        return vec![];
+    };
+    let name = c.name.clone();
+    let mut rec = Recorder::default();
+    if let Some(mut moved) = rec.remove(&mut app.board, i) {
+        moved.set_stage(to, app.now);
+        let end = app.board.contacts.len();
+        rec.insert(&mut app.board, end, moved);
+    }
+    let label = format!("move {name} → {}", to.title());
+    let fx = app.commit(rec, label);
+    app.select_id(&id);
+    app.say(format!(
+        "Moved {name} → {} · {}",
+        to.title(),
+        app.undo_hint()
+    ));
+    fx
+}
+
+/// Replaces one contact with an edited copy, as one undoable change.
+pub(super) fn change_contact(
+    app: &mut App,
+    id: &ContactId,
+    label: String,
+    edit: impl FnOnce(&mut Contact),
+) -> Vec<Effect> {
+    let Some(i) = app.board.index_of(id) else {
+        return vec![];
+    };
+    let mut c = app.board.contacts[i].clone();
+    edit(&mut c);
+    let mut rec = Recorder::default();
+    rec.replace(&mut app.board, i, c);
+    let fx = app.commit(rec, label);
+    app.select_id(id);
+    fx
+}
+
+pub(super) fn log_interaction(
+    app: &mut App,
+    id: &ContactId,
+    interaction: Interaction,
+) -> Vec<Effect> {
+    let today = app.today;
+    let channel = interaction.channel;
+    let name = app
+        .board
+        .get(id)
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    let fx = change_contact(app, id, format!("log {channel} with {name}"), |c| {
+        c.log(interaction, today)
+    });
+    app.say(format!(
+        "Logged a {channel} with {name} · {}",
+        app.undo_hint()
+    ));
+    fx
+}
+
+/// `t`: a touch now, from me, on the stage's usual channel.
+pub(super) fn touch(app: &mut App, id: &ContactId) -> Vec<Effect> {
+    let Some(c) = app.board.get(id) else {
+        return vec![];
+    };
+    let interaction = Interaction {
+        at: app.now,
+        channel: c.stage.channel(),
+        note: None,
+        from: Who::Me,
+    };
+    log_interaction(app, id, interaction)
+}
+
+pub(super) fn reorder_selected(app: &mut App, up: bool) -> Vec<Effect> {
+    let col = app.focus.index();
+    let s = app.sel[col];
+    let other = if up { s.checked_sub(1) } else { Some(s + 1) };
+    let (Some(&a), Some(&b)) = (
+        app.columns[col].get(s),
+        other.and_then(|o| app.columns[col].get(o)),
+    ) else {
+        return vec![];
+    };
+    let (ca, cb) = (app.board.contacts[a].clone(), app.board.contacts[b].clone());
+    let id = ca.id.clone();
+    let label = format!("reorder {}", ca.name);
+    let mut rec = Recorder::default();
+    rec.replace(&mut app.board, a, cb);
+    rec.replace(&mut app.board, b, ca);
+    let fx = app.commit(rec, label);
+    app.select_id(&id);
+    fx
+}
+
+pub(super) fn delete(app: &mut App, id: &ContactId, name: &str) -> Vec<Effect> {
+    let Some(i) = app.board.index_of(id) else {
+        return vec![];
+    };
+    let mut rec = Recorder::default();
+    rec.remove(&mut app.board, i);
+    let fx = app.commit(rec, format!("delete {name}"));
+    app.say(format!("Deleted {name} · {}", app.undo_hint()));
+    fx
+}
+
+pub(super) fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
+    let change = if undo {
+        app.history.undo(&mut app.board)
+    } else {
+        app.history.redo(&mut app.board)
+    };
+    let Some(change) = change else {
+        app.say(if undo {
+            "Nothing to undo."
+        } else {
+            "Nothing to redo."
+        });
+        return vec![];
+    };
+    let label = change.label.clone();
+    // Select the contact the change was about, where it is now.
+    let id = change.prims.first().map(|p| p.contact().id.clone());
+    app.refresh();
+    if let Some(id) = id {
+        app.select_id(&id);
+    }
+    app.say(if undo {
+        format!("Undid {label} · {}", app.key_hint(Action::Redo, "redo"))
+    } else {
+        format!("Redid {label}")
+    });
+    vec![app.changed()]
+}
+
+pub(super) fn set_notes(app: &mut App, id: &ContactId, text: String) -> Vec<Effect> {
+    let Some(name) = app.board.get(id).map(|c| c.name.clone()) else {
+        return vec![];
+    };
+    let fx = change_contact(app, id, format!("notes for {name}"), |c| c.notes = text);
+    if fx.is_empty() {
+        app.say("Notes unchanged.");
+    } else {
+        app.say(format!("Saved the notes for {name} · {}", app.undo_hint()));
+    }
+    fx
+}
+
+pub(super) fn save_form(app: &mut App, target: FormTarget, edit: ContactEdit) -> Vec<Effect> {
+    let mut rec = Recorder::default();
+    let name = edit.name.clone().unwrap_or_default();
+    match target {
+        FormTarget::New(stage) => {
+            let mut c = Contact::new(name.clone(), stage, app.now);
+            c.id = app.board.new_id();
+            edit.apply(&mut c);
+            let id = c.id.clone();
+            let end = app.board.contacts.len();
+            rec.insert(&mut app.board, end, c);
+            let fx = app.commit(rec, format!("add {name}"));
+            app.select_id(&id);
+            if app.selected().map(|c| &c.id) != Some(&id) {
+                // The filter hides the new card; show it rather than leave the user guessing.
+                app.filter = TextInput::default();
+                app.refresh();
+                app.select_id(&id);
+            }
+            app.say(format!(
+                "Added {name} to {} · {}",
+                stage.title(),
+                app.undo_hint()
+            ));
+            fx
+        }
+        FormTarget::Edit(id) => {
+            let Some(i) = app.board.index_of(&id) else {
+                return vec![];
+            };
+            let mut c = app.board.contacts[i].clone();
+            edit.apply(&mut c);
+            rec.replace(&mut app.board, i, c);
+            if rec.is_empty() {
+                app.say("No changes.");
+                return vec![];
+            }
+            let fx = app.commit(rec, format!("edit {name}"));
+            app.select_id(&id);
+            app.say(format!("Saved {name} · {}", app.undo_hint()));
+            fx
+        }
+    }
+}

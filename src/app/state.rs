@@ -1,0 +1,339 @@
+//! The application state: the board, what the screen shows (mode, focus, selection,
+//! filter), undo history, messages and the save state. Only `update` and its handlers
+//! change it; the view reads it.
+
+use super::history::{History, Recorder};
+use super::input::TextInput;
+use super::{FormState, LogForm, NotesEditor, Review};
+use crate::action::Action;
+use crate::keys::{Keymap, Section};
+use crate::layout;
+use crate::model::{Board, Contact, ContactId, Stage};
+use crate::theme::Theme;
+use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmKind {
+    Delete(ContactId, String),
+    /// After opening a profile: did you reach out?
+    LogTouch(ContactId, String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Board,
+    Form(Box<FormState>),
+    Filter,
+    Confirm(ConfirmKind),
+    Help,
+    /// Saving failed and the user asked to quit: confirm losing the unsaved changes.
+    UnsavedQuit,
+    /// The contact in `App::detail`, full screen.
+    Detail,
+    Log(Box<LogForm>),
+    FollowUp {
+        id: ContactId,
+        name: String,
+        input: TextInput,
+        error: Option<String>,
+    },
+    Notes(Box<NotesEditor>),
+    /// The daily review: one due contact at a time (`App::review`).
+    Review,
+    ReviewSummary,
+    /// The numbers panel.
+    Stats,
+}
+
+impl Mode {
+    /// The keymap section this mode reads its keys from.
+    pub fn section(&self) -> Section {
+        match self {
+            Mode::Board => Section::Board,
+            Mode::Form(_) => Section::Form,
+            Mode::Filter => Section::Filter,
+            Mode::Confirm(_) | Mode::UnsavedQuit => Section::Confirm,
+            Mode::Help => Section::Help,
+            Mode::Detail => Section::Detail,
+            Mode::Log(_) => Section::Log,
+            Mode::FollowUp { .. } => Section::Prompt,
+            Mode::Notes(_) => Section::Notes,
+            Mode::Review => Section::Review,
+            Mode::ReviewSummary => Section::Summary,
+            Mode::Stats => Section::Stats,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+    pub expires: Option<DateTime<Utc>>,
+}
+
+/// Where the board on disk stands relative to the one in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Saving,
+    Failed(String),
+}
+
+/// What `update` asks the event loop to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// The board changed: write it (the loop coalesces bursts).
+    Save,
+    /// Leave, after making sure the board is on disk.
+    Quit,
+    /// Leave now, even though the last changes could not be saved.
+    QuitUnsaved,
+    /// Open a link with the platform's opener.
+    Open(String),
+    /// Edit a contact's notes in `$EDITOR`; the result comes back as `NotesEdited`.
+    EditExternally { id: ContactId, text: String },
+}
+
+const MESSAGE_SECONDS: i64 = 5;
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub board: Board,
+    pub mode: Mode,
+    pub focus: Stage,
+    /// The selected card in each column, as an index into `columns`.
+    pub sel: [usize; 4],
+    /// The first card shown in each column.
+    pub scroll: [usize; 4],
+    /// The cards each column shows (after the filter), as indices into `board.contacts`.
+    pub columns: [Vec<usize>; 4],
+    pub filter: TextInput,
+    pub history: History,
+    pub message: Option<Message>,
+    pub save_state: SaveState,
+    /// The board file, for messages.
+    pub board_name: String,
+    pub width: u16,
+    pub height: u16,
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+    pub theme: Theme,
+    pub help_scroll: u16,
+    /// The contact whose detail view is open (under any form opened from it).
+    pub detail: Option<ContactId>,
+    pub detail_scroll: u16,
+    /// A profile was opened: ask whether to log a touch when the user is back.
+    pub pending_touch: Option<(ContactId, String)>,
+    pub review: Option<Review>,
+    /// The live keymap: defaults with the user's overrides.
+    pub keymap: Keymap,
+    /// How many changes the board has had this session: a save of generation `n` makes
+    /// every change up to `n` safe on disk.
+    pub generation: u64,
+    /// How many are due today or earlier; kept up to date by `refresh` and the day's change,
+    /// so drawing a frame never walks the whole board.
+    due_count: usize,
+}
+
+impl App {
+    pub fn new(board: Board, board_name: impl Into<String>, now: DateTime<Utc>) -> App {
+        let mut app = App {
+            board,
+            mode: Mode::Board,
+            focus: Stage::Casual,
+            sel: [0; 4],
+            scroll: [0; 4],
+            columns: Default::default(),
+            filter: TextInput::default(),
+            history: History::default(),
+            message: None,
+            save_state: SaveState::Saved,
+            board_name: board_name.into(),
+            width: 80,
+            height: 24,
+            now,
+            today: now.with_timezone(&Local).date_naive(),
+            theme: Theme::default(),
+            help_scroll: 0,
+            detail: None,
+            detail_scroll: 0,
+            pending_touch: None,
+            review: None,
+            due_count: 0,
+            keymap: Keymap::default(),
+            generation: 0,
+        };
+        app.refresh();
+        app
+    }
+
+    /// Words of the active filter, lower-cased.
+    fn filter_words(&self) -> Vec<String> {
+        self.filter
+            .value()
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect()
+    }
+
+    /// Recomputes the visible cards and keeps selection and scroll in bounds.
+    pub fn refresh(&mut self) {
+        self.count_due();
+        self.refilter();
+    }
+
+    /// Recomputes only what the filter shows (the board itself did not change).
+    pub(super) fn refilter(&mut self) {
+        let words = self.filter_words();
+        for col in &mut self.columns {
+            col.clear();
+        }
+        for (i, c) in self.board.contacts.iter().enumerate() {
+            if words.is_empty() || c.matches_filter(&words) {
+                self.columns[c.stage.index()].push(i);
+            }
+        }
+        for s in Stage::ALL {
+            let n = self.columns[s.index()].len();
+            self.sel[s.index()] = self.sel[s.index()].min(n.saturating_sub(1));
+            self.keep_visible(s);
+        }
+    }
+
+    pub(super) fn visible_cards(&self) -> usize {
+        layout::cards_fit_for(self.width, self.height, self.focus)
+    }
+
+    pub(super) fn keep_visible(&mut self, s: Stage) {
+        let i = s.index();
+        let fit = self.visible_cards();
+        let n = self.columns[i].len();
+        if self.sel[i] < self.scroll[i] {
+            self.scroll[i] = self.sel[i];
+        } else if self.sel[i] >= self.scroll[i] + fit {
+            self.scroll[i] = self.sel[i] + 1 - fit;
+        }
+        self.scroll[i] = self.scroll[i].min(n.saturating_sub(fit));
+    }
+
+    /// The index into `board.contacts` of the selected card, if the focused column has one.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.columns[self.focus.index()]
+            .get(self.sel[self.focus.index()])
+            .copied()
+    }
+
+    pub fn selected(&self) -> Option<&Contact> {
+        self.selected_index().map(|i| &self.board.contacts[i])
+    }
+
+    /// Focuses and selects a contact, if it is visible.
+    pub(super) fn select_id(&mut self, id: &ContactId) {
+        let Some(i) = self.board.index_of(id) else {
+            return;
+        };
+        let stage = self.board.contacts[i].stage;
+        if let Some(pos) = self.columns[stage.index()].iter().position(|&x| x == i) {
+            self.focus = stage;
+            self.sel[stage.index()] = pos;
+            self.keep_visible(stage);
+        }
+    }
+
+    pub(super) fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+            expires: Some(self.now + Duration::seconds(MESSAGE_SECONDS)),
+        });
+    }
+
+    /// The mode to return to when a form or question closes.
+    pub(super) fn base_mode(&self) -> Mode {
+        match &self.review {
+            Some(r) if r.finished => Mode::ReviewSummary,
+            Some(_) => Mode::Review,
+            None if self.detail.is_some() => Mode::Detail,
+            None => Mode::Board,
+        }
+    }
+
+    /// The contact that contact actions apply to: the open detail, else the selected card.
+    pub(super) fn target(&self) -> Option<(ContactId, String)> {
+        if let Some(id) = self.review.as_ref().and_then(|r| r.current()) {
+            return self.board.get(id).map(|c| (c.id.clone(), c.name.clone()));
+        }
+        match &self.detail {
+            Some(id) => self.board.get(id).map(|c| (c.id.clone(), c.name.clone())),
+            None => self.selected().map(|c| (c.id.clone(), c.name.clone())),
+        }
+    }
+
+    /// A message from the event loop (an opener that failed, an editor that did not run).
+    pub fn report(&mut self, text: impl Into<String>, error: bool) {
+        self.message = Some(Message {
+            text: text.into(),
+            error,
+            expires: Some(
+                self.now + Duration::seconds(MESSAGE_SECONDS * if error { 3 } else { 1 }),
+            ),
+        });
+    }
+
+    /// How many contacts are due today or earlier.
+    pub fn due_today(&self) -> usize {
+        self.due_count
+    }
+
+    pub(super) fn count_due(&mut self) {
+        self.due_count = self
+            .board
+            .contacts
+            .iter()
+            .filter(|c| {
+                c.due_date(&self.board.settings, &Local)
+                    .is_some_and(|d| d <= self.today)
+            })
+            .count();
+    }
+
+    /// Applies a recorded change: history, refresh, save.
+    pub(super) fn commit(&mut self, rec: Recorder, label: String) -> Vec<Effect> {
+        if rec.is_empty() {
+            return vec![];
+        }
+        self.history.record(rec.finish(label));
+        self.refresh();
+        vec![self.changed()]
+    }
+
+    /// The board changed: it needs saving, and the footer says "saving…" until the write
+    /// of this generation returns.
+    pub(super) fn changed(&mut self) -> Effect {
+        self.generation += 1;
+        self.save_state = SaveState::Saving;
+        Effect::Save
+    }
+
+    /// The keymap section the current mode reads keys from.
+    pub fn section(&self) -> Section {
+        self.mode.section()
+    }
+
+    /// "u undo", as messages after a change end.
+    pub fn undo_hint(&self) -> String {
+        self.key_hint(Action::Undo, "undo")
+    }
+
+    /// "u undo": how to do `action` from the screen the user is on (else the board), for
+    /// messages. It follows the live keymap, so a remapped key is named as remapped.
+    pub fn key_hint(&self, action: Action, word: &str) -> String {
+        let section = [self.base_mode().section(), Section::Board]
+            .into_iter()
+            .find(|s| self.keymap.keys_for(*s, &action).is_some())
+            .unwrap_or(Section::Board);
+        self.keymap.say(section, &action, word)
+    }
+}

@@ -1,0 +1,101 @@
+//! The footer: the filter being typed, or a message or the board's counts with the save
+//! state; and the key hints of the screen in front, from the live keymap.
+
+use crate::action::Action;
+use crate::app::{App, Mode, SaveState};
+use crate::keys::Section;
+use crate::text::{sanitize, truncate, width};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+
+pub(super) fn hint_line(app: &App, bindings: Vec<(String, String)>, w: usize) -> Line<'static> {
+    let t = &app.theme;
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (i, (key, hint)) in bindings.into_iter().enumerate() {
+        let sep = if i == 0 { "" } else { "  " };
+        let need = width(sep) + width(&key) + 1 + width(&hint);
+        if used + need > w {
+            break;
+        }
+        used += need;
+        spans.push(Span::raw(sep));
+        spans.push(Span::styled(key, t.key()));
+        spans.push(Span::styled(format!(" {hint}"), t.dim()));
+    }
+    Line::from(spans)
+}
+
+pub(super) fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let w = usize::from(area.width);
+    let status_area = Rect { height: 1, ..area };
+    let hints_area = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    if app.mode == Mode::Filter {
+        let prefix = "Filter: ";
+        let shown = sanitize(app.filter.value());
+        let line = Line::from(vec![
+            Span::styled(prefix, t.key()),
+            Span::raw(truncate(&shown, w.saturating_sub(prefix.len() + 1)).into_owned()),
+        ]);
+        frame.render_widget(line, status_area);
+        let x = (prefix.len() + app.filter.cursor_column()).min(w.saturating_sub(1));
+        frame.set_cursor_position(Position::new(area.x + x as u16, area.y));
+    } else {
+        let right = match &app.save_state {
+            SaveState::Saved => Span::styled("saved", t.dim()),
+            SaveState::Saving => Span::styled("saving…", t.dim()),
+            SaveState::Failed(_) => Span::styled("NOT SAVED", t.error()),
+        };
+        let left = match &app.message {
+            Some(m) => Span::styled(
+                sanitize(&m.text).into_owned(),
+                if m.error { t.error() } else { t.info() },
+            ),
+            None => {
+                let mut s = format!(
+                    "{} contact{} · {} due today",
+                    app.board.contacts.len(),
+                    if app.board.contacts.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    },
+                    app.due_today()
+                );
+                if !app.filter.value().is_empty() {
+                    s.push_str(&format!(
+                        " · filter: {} ({})",
+                        sanitize(app.filter.value()),
+                        app.keymap.say(Section::Board, &Action::Cancel, "clears")
+                    ));
+                }
+                Span::raw(s)
+            }
+        };
+        let right_w = width(&right.content);
+        let left_room = w.saturating_sub(right_w + 1);
+        let left_text = truncate(&left.content, left_room).into_owned();
+        let gap = w.saturating_sub(width(&left_text) + right_w);
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(left_text, left.style),
+                Span::raw(" ".repeat(gap)),
+                right,
+            ]),
+            status_area,
+        );
+    }
+    let mut hints = app.keymap.hints(app.section());
+    // Help and quit matter most when space runs out: they go first if all will not fit.
+    let all_w: usize = hints.iter().map(|(k, h)| width(k) + width(h) + 3).sum();
+    if all_w > w {
+        hints.sort_by_key(|(_, h)| !matches!(h.as_str(), "help" | "quit"));
+    }
+    frame.render_widget(hint_line(app, hints, w), hints_area);
+}

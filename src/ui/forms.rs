@@ -1,0 +1,323 @@
+//! The forms: add/edit a contact, log an interaction, the follow-up prompt and the notes
+//! editor. Each shows the focused field's help, an error, and the hints of its keymap.
+
+use super::footer::hint_line;
+use super::popups::popup_box;
+use crate::action::Action;
+use crate::app::input::TextInput;
+use crate::app::{App, FormState, FormTarget, LogField, LogForm, NotesEditor, form};
+use crate::keys::Section;
+use crate::layout::centered;
+use crate::model::{Field, Kind};
+use crate::text::{sanitize, truncate, width};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+/// Shows the tail of `text` so that the cursor at display column `cursor` fits in `room`.
+fn scrolled(text: &str, cursor: usize, room: usize) -> (String, usize) {
+    if room == 0 {
+        return (String::new(), 0);
+    }
+    let skip = cursor.saturating_sub(room - 1);
+    let mut out = String::new();
+    let mut col = 0;
+    for ch in text.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if col < skip {
+            col += cw;
+            continue;
+        }
+        out.push(ch);
+    }
+    let shown = truncate(&out, room).into_owned();
+    (shown, cursor - skip.min(cursor))
+}
+
+pub(super) fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormState) {
+    let t = &app.theme;
+    let title = match &form.target {
+        FormTarget::New(stage) => format!(" New contact · {} ", stage.title()),
+        FormTarget::Edit(_) => " Edit contact ".to_string(),
+    };
+    let w = 76.min(area.width.saturating_sub(2));
+    let help = format!("{}: {}", form.focus.label(), form::help(form.focus));
+    let h = Field::ALL.len() as u16
+        + 4
+        + wrapped_rows(&help, w.saturating_sub(2))
+        + form
+            .error
+            .as_deref()
+            .map_or(1, |e| wrapped_rows(e, w.saturating_sub(2)));
+    let Some(inner) = popup_box(app, frame, centered(area, w, h), &title) else {
+        return;
+    };
+    let label_w = 11usize;
+    let room = usize::from(inner.width).saturating_sub(label_w + 2);
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (row, f) in Field::ALL.iter().enumerate() {
+        let focused = *f == form.focus;
+        let marker = if focused { "▌" } else { " " };
+        let mut spans = vec![
+            Span::styled(marker, t.marker()),
+            Span::styled(
+                crate::text::pad(f.label(), label_w),
+                if focused { t.title(true) } else { t.dim() },
+            ),
+            Span::raw(" "),
+        ];
+        match form.input(*f) {
+            Some(input) => {
+                let shown = sanitize(input.value());
+                // Unfocused fields show their start; the focused one follows the cursor.
+                let at = if focused { input.cursor_column() } else { 0 };
+                let (text, col) = scrolled(&shown, at, room);
+                if focused {
+                    cursor = Some((label_w + 2 + col, row));
+                }
+                spans.push(Span::raw(text));
+            }
+            None => {
+                let label = |k: Kind, n: usize| match n {
+                    0 => k.label(),
+                    1 if k == Kind::ReferralPartner => "referral",
+                    1 => k.label(),
+                    _ => k.badge(),
+                };
+                // The longest labels that fit on one row.
+                let n = (0..3)
+                    .find(|&n| {
+                        Kind::ALL
+                            .iter()
+                            .map(|k| width(label(*k, n)) + 2)
+                            .sum::<usize>()
+                            <= room
+                    })
+                    .unwrap_or(2);
+                for k in Kind::ALL {
+                    let on = form.kinds.contains(&k);
+                    spans.push(Span::styled(
+                        format!("{}{} ", if on { "●" } else { "○" }, label(k, n)),
+                        if on { t.on() } else { t.dim() },
+                    ));
+                }
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    finish_form(
+        app,
+        frame,
+        inner,
+        lines,
+        &help,
+        form.error.as_deref(),
+        cursor,
+    );
+}
+
+/// The common end of both forms: the focused field's help, the error (or a blank line), the
+/// key hints, and the cursor in the focused text field (`(column, row)` inside `inner`).
+fn finish_form(
+    app: &App,
+    frame: &mut Frame,
+    inner: Rect,
+    mut lines: Vec<Line<'static>>,
+    help: &str,
+    error: Option<&str>,
+    cursor: Option<(usize, usize)>,
+) {
+    let t = &app.theme;
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(help.to_string(), t.dim()));
+    lines.push(match error {
+        Some(e) => Line::styled(e.to_string(), t.error()),
+        None => Line::raw(""),
+    });
+    lines.push(hint_line(
+        app,
+        app.keymap.hints(app.section()),
+        usize::from(inner.width),
+    ));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    if let Some((x, y)) = cursor {
+        let x = inner.x + (x as u16).min(inner.width.saturating_sub(1));
+        let y = inner.y + y as u16;
+        if y < inner.y + inner.height {
+            frame.set_cursor_position(Position::new(x, y));
+        }
+    }
+}
+
+/// How many rows `text` takes when wrapped at `width` (roughly: by display width).
+fn wrapped_rows(text: &str, cols: u16) -> u16 {
+    let w = usize::from(cols.max(1));
+    (width(text).div_ceil(w)).max(1) as u16
+}
+
+/// One row of a small form: a label, and either fixed spans or an editable text with its
+/// cursor column.
+struct FormRow {
+    label: &'static str,
+    spans: Vec<Span<'static>>,
+    text: Option<(String, usize)>,
+}
+
+/// A small form box: title, rows, the focused field's help, an error, and the hints.
+struct SmallForm<'a> {
+    title: String,
+    rows: Vec<FormRow>,
+    focus: usize,
+    help: &'a str,
+    error: Option<&'a str>,
+}
+
+/// Draws a small form and places the cursor in the focused text row.
+fn draw_small_form(app: &App, frame: &mut Frame, area: Rect, form: SmallForm) {
+    let SmallForm {
+        title,
+        rows,
+        focus,
+        help,
+        error,
+    } = form;
+    let t = &app.theme;
+    let w = 70.min(area.width.saturating_sub(2));
+    let inner_w = w.saturating_sub(2);
+    // Rows, a blank, the help, the error (or a blank), the hints, and the border.
+    let h = rows.len() as u16
+        + 4
+        + wrapped_rows(help, inner_w)
+        + error.map_or(1, |e| wrapped_rows(e, inner_w));
+    let Some(inner) = popup_box(app, frame, centered(area, w, h), &title) else {
+        return;
+    };
+    let label_w = 9usize;
+    let room = usize::from(inner.width).saturating_sub(label_w + 2);
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (
+        i,
+        FormRow {
+            label,
+            mut spans,
+            text,
+        },
+    ) in rows.into_iter().enumerate()
+    {
+        let focused = i == focus;
+        let mut line = vec![
+            Span::styled(if focused { "▌" } else { " " }, t.marker()),
+            Span::styled(
+                crate::text::pad(label, label_w),
+                if focused { t.title(true) } else { t.dim() },
+            ),
+            Span::raw(" "),
+        ];
+        if let Some((value, col)) = text {
+            let at = if focused { col } else { 0 };
+            let (shown, c) = scrolled(&value, at, room);
+            if focused {
+                cursor = Some((label_w + 2 + c, i));
+            }
+            spans = vec![Span::raw(shown)];
+        }
+        line.extend(spans);
+        lines.push(Line::from(line));
+    }
+    finish_form(app, frame, inner, lines, help, error, cursor);
+}
+
+pub(super) fn draw_log(app: &App, frame: &mut Frame, area: Rect, form: &LogForm) {
+    let t = &app.theme;
+    let choice = |on: bool, label: &str| {
+        Span::styled(
+            format!("{}{label} ", if on { "●" } else { "○" }),
+            if on { t.on() } else { t.dim() },
+        )
+    };
+    let channels: Vec<Span> = crate::model::Channel::ALL
+        .iter()
+        .map(|c| choice(*c == form.channel, c.id()))
+        .collect();
+    let who = vec![
+        choice(form.from == crate::model::Who::Me, "me"),
+        choice(form.from == crate::model::Who::Them, "them"),
+    ];
+    let text = |i: &TextInput| Some((sanitize(i.value()).into_owned(), i.cursor_column()));
+    let row = |label, spans, text| FormRow { label, spans, text };
+    let rows = vec![
+        row(LogField::Channel.label(), channels, None),
+        row(LogField::Who.label(), who, None),
+        row(LogField::Date.label(), vec![], text(&form.date)),
+        row(LogField::Note.label(), vec![], text(&form.note)),
+    ];
+    let focus = LogField::ALL
+        .iter()
+        .position(|f| *f == form.focus)
+        .unwrap_or(0);
+    let small = SmallForm {
+        title: format!(" Log an interaction with {} ", sanitize(&form.name)),
+        rows,
+        focus,
+        help: form.focus.help(),
+        error: form.error.as_deref(),
+    };
+    draw_small_form(app, frame, area, small);
+}
+
+pub(super) fn draw_follow_up(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    name: &str,
+    input: &TextInput,
+    error: Option<&str>,
+) {
+    let rows = vec![FormRow {
+        label: "Date",
+        spans: vec![],
+        text: Some((sanitize(input.value()).into_owned(), input.cursor_column())),
+    }];
+    let small = SmallForm {
+        title: format!(" Follow up with {} ", sanitize(name)),
+        rows,
+        focus: 0,
+        help: "YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m, mon…sun, next week; empty clears",
+        error,
+    };
+    draw_small_form(app, frame, area, small);
+}
+
+pub(super) fn draw_notes(app: &App, frame: &mut Frame, area: Rect, editor: &NotesEditor) {
+    let t = &app.theme;
+    let popup = centered(
+        area,
+        90.min(area.width.saturating_sub(2)),
+        30.min(area.height.saturating_sub(2)),
+    );
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(t.border(true))
+        .title(Span::styled(
+            format!(" Notes · {} ", sanitize(&editor.name)),
+            t.title(true),
+        ))
+        .title_bottom(
+            Line::styled(
+                format!(
+                    " {} · {} ",
+                    app.keymap.say(Section::Notes, &Action::Submit, "done"),
+                    app.keymap.say(Section::Notes, &Action::Cancel, "discard")
+                ),
+                t.dim(),
+            )
+            .right_aligned(),
+        );
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(&editor.area, inner);
+}

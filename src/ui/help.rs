@@ -1,0 +1,67 @@
+//! The help overlay: every binding of every screen, from the live keymap.
+
+use crate::app::App;
+use crate::keys::Section;
+use crate::layout::centered;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+/// Every binding of every mode, for the help overlay, from the live keymap.
+pub fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    // Every section that has keys worth listing; help, the summary and the numbers panel
+    // only close themselves.
+    let shown = Section::ALL
+        .into_iter()
+        .filter(|s| !matches!(s, Section::Help | Section::Summary | Section::Stats));
+    let mut lines = Vec::new();
+    for (i, section) in shown.enumerate() {
+        if i > 0 {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(
+            section.title().to_string(),
+            t.name().add_modifier(Modifier::UNDERLINED),
+        ));
+        for b in app.keymap.section(section) {
+            lines.push(Line::from(vec![
+                Span::styled(crate::text::pad(&b.keys_label(), 24), t.key()),
+                Span::raw(b.help.clone()),
+            ]));
+        }
+    }
+    lines
+}
+
+pub(super) fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let lines = help_lines(app);
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let popup = centered(area, 72, h);
+    frame.render_widget(Clear, popup);
+    let max_scroll = (lines.len() as u16 + 2).saturating_sub(popup.height);
+    let scroll = app.help_scroll.min(max_scroll);
+    // The keys to close, and to scroll while there is more below.
+    let hints: Vec<String> = app
+        .keymap
+        .hints(Section::Help)
+        .into_iter()
+        .filter(|(_, h)| scroll < max_scroll || h != "scroll")
+        .map(|(k, h)| format!("{k} {h}"))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll, 0)).block(
+            Block::bordered()
+                .border_type(BorderType::Rounded)
+                .border_style(t.border(true))
+                .title(Span::styled(" Keys ", t.title(true)))
+                .title_bottom(
+                    Line::styled(format!(" {} ", hints.join(" · ")), t.dim()).right_aligned(),
+                ),
+        ),
+        popup,
+    );
+}
