@@ -2,7 +2,7 @@
 //!
 //! Layers, from the bottom up (a module imports only from layers below it; see
 //! ARCHITECTURE.md): `text`, `clock`, `dates` → `model` → `store`, `due`, `stats`,
-//! `import`, `export` → `action`, `keys`, `layout`, `theme`, `config` → `app` → `ui` →
+//! `import`, `export`, `describe` → `action`, `keys`, `layout`, `theme`, `config` → `app` → `ui` →
 //! `tui`, `cli`.
 
 pub mod action;
@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod dates;
+pub mod describe;
 pub mod due;
 pub mod export;
 #[doc(hidden)]

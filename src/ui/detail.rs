@@ -1,9 +1,10 @@
 //! The detail view: everything about one contact, and what to do next.
 
-use super::{due_style, recency};
+use super::due_style;
 use crate::action::Action;
 use crate::app::App;
 use crate::dates::Due;
+use crate::describe;
 use crate::keys::Section;
 use crate::model::{Contact, Who};
 use crate::text::{sanitize, sanitize_multiline};
@@ -24,17 +25,15 @@ fn field<'a>(app: &App, label: &str, value: String) -> Line<'a> {
 pub fn info_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
     let t = &app.theme;
     let s = &app.board.settings;
-    let days = c.days_in_stage(&Local, app.today);
     let mut lines = vec![Line::from(vec![
         Span::styled(c.stage.title(), t.title(true)),
         Span::styled(
-            format!(" · {days} day{} in stage", if days == 1 { "" } else { "s" }),
+            format!(" · {}", describe::time_in_stage(c, app.today)),
             t.dim(),
         ),
     ])];
     if !c.kinds.is_empty() {
-        let kinds: Vec<&str> = c.kinds.iter().map(|k| k.label()).collect();
-        lines.push(Line::styled(kinds.join(" · "), t.badge()));
+        lines.push(Line::styled(describe::kinds(c), t.badge()));
     }
     lines.push(Line::raw(""));
     let list = |v: &[String]| sanitize(&v.join(", ")).into_owned();
@@ -54,46 +53,19 @@ pub fn info_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
         lines.push(field(app, "Tags", list(&c.tags)));
     }
     lines.push(Line::raw(""));
-    let (_, due) = recency(c, app);
-    let last = match c.last_interaction() {
-        Some(i) => {
-            let day = i.at.with_timezone(&Local).date_naive();
-            format!(
-                "{} · {} from {} · {}",
-                crate::dates::ago(day, app.today),
-                i.channel.id(),
-                i.from.id(),
-                day.format("%a %-d %b %Y")
-            )
-        }
-        None => "not contacted yet".into(),
-    };
-    lines.push(field(app, "Last", last));
-    match (c.due_date(s, &Local), due) {
-        (Some(d), Some((text, state))) => {
-            let why = c.due_reason(s, &Local, app.today).unwrap_or_default();
+    lines.push(field(app, "Last", describe::last_touch(c, app.today)));
+    match describe::due(c, s, app.today) {
+        Some((day, state, why)) => {
             lines.push(Line::from(vec![
                 Span::styled(format!("{:<10} ", "Due"), t.dim()),
-                Span::styled(text, due_style(t, state)),
-                Span::styled(format!(" · {}", d.format("%a %-d %b")), t.dim()),
+                Span::styled(state.to_string(), due_style(t, state)),
+                Span::styled(format!(" · {}", day.format("%a %-d %b")), t.dim()),
             ]));
             lines.push(Line::styled(format!("{:<10} {why}", ""), t.dim()));
         }
-        _ => lines.push(field(app, "Due", "no reminders (cadence 0)".into())),
+        None => lines.push(field(app, "Due", describe::NO_REMINDERS.into())),
     }
-    let cadence = c.cadence(s);
-    lines.push(field(
-        app,
-        "Cadence",
-        format!(
-            "every {cadence} days{}",
-            if c.cadence_days.is_some() {
-                " (this contact's own)"
-            } else {
-                ""
-            }
-        ),
-    ));
+    lines.push(field(app, "Cadence", describe::cadence(c, s)));
     if let Some(r) = c.reciprocity() {
         lines.push(Line::from(vec![
             Span::styled(format!("{:<10} ", "Balance"), t.dim()),
@@ -104,7 +76,13 @@ pub fn info_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
     lines.push(Line::styled("Notes", t.name()));
     if c.notes.trim().is_empty() {
         lines.push(Line::styled(
-            "none yet · n to write, E for $EDITOR",
+            format!(
+                "none yet · {}, {}",
+                app.keymap
+                    .say(Section::Detail, &Action::EditNotes, "to write"),
+                app.keymap
+                    .say(Section::Detail, &Action::EditNotesExternally, "for $EDITOR")
+            ),
             t.dim(),
         ));
     } else {

@@ -3,6 +3,7 @@
 use super::due_style;
 use crate::app::{App, Outcome};
 use crate::dates::Due;
+use crate::describe;
 use crate::due;
 use crate::layout::centered;
 use crate::model::Contact;
@@ -84,23 +85,22 @@ fn card_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
     if !who.is_empty() {
         lines.push(Line::styled(who.join(" · "), t.handle()));
     }
-    let days = c.days_in_stage(&Local, app.today);
     let mut stage = vec![
         Span::styled(c.stage.title(), t.name()),
         Span::styled(
-            format!(" · {days} day{} in stage", if days == 1 { "" } else { "s" }),
+            format!(" · {}", describe::time_in_stage(c, app.today)),
             t.dim(),
         ),
     ];
     if !c.kinds.is_empty() {
-        let kinds: Vec<&str> = c.kinds.iter().map(|k| k.label()).collect();
-        stage.push(Span::styled(format!(" · {}", kinds.join(", ")), t.badge()));
+        stage.push(Span::styled(
+            format!(" · {}", describe::kinds(c)),
+            t.badge(),
+        ));
     }
     lines.push(Line::from(stage));
     lines.push(Line::raw(""));
-    if let Some(d) = c.due_date(s, &Local) {
-        let due = Due::of(d, app.today);
-        let why = c.due_reason(s, &Local, app.today).unwrap_or_default();
+    if let Some((_, due, why)) = describe::due(c, s, app.today) {
         lines.push(Line::from(vec![
             Span::styled(due.to_string(), due_style(t, due)),
             Span::styled(format!(" — {why}"), t.dim()),

@@ -1,0 +1,95 @@
+//! A contact's facts in words, once: the detail view, the review card and `rapport show`
+//! all say "12 days in stage", "every 14 days (this contact's own)", "3d ago · dm from me"
+//! from here, so the three never disagree. Plain text; styling is the caller's.
+
+use crate::dates::{self, Due};
+use crate::model::{Contact, Settings};
+use chrono::{Local, NaiveDate};
+
+/// "12 days in stage".
+pub fn time_in_stage(c: &Contact, today: NaiveDate) -> String {
+    let days = c.days_in_stage(&Local, today);
+    format!("{days} day{} in stage", if days == 1 { "" } else { "s" })
+}
+
+/// "customer · friend", or empty.
+pub fn kinds(c: &Contact) -> String {
+    let labels: Vec<&str> = c.kinds.iter().map(|k| k.label()).collect();
+    labels.join(" · ")
+}
+
+/// The latest touch: "3d ago · dm from me · Fri 27 Nov 2026", or "not contacted yet".
+pub fn last_touch(c: &Contact, today: NaiveDate) -> String {
+    match c.last_interaction() {
+        Some(i) => {
+            let day = i.at.with_timezone(&Local).date_naive();
+            format!(
+                "{} · {} from {} · {}",
+                dates::ago(day, today),
+                i.channel.id(),
+                i.from.id(),
+                day.format("%a %-d %b %Y")
+            )
+        }
+        None => "not contacted yet".into(),
+    }
+}
+
+/// When they are due and why: the date, how it stands today ("overdue 3d"), and the reason
+/// ("no contact for 21 days; cadence 14 days"). `None` when no reminder is set (cadence 0).
+pub fn due(c: &Contact, settings: &Settings, today: NaiveDate) -> Option<(NaiveDate, Due, String)> {
+    let day = c.due_date(settings, &Local)?;
+    let why = c.due_reason(settings, &Local, today).unwrap_or_default();
+    Some((day, Due::of(day, today), why))
+}
+
+/// What is said when `due` is `None`.
+pub const NO_REMINDERS: &str = "no reminders (cadence 0)";
+
+/// "every 14 days (this contact's own)".
+pub fn cadence(c: &Contact, settings: &Settings) -> String {
+    format!(
+        "every {} days{}",
+        c.cadence(settings),
+        if c.cadence_days.is_some() {
+            " (this contact's own)"
+        } else {
+            ""
+        }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Channel, Interaction, Kind, Stage, Who};
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn the_words_for_one_contact() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let mut c = Contact::new("Ann", Stage::Dm, at);
+        let s = Settings::default();
+        assert_eq!(time_in_stage(&c, today), "7 days in stage");
+        assert_eq!(last_touch(&c, today), "not contacted yet");
+        assert_eq!(cadence(&c, &s), "every 7 days");
+        c.kinds = [Kind::Customer, Kind::Friend].into();
+        assert_eq!(kinds(&c), "customer · friend");
+        c.interactions.push(Interaction {
+            at,
+            channel: Channel::Dm,
+            note: None,
+            from: Who::Them,
+        });
+        assert!(last_touch(&c, today).contains("dm from them · Fri 20 Nov 2026"));
+        c.cadence_days = Some(0);
+        assert_eq!(due(&c, &s, today), None);
+        c.cadence_days = Some(3);
+        assert_eq!(cadence(&c, &s), "every 3 days (this contact's own)");
+        let (day, state, why) = due(&c, &s, today).unwrap();
+        assert_eq!(day, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert_eq!(state, Due::Overdue(4));
+        assert!(!why.is_empty());
+    }
+}
