@@ -783,7 +783,11 @@ fn import(
     if parsed.records.is_empty() {
         let mut msg = format!("Nothing to import from {shown}: no contact in it could be read.");
         for s in &parsed.skipped {
-            msg.push_str(&format!("\n  {shown}:{}: {}", s.line, sanitize(&s.reason)));
+            msg.push_str(&format!(
+                "\n  {shown}:{}: {}",
+                s.line,
+                sanitize(&s.reason.to_string())
+            ));
         }
         msg.push_str("\nThe board was not changed. rapport reads vCard files (.vcf) and CSV exports from Google, Outlook and LinkedIn.");
         return Err(UserError(msg).into());
@@ -797,7 +801,12 @@ fn import(
     };
     let report = crate::import::merge(&mut board, &parsed.records, stage, tag, now);
     for s in &parsed.skipped {
-        writeln!(out, "{shown}:{}: skipped: {}", s.line, sanitize(&s.reason))?;
+        writeln!(
+            out,
+            "{shown}:{}: skipped: {}",
+            s.line,
+            sanitize(&s.reason.to_string())
+        )?;
     }
     if !parsed.unknown_columns.is_empty() {
         writeln!(
