@@ -101,6 +101,15 @@ fn set<T: PartialEq>(slot: &mut T, new: T, field: Field, changed: &mut Vec<Field
     }
 }
 
+/// One list `fill` adds to: what is given, the contact's list, its field, and when two
+/// entries are the same.
+type ListFill<'a> = (
+    &'a Option<Vec<String>>,
+    &'a mut Vec<String>,
+    Field,
+    fn(&str, &str) -> bool,
+);
+
 /// Adds the values `into` lacks (by `same`); whether it added any.
 fn add_missing(into: &mut Vec<String>, from: &[String], same: fn(&str, &str) -> bool) -> bool {
     let mut added = false;
@@ -201,12 +210,7 @@ impl ContactEdit {
     /// that changed.
     pub fn fill(&self, c: &mut Contact) -> Vec<Field> {
         let mut changed = Vec::new();
-        let lists: [(
-            &Option<Vec<String>>,
-            &mut Vec<String>,
-            Field,
-            fn(&str, &str) -> bool,
-        ); 4] = [
+        let lists: [ListFill; 4] = [
             (&self.handles, &mut c.handles, Field::Handles, |a, b| {
                 norm_handle(a) == norm_handle(b)
             }),
