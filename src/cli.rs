@@ -274,29 +274,6 @@ pub fn board_path(flag: Option<&Path>) -> Result<PathBuf> {
     Ok(dirs.data_dir().join("board.ron"))
 }
 
-/// The sample board shipped in assets/, with its dates moved so that "today" in the sample
-/// is today.
-pub const SAMPLE_BOARD: &str = include_str!("../assets/sample-board.ron");
-const SAMPLE_TODAY: (i32, u32, u32) = (2026, 3, 16);
-
-pub fn sample_board(today: NaiveDate) -> Result<Board> {
-    let mut board = store::parse(SAMPLE_BOARD, Path::new("assets/sample-board.ron"))?;
-    let anchor = NaiveDate::from_ymd_opt(SAMPLE_TODAY.0, SAMPLE_TODAY.1, SAMPLE_TODAY.2)
-        .ok_or_else(|| eyre::eyre!("bad sample anchor date"))?;
-    board.shift_dates(today - anchor);
-    Ok(board)
-}
-
-/// Writes the sample board into a fresh temporary folder; the folder goes when it is dropped.
-pub fn demo_board(today: NaiveDate) -> Result<(tempfile::TempDir, PathBuf)> {
-    let dir = tempfile::Builder::new().prefix("rapport-demo-").tempdir()?;
-    let path = dir.path().join("board.ron");
-    let board = sample_board(today)?;
-    let text = store::to_ron(&board)?;
-    store::write_atomic(&path, text.as_bytes(), false)?;
-    Ok((dir, path))
-}
-
 fn open(path: &Path) -> Result<(Store, Board)> {
     Ok(Store::open(path)?)
 }

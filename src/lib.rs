@@ -1,9 +1,9 @@
 //! rapport: a keyboard-driven kanban board for growing business relationships.
 //!
 //! Layers, from the bottom up (a module imports only from layers below it; see
-//! ARCHITECTURE.md): `text`, `clock`, `dates` → `model` → `store`, `due`, `stats`,
-//! `import`, `export` → `action`, `keys`, `layout`, `theme`, `config` → `app` → `ui` →
-//! `tui`, `cli`.
+//! ARCHITECTURE.md): `text`, `clock`, `dates` → `model` → `store`, `sample`, `due`,
+//! `stats`, `import`, `export` → `action`, `keys`, `layout`, `theme`, `config` → `app` →
+//! `ui` → `tui`, `cli`.
 
 pub mod app;
 pub mod cli;
@@ -17,6 +17,7 @@ pub mod generate;
 pub mod import;
 pub mod layout;
 pub mod model;
+pub mod sample;
 pub mod stats;
 pub mod store;
 pub mod text;
