@@ -4,6 +4,7 @@
 use crate::model::{Contact, Settings};
 use chrono::{DateTime, NaiveDate, SecondsFormat, TimeZone, Utc};
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Serialize)]
 pub struct InteractionJson<'a> {
@@ -105,53 +106,63 @@ pub fn json<'a, Tz: TimeZone>(
     s
 }
 
-/// The CSV columns, in order. Lists are joined with "; ".
-pub const CSV_HEADER: [&str; 16] = [
-    "id",
-    "name",
-    "stage",
-    "handles",
-    "emails",
-    "phones",
-    "company",
-    "kinds",
-    "tags",
-    "notes",
-    "created",
-    "last_contact",
-    "next_follow_up",
-    "due",
-    "cadence_days",
-    "interactions",
+/// What a CSV cell may need beyond the contact: the values that depend on the settings and
+/// the time zone, worked out once per row.
+#[derive(Clone, Copy)]
+struct Row<'a> {
+    c: &'a Contact,
+    due: Option<NaiveDate>,
+    cadence: u32,
+}
+
+type Cell = for<'a> fn(Row<'a>) -> Cow<'a, str>;
+
+/// The CSV columns, in order: the header, and how the cell is written. Lists are joined with
+/// "; ". The README documents these; keep them stable.
+const CSV_COLUMNS: [(&str, Cell); 16] = [
+    ("id", |r| r.c.id.as_str().into()),
+    ("name", |r| r.c.name.as_str().into()),
+    ("stage", |r| r.c.stage.id().into()),
+    ("handles", |r| r.c.handles.join("; ").into()),
+    ("emails", |r| r.c.emails.join("; ").into()),
+    ("phones", |r| r.c.phones.join("; ").into()),
+    ("company", |r| r.c.company.as_deref().unwrap_or("").into()),
+    ("kinds", |r| {
+        let kinds: Vec<&str> = r.c.kinds.iter().map(|k| k.id()).collect();
+        kinds.join("; ").into()
+    }),
+    ("tags", |r| r.c.tags.join("; ").into()),
+    ("notes", |r| r.c.notes.as_str().into()),
+    ("created", |r| rfc3339(r.c.created).into()),
+    ("last_contact", |r| {
+        r.c.last_contact().map(rfc3339).unwrap_or_default().into()
+    }),
+    ("next_follow_up", |r| {
+        r.c.next_follow_up.map(ymd).unwrap_or_default().into()
+    }),
+    ("due", |r| r.due.map(ymd).unwrap_or_default().into()),
+    ("cadence_days", |r| r.cadence.to_string().into()),
+    ("interactions", |r| {
+        r.c.interactions.len().to_string().into()
+    }),
 ];
 
+/// A header row, then one row per contact, with the columns of `CSV_COLUMNS`.
 pub fn csv<'a, Tz: TimeZone>(
     contacts: impl IntoIterator<Item = &'a Contact>,
     settings: &Settings,
     tz: &Tz,
 ) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(CSV_HEADER)?;
+    w.write_record(CSV_COLUMNS.map(|(name, _)| name))?;
     for c in contacts {
-        let kinds: Vec<&str> = c.kinds.iter().map(|k| k.id()).collect();
-        w.write_record([
-            c.id.as_str(),
-            &c.name,
-            c.stage.id(),
-            &c.handles.join("; "),
-            &c.emails.join("; "),
-            &c.phones.join("; "),
-            c.company.as_deref().unwrap_or(""),
-            &kinds.join("; "),
-            &c.tags.join("; "),
-            &c.notes,
-            &rfc3339(c.created),
-            &c.last_contact().map(rfc3339).unwrap_or_default(),
-            &c.next_follow_up.map(ymd).unwrap_or_default(),
-            &c.due_date(settings, tz).map(ymd).unwrap_or_default(),
-            &c.cadence(settings).to_string(),
-            &c.interactions.len().to_string(),
-        ])?;
+        let row = Row {
+            c,
+            due: c.due_date(settings, tz),
+            cadence: c.cadence(settings),
+        };
+        let cells = CSV_COLUMNS.map(|(_, cell)| cell(row));
+        w.write_record(cells.iter().map(|cell| cell.as_bytes()))?;
     }
     let bytes = w
         .into_inner()

@@ -1,7 +1,7 @@
 //! rapport: a keyboard-driven kanban board for growing business relationships.
 //!
 //! Layers, from the bottom up (a module imports only from layers below it; see
-//! ARCHITECTURE.md): `text`, `clock`, `dates` → `model` → `store`, `due`, `stats`,
+//! ARCHITECTURE.md): `text`, `clock`, `dates` → `model` → `store`, `sample`, `due`, `stats`,
 //! `import`, `export`, `describe` → `action`, `keys`, `layout`, `theme`, `config` → `app` → `ui` →
 //! `tui`, `cli`.
 
@@ -20,6 +20,7 @@ pub mod import;
 pub mod keys;
 pub mod layout;
 pub mod model;
+pub mod sample;
 pub mod stats;
 pub mod store;
 pub mod text;

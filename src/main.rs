@@ -1,6 +1,6 @@
 use clap::Parser;
 use rapport::cli::{self, Cli};
-use rapport::clock;
+use rapport::{clock, sample};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -23,7 +23,7 @@ fn main() -> ExitCode {
 fn run(args: Cli) -> color_eyre::Result<()> {
     // The demo lives in a temporary folder that is removed when `_demo` drops.
     let (_demo, path) = if args.demo {
-        let (dir, path) = cli::demo_board(clock::today(clock::now()))?;
+        let (dir, path) = sample::demo_board(clock::today(clock::now()))?;
         (Some(dir), path)
     } else {
         (None, cli::board_path(args.board.as_deref())?)

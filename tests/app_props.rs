@@ -5,8 +5,8 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use proptest::prelude::*;
 use rapport::app::{self, Action, App, Mode};
-use rapport::cli::sample_board;
 use rapport::model::Stage;
+use rapport::sample::sample_board;
 use std::collections::HashSet;
 
 fn now() -> DateTime<Utc> {

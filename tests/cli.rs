@@ -534,9 +534,16 @@ fn show_tells_what_happened_and_what_is_next() {
         .success();
     let out = stdout(&s.cmd().args(["show", "priya"]).output().unwrap());
     assert!(out.starts_with("Priya Raman  ("), "{out}");
-    assert!(out.contains("Stage:      Direct messages, 0 days"), "{out}");
+    assert!(
+        out.contains("Stage:      Direct messages · 0 days in stage"),
+        "{out}"
+    );
     assert!(out.contains("Company:    Northwind"));
-    assert!(out.contains("Last:       2026-11-17 (10d ago)"), "{out}");
+    assert!(
+        out.contains("Last:       10d ago · dm from me · Tue 17 Nov 2026"),
+        "{out}"
+    );
+    assert!(out.contains("Cadence:    every 7 days\n"), "{out}");
     assert!(
         out.contains(
             "Due:        2026-11-24 (overdue 3d) — no contact for 10 days; cadence 7 days"

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use rapport::app::{self, Action, App};
-use rapport::cli::sample_board;
 use rapport::model::{Board, Contact, Stage};
+use rapport::sample::sample_board;
 use rapport::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

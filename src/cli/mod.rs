@@ -1,0 +1,270 @@
+//! Command-line interface: the clap types, and `run`, which hands each subcommand to where
+//! it lives: `contacts` changes or shows one contact (add, edit, move, log, follow-up, show),
+//! `views` reads the board (list, due, stats, check), `io` imports and exports. `output`
+//! formats for the terminal, `errors` turns errors into sentences, `files` finds, opens and
+//! saves the board.
+
+mod contacts;
+mod errors;
+mod files;
+mod io;
+mod output;
+mod views;
+
+pub use errors::{UserError, user_message};
+pub use files::board_path;
+pub use output::empty_board_hint;
+
+use crate::clock;
+use crate::model::{Channel, Kind, Stage, Who};
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+use color_eyre::eyre::{self, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapport",
+    version,
+    about = "A keyboard-driven board for growing relationships: casual → DMs → phone → meeting",
+    long_about = "rapport keeps your relationships moving through four stages — casual conversations, \
+direct messages, phone conversations and meeting face to face — and tells you who to follow up with today.\n\n\
+Run it without a command to open the board in the terminal."
+)]
+pub struct Cli {
+    /// The board file to use (default: $RAPPORT_BOARD, else the platform data folder)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub board: Option<PathBuf>,
+
+    /// Open a scratch copy of a sample board instead of yours
+    #[arg(long, global = true)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add a contact
+    Add(AddArgs),
+    /// List contacts
+    List {
+        /// Only this stage (casual, dm, phone, meet)
+        #[arg(long, value_name = "STAGE")]
+        stage: Option<Stage>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Move a contact to another stage
+    Move {
+        /// An id, an exact name or the start of a name
+        contact: String,
+        /// The stage to move to (casual, dm, phone, meet)
+        #[arg(long, value_name = "STAGE")]
+        to: Stage,
+    },
+    /// Log an interaction (restarts the cadence; a follow-up due by today is done)
+    Log {
+        /// An id, an exact name or the start of a name
+        contact: String,
+        /// reply, dm, call, meeting, email or other (default: the stage's usual channel)
+        #[arg(long, value_name = "C")]
+        channel: Option<Channel>,
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// When it happened (default: now): YYYY-MM-DD, today, yesterday, -3d…
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        date: Option<String>,
+        /// Who reached out: me or them
+        #[arg(long, value_name = "WHO", default_value = "me")]
+        from: Who,
+    },
+    /// Set or clear the next follow-up: YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m, mon…sun, "next week", or none
+    #[command(name = "follow-up")]
+    FollowUp {
+        contact: String,
+        /// The date, or `none` to clear it
+        date: String,
+    },
+    /// Show everything about one contact
+    Show {
+        contact: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Change a contact's fields; each option given replaces that field (an empty value clears it)
+    Edit(EditArgs),
+    /// Who is due today or earlier, most overdue first (the daily review's queue)
+    Due {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Open the daily review: everyone due, one at a time
+    Review,
+    /// Numbers about the board: stages, time in stage, progress, due, kinds
+    Stats {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Import contacts from a vCard file or a CSV export (Google, Outlook, LinkedIn, rapport)
+    Import {
+        /// The file to read
+        file: PathBuf,
+        /// The stage new contacts land in (unless the file says otherwise)
+        #[arg(long, value_name = "STAGE", default_value = "casual")]
+        stage: Stage,
+        /// A tag to add to every imported contact
+        #[arg(long, value_name = "T")]
+        tag: Option<String>,
+        /// Show what would happen, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export every contact as CSV, vCard 4.0 or JSON
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to this file (atomically) instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell
+    Completions { shell: clap_complete::Shell },
+    /// Check that the board file is valid and count its contacts
+    Check,
+    /// Print the path of the board file in use
+    Path,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The contact's name
+    pub name: String,
+    /// A handle or profile URL (repeatable), e.g. @becky
+    #[arg(long = "handle", value_name = "H")]
+    pub handles: Vec<String>,
+    /// An email address (repeatable)
+    #[arg(long = "email", value_name = "E")]
+    pub emails: Vec<String>,
+    /// A phone number (repeatable)
+    #[arg(long = "phone", value_name = "P")]
+    pub phones: Vec<String>,
+    #[arg(long, value_name = "C")]
+    pub company: Option<String>,
+    /// The stage to start in
+    #[arg(long, value_name = "STAGE", default_value = "casual")]
+    pub stage: Stage,
+    /// customer, prospect, referral_partner, vendor, advocate or friend (repeatable)
+    #[arg(long = "kind", value_name = "K")]
+    pub kinds: Vec<Kind>,
+    /// A tag (repeatable)
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// When to follow up: YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m, mon…sun, "next week"
+    #[arg(long, value_name = "DATE")]
+    pub follow_up: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EditArgs {
+    /// An id, an exact name or the start of a name
+    pub contact: String,
+    #[arg(long, value_name = "N")]
+    pub name: Option<String>,
+    /// Replaces all handles (repeatable)
+    #[arg(long = "handle", value_name = "H")]
+    pub handles: Option<Vec<String>>,
+    /// Replaces all emails (repeatable)
+    #[arg(long = "email", value_name = "E")]
+    pub emails: Option<Vec<String>>,
+    /// Replaces all phones (repeatable)
+    #[arg(long = "phone", value_name = "P")]
+    pub phones: Option<Vec<String>>,
+    #[arg(long, value_name = "C")]
+    pub company: Option<String>,
+    /// Replaces all kinds (repeatable); customer, prospect, referral_partner, vendor, advocate, friend
+    #[arg(long = "kind", value_name = "K")]
+    pub kinds: Option<Vec<String>>,
+    /// Replaces all tags (repeatable)
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Option<Vec<String>>,
+    /// Replaces the notes
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Days between follow-ups for this contact (0: no reminders; `default`: the stage's)
+    #[arg(long, value_name = "DAYS")]
+    pub cadence: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Vcf,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// What every command runs against: the board file, and the moment it runs.
+struct Ctx<'a> {
+    path: &'a Path,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+}
+
+/// Runs a non-interactive command against the board at `path`.
+pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
+    let now = clock::now();
+    let cx = Ctx {
+        path,
+        now,
+        today: clock::today(now),
+    };
+    match command {
+        Command::Path => writeln!(out, "{}", path.display())?,
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "rapport", out);
+        }
+        Command::Review => return Err(eyre::eyre!("the review runs in the terminal app")),
+        Command::List { stage, format } => views::list(&cx, stage, format, out)?,
+        Command::Due { format } => views::due(&cx, format, out)?,
+        Command::Stats { format } => views::stats(&cx, format, out)?,
+        Command::Check => views::check(&cx, out)?,
+        Command::Import {
+            file,
+            stage,
+            tag,
+            dry_run,
+        } => io::import(&cx, &file, stage, tag.as_deref(), dry_run, out)?,
+        Command::Export { format, output } => io::export(&cx, format, output.as_deref(), out)?,
+        Command::Add(args) => contacts::add(&cx, args, out)?,
+        Command::Edit(args) => contacts::edit(&cx, args, out)?,
+        Command::Move { contact, to } => contacts::move_to(&cx, &contact, to, out)?,
+        Command::Log {
+            contact,
+            channel,
+            note,
+            date,
+            from,
+        } => contacts::log(&cx, &contact, channel, note, date.as_deref(), from, out)?,
+        Command::FollowUp { contact, date } => contacts::follow_up(&cx, &contact, &date, out)?,
+        Command::Show { contact, format } => contacts::show(&cx, &contact, format, out)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! Commands that read the board and change nothing: list, due, stats, check.
+
+use super::output::{empty_board_hint, stage_order, write_table};
+use super::{Ctx, Format, ShowFormat};
+use crate::dates::Due;
+use crate::model::{Contact, Stage};
+use crate::text::sanitize;
+use crate::{config, due, export, stats, store};
+use chrono::Local;
+use color_eyre::eyre::Result;
+use std::io::Write;
+
+pub(super) fn list(
+    cx: &Ctx,
+    stage: Option<Stage>,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let board = store::load(cx.path)?;
+    let rows = stage_order(&board, stage);
+    match format {
+        Format::Json => out.write_all(export::json(rows, &board.settings, &Local).as_bytes())?,
+        Format::Csv => out.write_all(export::csv(rows, &board.settings, &Local)?.as_bytes())?,
+        Format::Table => {
+            if board.contacts.is_empty() {
+                writeln!(out, "{}", empty_board_hint())?;
+            } else {
+                write_table(out, &board, &rows, cx.today)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn due(cx: &Ctx, format: Format, out: &mut dyn Write) -> Result<()> {
+    let today = cx.today;
+    let board = store::load(cx.path)?;
+    let ids = due::queue(&board, today, &Local);
+    let rows: Vec<&Contact> = ids.iter().filter_map(|id| board.get(id)).collect();
+    match format {
+        Format::Json => out.write_all(export::json(rows, &board.settings, &Local).as_bytes())?,
+        Format::Csv => out.write_all(export::csv(rows, &board.settings, &Local)?.as_bytes())?,
+        Format::Table if rows.is_empty() => match due::next_due(&board, today, &Local) {
+            Some((d, c)) => writeln!(
+                out,
+                "All caught up. Next: {} {}.",
+                sanitize(&c.name),
+                Due::of(d, today)
+            )?,
+            None if board.contacts.is_empty() => writeln!(out, "{}", empty_board_hint())?,
+            None => writeln!(out, "All caught up.")?,
+        },
+        Format::Table => write_table(out, &board, &rows, today)?,
+    }
+    Ok(())
+}
+
+pub(super) fn stats(cx: &Ctx, format: ShowFormat, out: &mut dyn Write) -> Result<()> {
+    let board = store::load(cx.path)?;
+    let st = stats::stats(&board, cx.now, cx.today, &Local);
+    match format {
+        ShowFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&st)?)?,
+        ShowFormat::Text => write!(out, "{}", stats::text(&st))?,
+    }
+    Ok(())
+}
+
+/// Whether the board and the config are sound, with the counts per stage.
+pub(super) fn check(cx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let path = cx.path;
+    let board = store::load(path)?;
+    let exists = path.exists();
+    let counts = board.counts();
+    writeln!(
+        out,
+        "{} is {}: {} contact{}.",
+        path.display(),
+        if exists {
+            "valid"
+        } else {
+            "not created yet (an empty board)"
+        },
+        board.contacts.len(),
+        if board.contacts.len() == 1 { "" } else { "s" }
+    )?;
+    for s in Stage::ALL {
+        writeln!(out, "  {:<22} {:>6}", s.title(), counts[s.index()])?;
+    }
+    let config = config::path();
+    let loaded = config::load(config.as_deref(), false);
+    match config {
+        Some(p) if !p.exists() => writeln!(
+            out,
+            "Config: {} is not there; the defaults apply.",
+            p.display()
+        )?,
+        Some(p) if loaded.problems.is_empty() => writeln!(out, "Config: {} is fine.", p.display())?,
+        Some(p) => {
+            writeln!(
+                out,
+                "Config: {} has problems; those parts use the defaults:",
+                p.display()
+            )?;
+            for problem in &loaded.problems {
+                writeln!(out, "  {}", sanitize(problem))?;
+            }
+        }
+        None => writeln!(
+            out,
+            "Config: no config folder was found; the defaults apply."
+        )?,
+    }
+    Ok(())
+}
