@@ -28,14 +28,12 @@ fn run(args: Cli) -> color_eyre::Result<()> {
     } else {
         (None, cli::board_path(args.board.as_deref())?)
     };
-    let mut out = std::io::stdout().lock();
-    match args.command {
-        None | Some(cli::Command::Review) => {
-            let review = args.command.is_some();
-            drop(out);
+    let next = cli::run(args.command, &path, &mut std::io::stdout().lock())?;
+    match next {
+        cli::Next::Done => Ok(()),
+        cli::Next::OpenApp { review } => {
             let (store, board) = rapport::store::Store::open(&path)?;
             rapport::tui::run(store, board, review)
         }
-        Some(command) => cli::run(command, &path, &mut out),
     }
 }

@@ -99,14 +99,6 @@ pub fn no_color_env() -> bool {
 }
 
 impl Theme {
-    /// The default theme, without colour where `NO_COLOR` is set.
-    pub fn from_env() -> Theme {
-        Theme {
-            colour: !no_color_env(),
-            ..Theme::default()
-        }
-    }
-
     /// A theme from the config: a preset (`default`, `high-contrast`, `plain`) and colours
     /// per element (names, `#rrggbb` or a 0–255 index). Returns what could not be used.
     pub fn from_config(

@@ -135,7 +135,7 @@ proptest! {
         app.detail = None;
         app.pending_touch = None;
         let mut guard = 0;
-        while app.history.can_undo() {
+        while app.history.depth() > 0 {
             app::update(&mut app, Action::Undo, now());
             guard += 1;
             prop_assert!(guard < 10_000, "undo made no progress");

@@ -394,3 +394,64 @@ fn huge_and_empty_text_render_in_every_view_without_panic() {
         assert!(text.contains("Filter: w"), "{text}");
     }
 }
+
+/// The screen's rows as text.
+fn rows(backend: &TestBackend) -> Vec<String> {
+    let buf = backend.buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn a_remapped_undo_key_shows_in_the_delete_message_and_the_footer_hints() {
+    use std::collections::BTreeMap;
+    let overrides = BTreeMap::from([(
+        "board".to_string(),
+        BTreeMap::from([("undo".to_string(), vec!["z".to_string()])]),
+    )]);
+    let (keymap, problems) = rapport::keys::Keymap::with_overrides(&overrides);
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut app = sample_app(120, 40);
+    app.keymap = keymap;
+    let name = app.selected().unwrap().name.clone();
+    act(&mut app, &[Action::Delete]);
+    let question = rows(&draw(&app, 120, 40)).join("\n");
+    assert!(question.contains("y delete · n keep"), "{question}");
+    act(&mut app, &[Action::Yes]);
+    let screen = rows(&draw(&app, 120, 40));
+    let status = &screen[38];
+    let hints = &screen[39];
+    assert!(
+        status.starts_with(&format!("Deleted {name} · z undo")),
+        "{status}"
+    );
+    assert!(hints.contains("z undo"), "{hints}");
+    assert!(!hints.contains("u undo"), "{hints}");
+    // Undone with the remapped key's action, the message names redo's key.
+    act(&mut app, &[Action::Undo]);
+    let status = rows(&draw(&app, 120, 40))[38].clone();
+    assert!(status.contains("· Ctrl+r redo"), "{status}");
+}
+
+#[test]
+fn the_footer_says_saving_until_the_latest_change_is_written() {
+    let mut app = sample_app(120, 40);
+    let status = |app: &App| rows(&draw(app, 120, 40))[38].trim_end().to_string();
+    assert!(status(&app).ends_with("saved"), "{}", status(&app));
+    act(&mut app, &[Action::MoveRight]);
+    assert!(status(&app).ends_with("saving…"), "{}", status(&app));
+    let generation = app.generation;
+    act(
+        &mut app,
+        &[Action::Saved {
+            generation,
+            result: Ok(()),
+        }],
+    );
+    assert!(status(&app).ends_with("saved"), "{}", status(&app));
+}

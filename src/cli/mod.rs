@@ -19,7 +19,7 @@ use crate::clock;
 use crate::model::{Channel, Kind, Stage, Who};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
-use color_eyre::eyre::{self, Result};
+use color_eyre::eyre::Result;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -227,8 +227,20 @@ struct Ctx<'a> {
     today: NaiveDate,
 }
 
-/// Runs a non-interactive command against the board at `path`.
-pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
+/// What `main` does after `run`: nothing more, or open the app (on the daily review).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    Done,
+    OpenApp { review: bool },
+}
+
+/// Runs a command against the board at `path`; no command, and `review`, open the app.
+pub fn run(command: Option<Command>, path: &Path, out: &mut dyn Write) -> Result<Next> {
+    let command = match command {
+        None => return Ok(Next::OpenApp { review: false }),
+        Some(Command::Review) => return Ok(Next::OpenApp { review: true }),
+        Some(c) => c,
+    };
     let now = clock::now();
     let cx = Ctx {
         path,
@@ -241,7 +253,7 @@ pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
             use clap::CommandFactory;
             clap_complete::generate(shell, &mut Cli::command(), "rapport", out);
         }
-        Command::Review => return Err(eyre::eyre!("the review runs in the terminal app")),
+        Command::Review => return Ok(Next::OpenApp { review: true }),
         Command::List { stage, format } => views::list(&cx, stage, format, out)?,
         Command::Due { format } => views::due(&cx, format, out)?,
         Command::Stats { format } => views::stats(&cx, format, out)?,
@@ -266,5 +278,5 @@ pub fn run(command: Command, path: &Path, out: &mut dyn Write) -> Result<()> {
         Command::FollowUp { contact, date } => contacts::follow_up(&cx, &contact, &date, out)?,
         Command::Show { contact, format } => contacts::show(&cx, &contact, format, out)?,
     }
-    Ok(())
+    Ok(Next::Done)
 }
