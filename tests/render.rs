@@ -120,6 +120,7 @@ fn empty_board_says_how_to_start() {
     let text = format!("{out}");
     assert!(text.contains("Press n to add"), "{text}");
     assert!(text.contains("rapport --demo"), "{text}");
+    assert!(text.contains("rapport import contacts.vcf"), "{text}");
     insta::assert_snapshot!(out);
 }
 

@@ -102,6 +102,8 @@ pub(super) fn draw_welcome(app: &App, frame: &mut Frame, area: Rect) {
         Line::raw(""),
         Line::from(vec![
             Span::raw("Or quit and run "),
+            Span::styled("rapport import contacts.vcf", t.key()),
+            Span::raw(" (or a LinkedIn, Google or Outlook CSV) to bring people in, or "),
             Span::styled("rapport --demo", t.key()),
             Span::raw(" to try a sample board."),
         ]),
@@ -110,7 +112,7 @@ pub(super) fn draw_welcome(app: &App, frame: &mut Frame, area: Rect) {
             Span::raw(" shows every key."),
         ]),
     ];
-    let popup = centered(area, 58, 8);
+    let popup = centered(area, 58, 10);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(
