@@ -154,3 +154,66 @@ proptest! {
         prop_assert_eq!(back.unwrap(), b);
     }
 }
+
+fn build(ops: Vec<Op>, from: &Board, offset: i64) -> Board {
+    let mut b = from.clone();
+    for (step, op) in ops.into_iter().enumerate() {
+        apply(&mut b, op, offset + step as i64);
+    }
+    b
+}
+
+/// Everything a side added since the base (contacts and interactions), by id.
+fn added(base: &Board, side: &Board) -> Vec<(String, Vec<Interaction>)> {
+    side.contacts
+        .iter()
+        .map(|c| {
+            let before = base
+                .get(&c.id)
+                .map(|b| b.interactions.clone())
+                .unwrap_or_default();
+            let new: Vec<Interaction> = c
+                .interactions
+                .iter()
+                .filter(|i| !before.contains(i))
+                .cloned()
+                .collect();
+            (c.id.0.clone(), new)
+        })
+        .filter(|(id, new)| {
+            base.get(&rapport::model::ContactId(id.clone())).is_none() || !new.is_empty()
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    /// The three-way merge: an unchanged side gives the other side; merging the result again
+    /// changes nothing; nothing either side added is dropped; the result is a valid board.
+    #[test]
+    fn merge_keeps_both_sides(
+        base_ops in proptest::collection::vec(op(), 0..25),
+        our_ops in proptest::collection::vec(op(), 0..15),
+        their_ops in proptest::collection::vec(op(), 0..15),
+    ) {
+        let now = t0() + Duration::days(30);
+        let base = build(base_ops, &Board::default(), 0);
+        let ours = build(our_ops, &base, 1000);
+        let theirs = build(their_ops, &base, 2000);
+        prop_assert_eq!(&rapport::model::merge(&base, &base, &theirs, now).board, &theirs);
+        prop_assert_eq!(&rapport::model::merge(&base, &ours, &base, now).board, &ours);
+        let m = rapport::model::merge(&base, &ours, &theirs, now).board;
+        prop_assert!(m.validate().is_ok(), "{:?}", m.validate());
+        prop_assert_eq!(&rapport::model::merge(&base, &m, &theirs, now).board, &m);
+        for side in [&ours, &theirs] {
+            for (id, interactions) in added(&base, side) {
+                let got = m.get(&rapport::model::ContactId(id.clone()));
+                prop_assert!(got.is_some(), "contact {} was dropped", id);
+                for i in interactions {
+                    prop_assert!(got.unwrap().interactions.contains(&i), "{:?} dropped from {}", i, id);
+                }
+            }
+        }
+    }
+}

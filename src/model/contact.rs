@@ -75,6 +75,22 @@ pub struct Contact {
     /// import of the same card merges instead of duplicating.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
+    /// Fields changed here and elsewhere at once (another terminal, another machine): this
+    /// side's value was kept, the other's is recorded here until the user dismisses it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// The other side's value of a field that both sides changed, kept for the user to see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    /// The field, as people read it: "notes", "stage", "tags".
+    pub field: String,
+    /// The value that was not kept, as text.
+    pub theirs: String,
+    /// When the two versions were merged.
+    pub at: DateTime<Utc>,
 }
 
 impl Contact {
@@ -97,6 +113,7 @@ impl Contact {
             stage_history: vec![StageChange { stage, at: now }],
             interactions: Vec::new(),
             uid: None,
+            conflicts: Vec::new(),
         }
     }
 

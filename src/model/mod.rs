@@ -4,10 +4,14 @@
 mod board;
 mod contact;
 mod edit;
+mod merge;
 
 pub use board::{Board, Cadence, FORMAT_VERSION, ResolveError, Settings, fresh_id};
-pub use contact::{Contact, ContactId, Interaction, Reciprocity, StageChange, profile_url};
+pub use contact::{
+    Conflict, Contact, ContactId, Interaction, Reciprocity, StageChange, profile_url,
+};
 pub use edit::{ContactEdit, Field, norm_handle, phone_digits};
+pub use merge::{Merged, merge};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
