@@ -72,15 +72,23 @@ pub enum Action {
     /// A key for the multi-line notes editor.
     #[serde(skip)]
     Editor(ratatui_textarea::Input),
-    /// Notes came back from `$EDITOR`.
+    /// Notes came back from `$EDITOR`; `original` is what the editor was given.
     #[serde(skip)]
     NotesEdited {
         id: crate::model::ContactId,
+        original: String,
         text: String,
     },
-    /// The board file changed on disk while nothing was waiting to be saved: take it.
+    /// The file had changed elsewhere, so the save merged: `merged` is on disk now, and
+    /// `sent` is the board this app handed to that save (the base for folding the merge
+    /// into what changed here since).
     #[serde(skip)]
-    Reloaded(Box<crate::model::Board>),
+    Merged {
+        generation: u64,
+        sent: Box<crate::model::Board>,
+        merged: Box<crate::model::Board>,
+        conflicts: usize,
+    },
     /// A save finished: the board as it was at change `generation` is on disk, or the
     /// write failed (the sentence says why).
     #[serde(skip)]

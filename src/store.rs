@@ -2,7 +2,8 @@
 //!
 //! Rules this module keeps: a file that does not parse is never overwritten; a save writes a
 //! temp file in the same folder, syncs it, keeps the previous board as `.bak`, renames over
-//! the board and syncs the folder; one writer at a time holds `board.ron.lock`.
+//! the board and syncs the folder; one writer at a time holds `board.ron.lock`, only while
+//! it writes; a file changed since it was read is merged with, never overwritten.
 
 use crate::model::{Board, FORMAT_VERSION};
 use ron::extensions::Extensions;
@@ -11,6 +12,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -36,7 +38,7 @@ pub enum StoreError {
     #[error("The board file {} was written by a newer rapport (format version {found}; this one reads up to {FORMAT_VERSION}). Update rapport to open it; nothing was changed.", path.display())]
     NewerVersion { path: PathBuf, found: u32 },
 
-    #[error("The board {} is open in another rapport (it holds {}). Close the other one and try again; nothing was written.", path.display(), lock.display())]
+    #[error("The board {} is being written by another program, which has held {} for more than {} seconds. Try again in a moment; nothing was written.", path.display(), lock.display(), LOCK_WAIT.as_secs())]
     Locked { path: PathBuf, lock: PathBuf },
 
     #[error("Could not save the board to {}: {source}. The file on disk is unchanged; check free space and permissions for that folder.", path.display())]
@@ -161,22 +163,56 @@ pub fn load(path: &Path) -> Result<Board, StoreError> {
     }
 }
 
-/// A board held for writing: the lock is kept until this is dropped.
+/// How long a writer waits for another one to finish.
+pub const LOCK_WAIT: Duration = Duration::from_secs(5);
+
+/// A board read for writing. Nothing is locked while it is held: each save takes the lock
+/// (`board.ron.lock`) for as long as it writes, so several programs can share the board.
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
-    _lock: File,
     /// The board file as rapport last read or wrote it, to notice changes made outside.
     seen: Arc<Mutex<Option<Fingerprint>>>,
+    /// That version's text: the base of a merge when the file changed under us.
+    base: Mutex<String>,
+    lock_wait: Duration,
 }
 
-/// What identifies a version of the board file: size and modification time cheaply, and
-/// a hash of the content when those differ.
+/// What identifies a version of the board file: its metadata cheaply (size, modification
+/// and change times, inode), and a hash of the content when those differ. The change time
+/// cannot be set back by a program, so an edit of the same size with its modification time
+/// restored is still noticed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fingerprint {
-    pub len: u64,
-    pub modified: Option<std::time::SystemTime>,
+    pub meta: Meta,
     pub hash: u64,
+}
+
+/// The metadata a fingerprint compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Meta {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    changed: (i64, i64),
+    inode: u64,
+}
+
+impl Meta {
+    fn of(m: &fs::Metadata) -> Meta {
+        #[cfg(unix)]
+        let (changed, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            ((m.ctime(), m.ctime_nsec()), m.ino())
+        };
+        #[cfg(not(unix))]
+        let (changed, inode) = ((0, 0), 0);
+        Meta {
+            len: m.len(),
+            modified: m.modified().ok(),
+            changed,
+            inode,
+        }
+    }
 }
 
 /// A fast, non-cryptographic hash: it only has to tell versions of one file apart, and it
@@ -191,8 +227,7 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 impl Fingerprint {
     pub fn of_bytes(bytes: &[u8], meta: &fs::Metadata) -> Fingerprint {
         Fingerprint {
-            len: meta.len(),
-            modified: meta.modified().ok(),
+            meta: Meta::of(meta),
             hash: hash_bytes(bytes),
         }
     }
@@ -209,11 +244,11 @@ impl Fingerprint {
         }
     }
 
-    /// Whether the file may have changed since `self`, by size and time only.
+    /// Whether the file may have changed since `seen`, by its metadata only.
     pub fn stale(seen: Option<&Fingerprint>, path: &Path) -> bool {
         match (seen, fs::metadata(path)) {
             (None, Err(_)) => false,
-            (Some(f), Ok(m)) => f.len != m.len() || f.modified != m.modified().ok(),
+            (Some(f), Ok(m)) => f.meta != Meta::of(&m),
             _ => true,
         }
     }
@@ -223,9 +258,15 @@ impl Fingerprint {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Saved {
     Clean,
-    /// The file had been changed outside rapport since it was read: that version was kept
-    /// at this path, and ours was saved.
+    /// The file had been changed outside rapport since it was read, and could not be read:
+    /// that version was kept at this path, and ours was saved.
     KeptTheirs(PathBuf),
+    /// The file had been changed outside rapport since it was read: both versions were
+    /// merged and the merge is what was saved (`conflicts`: fields both sides changed).
+    Merged {
+        board: Box<Board>,
+        conflicts: usize,
+    },
 }
 
 /// `board.ron` → `board.<what>-20261127T093000.ron`, beside it.
@@ -250,7 +291,8 @@ pub fn sibling_with_time(path: &Path, what: &str) -> PathBuf {
 }
 
 impl Store {
-    /// Locks the board at `path` for writing and loads it. Creates missing folders (0700).
+    /// Reads the board at `path` for writing. Creates missing folders (0700). A file that
+    /// does not parse is refused, so it is never overwritten.
     pub fn open(path: &Path) -> Result<(Store, Board), StoreError> {
         let path = resolve_symlink(path);
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -259,25 +301,7 @@ impl Store {
                 source,
             })?;
         }
-        let lock = lock_path(&path);
-        let lock_err = |source| StoreError::Lock {
-            path: path.clone(),
-            lock: lock.clone(),
-            source,
-        };
-        let file = open_private(&lock, false).map_err(lock_err)?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => {
-                return Err(StoreError::Locked {
-                    path: path.clone(),
-                    lock: lock.clone(),
-                });
-            }
-            Err(fs::TryLockError::Error(e)) => return Err(lock_err(e)),
-        }
-        remove_stale_temp_files(&path);
-        let (board, seen) = match Fingerprint::read(&path) {
+        let (board, seen, text) = match Fingerprint::read(&path) {
             Ok(Some((fp, bytes))) => {
                 let text = String::from_utf8(bytes).map_err(|_| StoreError::Parse {
                     path: path.clone(),
@@ -286,9 +310,9 @@ impl Store {
                     message: "the file is not UTF-8 text".into(),
                     backup: Some(backup_path(&path)).filter(|b| b.exists()),
                 })?;
-                (parse(&text, &path)?, Some(fp))
+                (parse(&text, &path)?, Some(fp), text)
             }
-            Ok(None) => (Board::default(), None),
+            Ok(None) => (Board::default(), None, String::new()),
             Err(source) => {
                 return Err(StoreError::Read {
                     path: path.clone(),
@@ -299,15 +323,22 @@ impl Store {
         Ok((
             Store {
                 path,
-                _lock: file,
                 seen: Arc::new(Mutex::new(seen)),
+                base: Mutex::new(text),
+                lock_wait: LOCK_WAIT,
             },
             board,
         ))
     }
 
+    /// How long a save waits for another writer (tests shorten it).
+    pub fn with_lock_wait(mut self, wait: Duration) -> Store {
+        self.lock_wait = wait;
+        self
+    }
+
     /// The fingerprint of the file as last read or written, shared so the app can notice
-    /// outside edits while idle (and record a reload).
+    /// outside edits while idle.
     pub fn seen(&self) -> Arc<Mutex<Option<Fingerprint>>> {
         Arc::clone(&self.seen)
     }
@@ -316,27 +347,78 @@ impl Store {
         &self.path
     }
 
+    /// Takes the write lock, waiting up to `lock_wait` for another writer to finish.
+    fn lock(&self) -> Result<File, StoreError> {
+        let lock = lock_path(&self.path);
+        let lock_err = |source| StoreError::Lock {
+            path: self.path.clone(),
+            lock: lock.clone(),
+            source,
+        };
+        let file = open_private(&lock, false).map_err(lock_err)?;
+        let deadline = Instant::now() + self.lock_wait;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(StoreError::Locked {
+                        path: self.path.clone(),
+                        lock,
+                    });
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(lock_err(e)),
+            }
+        }
+    }
+
     /// Saves atomically, keeping the previous version as `.bak`. If the file was changed
-    /// outside rapport since it was read, that version is kept beside it first, never lost.
+    /// outside rapport since it was read, the two are merged (`model::merge`, with the
+    /// version last read or written as the base) and the merge is saved; a changed file
+    /// that cannot be read is kept beside the board first. Nothing is ever lost.
     pub fn save(&self, board: &Board) -> Result<Saved, StoreError> {
         let write_err = |source| StoreError::Write {
             path: self.path.clone(),
             source,
         };
-        let text = to_ron(board).map_err(|e| write_err(io::Error::other(e)))?;
+        let _lock = self.lock()?;
+        remove_stale_temp_files(&self.path);
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        let mut base = self.base.lock().unwrap_or_else(|p| p.into_inner());
         let mut outcome = Saved::Clean;
+        let mut merged = None;
         if Fingerprint::stale(seen.as_ref(), &self.path)
             && let Some((now, bytes)) = Fingerprint::read(&self.path).map_err(write_err)?
             && seen.as_ref().is_none_or(|s| s.hash != now.hash)
         {
-            let keep = sibling_with_time(&self.path, "conflict");
-            write_atomic(&keep, &bytes, false).map_err(write_err)?;
-            outcome = Saved::KeptTheirs(keep);
+            let theirs = String::from_utf8(bytes.clone())
+                .ok()
+                .and_then(|t| parse(&t, &self.path).ok());
+            match theirs {
+                Some(theirs) => {
+                    let old = parse(&base, &self.path).unwrap_or_default();
+                    let m = crate::model::merge(&old, board, &theirs, crate::clock::now());
+                    outcome = Saved::Merged {
+                        board: Box::new(m.board.clone()),
+                        conflicts: m.conflicts,
+                    };
+                    merged = Some(m.board);
+                }
+                None => {
+                    let keep = sibling_with_time(&self.path, "conflict");
+                    write_atomic(&keep, &bytes, false).map_err(write_err)?;
+                    outcome = Saved::KeptTheirs(keep);
+                }
+            }
         }
+        let text =
+            to_ron(merged.as_ref().unwrap_or(board)).map_err(|e| write_err(io::Error::other(e)))?;
         write_atomic(&self.path, text.as_bytes(), true).map_err(write_err)?;
         let meta = fs::metadata(&self.path).map_err(write_err)?;
         *seen = Some(Fingerprint::of_bytes(text.as_bytes(), &meta));
+        *base = text;
         Ok(outcome)
     }
 }
@@ -441,6 +523,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
 /// where links are not supported, copy instead.
 fn keep_backup(path: &Path, dir: &Path) -> io::Result<()> {
     let bak = backup_path(path);
+    // A writer killed between making the backup and renaming the new board in leaves the
+    // two as links to one file. Renaming a link onto another link of the same file does
+    // nothing (POSIX), which would leave the staging link behind; the backup is current.
+    if same_file(path, &bak) {
+        return Ok(());
+    }
     let staging = tempfile::Builder::new()
         .prefix(".bak.")
         .suffix(".tmp")
@@ -455,6 +543,23 @@ fn keep_backup(path: &Path, dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Whether two paths name the same file (device and inode).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(a), fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
 fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
@@ -467,6 +572,24 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_backup_that_already_is_the_board_leaves_no_staging_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("board.ron");
+        fs::write(&path, "x").unwrap();
+        // What a writer killed between backup and rename leaves: .bak linked to the board.
+        fs::hard_link(&path, backup_path(&path)).unwrap();
+        write_atomic(&path, b"y", true).unwrap();
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["board.ron", "board.ron.bak"]);
+        assert_eq!(fs::read(backup_path(&path)).unwrap(), b"x");
+        assert_eq!(fs::read(&path).unwrap(), b"y");
+    }
     use crate::model::{Contact, Stage};
     use chrono::{TimeZone, Utc};
 

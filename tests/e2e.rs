@@ -181,30 +181,119 @@ fn add_move_right_twice_left_once_quit_and_the_file_has_it_in_dm() {
 }
 
 #[test]
-fn a_second_writer_is_refused_while_the_board_is_open() {
+fn a_cli_writer_next_to_the_open_app_lands_and_the_app_merges_it() {
     let s = Sandbox::new();
     let board = s.path().join("board.ron");
     cli(&s, &board, &["add", "Ana Lima"]);
     let mut tui = Tui::start(&s, &board, 100, 30);
     tui.wait_for("Ana Lima");
-    s.cmd()
-        .arg("--board")
-        .arg(&board)
-        .args(["add", "Intruder"])
-        .assert()
-        .failure()
-        .stderr(predicates::str::contains("open in another rapport"));
-    // Readers still work.
-    s.cmd()
-        .arg("--board")
-        .arg(&board)
-        .arg("list")
-        .assert()
-        .success();
+    // A second terminal writes while the app is open: it is not refused.
+    cli(&s, &board, &["add", "Bea Cruz"]);
+    tui.wait_for("Bea Cruz");
+    tui.wait_for("changed elsewhere; merged");
+    tui.keys("L");
+    tui.wait_for("Moved Ana Lima");
+    cli(
+        &s,
+        &board,
+        &["log", "Bea", "--note", "from the other terminal"],
+    );
     tui.keys("q");
     assert!(tui.wait_exit().success());
     let b = rapport::store::load(&board).unwrap();
-    assert_eq!(b.contacts.len(), 1);
+    assert_eq!(b.contacts.len(), 2);
+    assert_eq!(stage_of(&board, "Ana Lima"), "dm");
+    let bea = b.contacts.iter().find(|c| c.name == "Bea Cruz").unwrap();
+    assert_eq!(
+        bea.interactions.len(),
+        1,
+        "the CLI's log survives the app's save"
+    );
+    assert!(files_named(s.path(), "conflict").is_empty());
+}
+
+#[test]
+fn an_open_form_saves_only_its_changes_over_an_outside_edit() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    cli(&s, &board, &["add", "Alice Hart"]);
+    let mut tui = Tui::start(&s, &board, 120, 40);
+    tui.wait_for("Alice Hart");
+    tui.keys("e");
+    tui.wait_for("Edit contact");
+    // From outside, while the form is open: a note on Alice.
+    cli(
+        &s,
+        &board,
+        &["edit", "Alice", "--note", "met at the meetup"],
+    );
+    tui.wait_for("changed elsewhere; merged");
+    // In the form: the company (Tab ×4 from the name).
+    tui.keys("\t\t\t\tNorthwind");
+    tui.keys("\r");
+    tui.wait_for("Saved Alice Hart");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    let b = rapport::store::load(&board).unwrap();
+    let alice = &b.contacts[0];
+    assert_eq!(
+        alice.notes, "met at the meetup",
+        "the outside note survives"
+    );
+    assert_eq!(alice.company.as_deref(), Some("Northwind"));
+}
+
+#[test]
+fn a_signal_mid_burst_saves_every_move_on_screen() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    let mut b = rapport::model::Board::default();
+    let at = chrono::DateTime::parse_from_rfc3339(common::NOW)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    for i in 0..3000 {
+        b.add(rapport::model::Contact::new(
+            format!("Person {i:04}"),
+            rapport::model::Stage::Casual,
+            at,
+        ));
+    }
+    std::fs::write(&board, rapport::store::to_ron(&b).unwrap()).unwrap();
+    let mut tui = Tui::start(&s, &board, 120, 40);
+    tui.wait_for("Person 0000");
+    tui.keys(&"Lh".repeat(150));
+    // Let some of the burst reach the screen, then stop the app in the middle of it.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let moved_on_screen = loop {
+        let n = direct_messages_count(&tui.contents());
+        if n >= 20 || Instant::now() > deadline {
+            break n;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    tui.signal("-TERM");
+    assert!(tui.wait_exit().success());
+    let on_disk = rapport::store::load(&board)
+        .unwrap()
+        .contacts
+        .iter()
+        .filter(|c| c.stage == rapport::model::Stage::Dm)
+        .count();
+    assert!(moved_on_screen >= 20, "the burst never showed");
+    assert!(
+        on_disk >= moved_on_screen,
+        "{moved_on_screen} moves were on screen, {on_disk} on disk"
+    );
+}
+
+/// The count in the "Direct messages (N)" column title.
+fn direct_messages_count(screen: &str) -> usize {
+    screen
+        .split("Direct messages (")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
 }
 
 #[test]
@@ -409,7 +498,7 @@ fn a_crash_restores_the_terminal_and_keeps_the_board_in_a_recovery_file() {
 }
 
 #[test]
-fn an_outside_edit_is_reloaded_when_nothing_is_pending() {
+fn an_outside_edit_is_merged_in_when_nothing_is_pending() {
     let s = Sandbox::new();
     let board = s.path().join("board.ron");
     cli(&s, &board, &["add", "Ana Lima"]);
@@ -420,7 +509,7 @@ fn an_outside_edit_is_reloaded_when_nothing_is_pending() {
         .unwrap()
         .replace("Ana Lima", "Ana Souza");
     std::fs::write(&board, text).unwrap();
-    tui.wait_for("changed on disk; reloaded");
+    tui.wait_for("changed elsewhere; merged");
     tui.wait_for("Ana Souza");
     tui.keys("L");
     tui.wait_for("Moved Ana Souza");

@@ -18,8 +18,12 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).unwrap()
+}
+
 fn sample() -> Board {
-    let now = Utc.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).unwrap();
+    let now = now();
     let mut b = Board::default();
     let mut c = Contact::new("Becky Chen", Stage::Dm, now);
     c.notes = "multi\nline \"quoted\" \\ notes, ünïcödé, 김민준 😀".into();
@@ -104,49 +108,84 @@ fn failed_save_leaves_the_board_and_no_temp_files() {
 }
 
 #[test]
-fn a_second_writer_is_refused_while_readers_are_not() {
+fn two_writers_share_the_board_and_neither_loses_a_change() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("board.ron");
-    let (store, _) = Store::open(&path).unwrap();
-    store.save(&sample()).unwrap();
-    let e = Store::open(&path).unwrap_err();
-    assert!(matches!(e, StoreError::Locked { .. }));
-    assert!(e.to_string().contains(&path.display().to_string()));
-    assert_eq!(store::load(&path).unwrap(), sample_with_ids(&path));
-    drop(store);
-    assert!(Store::open(&path).is_ok(), "the lock goes with its holder");
-}
-
-fn sample_with_ids(path: &Path) -> Board {
-    // Ids are random; compare against what is on disk.
-    store::load(path).unwrap()
+    let (first, _) = Store::open(&path).unwrap();
+    first.save(&sample()).unwrap();
+    // A second writer reads the board while the first still has it open.
+    let (second, mut theirs) = Store::open(&path).unwrap();
+    theirs.add(Contact::new("From the second", Stage::Dm, now()));
+    assert_eq!(second.save(&theirs).unwrap(), store::Saved::Clean);
+    // The first saves a change of its own: the file changed since it wrote, so it merges.
+    let mut ours = store::load(&path).unwrap();
+    ours.contacts.retain(|c| c.name != "From the second");
+    ours.add(Contact::new("From the first", Stage::Casual, now()));
+    let saved = first.save(&ours).unwrap();
+    assert!(matches!(saved, store::Saved::Merged { .. }), "{saved:?}");
+    let names: Vec<String> = store::load(&path)
+        .unwrap()
+        .contacts
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert!(names.contains(&"From the first".to_string()), "{names:?}");
+    assert!(names.contains(&"From the second".to_string()), "{names:?}");
 }
 
 #[test]
-fn cli_writer_is_refused_while_the_board_is_held_and_readers_work() {
+fn a_writer_waits_for_the_lock_then_gives_up_with_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.ron");
+    let (store, _) = Store::open(&path).unwrap();
+    let store = store.with_lock_wait(std::time::Duration::from_millis(300));
+    store.save(&sample()).unwrap();
+    let before = fs::read(&path).unwrap();
+    // Another program holds the write lock and does not let go.
+    let held = fs::File::open(store::lock_path(&path)).unwrap();
+    held.lock().unwrap();
+    let started = std::time::Instant::now();
+    let e = store.save(&Board::default()).unwrap_err();
+    assert!(started.elapsed() >= std::time::Duration::from_millis(300), "it waited");
+    assert!(matches!(e, StoreError::Locked { .. }));
+    assert!(e.to_string().contains(&path.display().to_string()), "{e}");
+    assert!(e.to_string().contains("Try again"), "{e}");
+    assert_eq!(fs::read(&path).unwrap(), before, "nothing was written");
+    drop(held);
+    store.save(&Board::default()).unwrap();
+}
+
+#[test]
+fn twenty_cli_writers_at_once_all_land() {
     let s = Sandbox::new();
     let path = s.default_board();
     s.cmd().args(["add", "Becky"]).assert().success();
-    let before = fs::read(&path).unwrap();
-    let (_held, _) = Store::open(&path).unwrap();
-    s.cmd()
-        .args(["add", "Intruder"])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("open in another rapport"))
-        .stderr(predicate::str::contains(path.display().to_string()));
-    s.cmd()
-        .args(["move", "Becky", "--to", "dm"])
-        .assert()
-        .failure();
-    assert_eq!(fs::read(&path).unwrap(), before);
-    s.cmd()
-        .arg("list")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Becky"));
-    s.cmd().arg("check").assert().success();
-    s.cmd().arg("path").assert().success();
+    let children: Vec<_> = (0..20)
+        .map(|i| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+                .args(["--board"])
+                .arg(&path)
+                .args(["add", &format!("Parallel {i:02}")])
+                .env("RAPPORT_NOW", common::NOW)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let b = store::load(&path).unwrap();
+    assert_eq!(b.contacts.len(), 21, "every add landed");
+    for i in 0..20 {
+        assert!(b.contacts.iter().any(|c| c.name == format!("Parallel {i:02}")));
+    }
 }
 
 /// Every command, run against a file it cannot read, fails and leaves it byte for byte.

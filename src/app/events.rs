@@ -6,7 +6,7 @@ use super::forms::paste;
 use super::history::History;
 use super::ops::set_notes;
 use super::{Action, App, Effect, Mode, SaveState};
-use crate::model::Stage;
+use crate::model::{self, Board, Stage};
 use chrono::Local;
 
 /// Handles an event; a key action is handed back, for the screen in front.
@@ -27,7 +27,9 @@ pub(super) fn handle(app: &mut App, action: Action) -> Result<Vec<Effect>, Actio
             }
         }
         Action::Paste(text) => return Ok(paste(app, &text)),
-        Action::NotesEdited { id, text } => return Ok(set_notes(app, &id, text)),
+        Action::NotesEdited { id, original, text } => {
+            return Ok(set_notes(app, &id, &original, text));
+        }
         Action::Saved { generation, result } => saved(app, generation, &result),
         Action::QuitBlocked(e) => {
             saved(app, app.generation, &Err(e));
@@ -51,23 +53,12 @@ pub(super) fn handle(app: &mut App, action: Action) -> Result<Vec<Effect>, Actio
             app.pending_touch = None;
             app.report(e, true);
         }
-        Action::Reloaded(board) => {
-            let keep = app.selected().map(|c| c.id.clone());
-            app.board = *board;
-            // Undo steps refer to the old list; they cannot apply to the new one.
-            app.history = History::default();
-            app.refresh();
-            if let Some(id) = keep {
-                app.select_id(&id);
-            }
-            app.report(
-                format!(
-                    "{} changed on disk; reloaded it (undo starts afresh).",
-                    app.board_name
-                ),
-                false,
-            );
-        }
+        Action::Merged {
+            generation,
+            sent,
+            merged,
+            conflicts,
+        } => return Ok(merged_in(app, generation, &sent, *merged, conflicts)),
         other => return Err(other),
     }
     Ok(vec![])
@@ -93,4 +84,50 @@ fn saved(app: &mut App, generation: u64, result: &Result<(), String>) {
             app.save_state = SaveState::Failed(e.clone());
         }
     }
+}
+
+/// A save found the file changed elsewhere and merged. Folds that into what changed here
+/// since the board was sent, and saves again if the result differs from the disk.
+fn merged_in(
+    app: &mut App,
+    generation: u64,
+    sent: &Board,
+    merged: Board,
+    conflicts: usize,
+) -> Vec<Effect> {
+    let board = if app.board == *sent {
+        merged.clone()
+    } else {
+        model::merge(sent, &app.board, &merged, app.now).board
+    };
+    let needs_save = board != merged;
+    if board != app.board {
+        let keep = app.selected().map(|c| c.id.clone());
+        app.board = board;
+        // Undo steps refer to the old list; they cannot apply to the merged one.
+        app.history = History::default();
+        app.refresh();
+        if let Some(id) = keep {
+            app.select_id(&id);
+        }
+        let both = match conflicts {
+            0 => String::new(),
+            1 => " One field was changed both here and there: yours is kept, the other value is noted on the contact.".into(),
+            n => format!(" {n} fields were changed both here and there: yours are kept, the other values are noted on the contacts."),
+        };
+        app.report(
+            format!(
+                "{} was changed elsewhere; merged those changes in (undo starts afresh).{both}",
+                app.board_name
+            ),
+            conflicts > 0,
+        );
+    }
+    if needs_save {
+        return vec![app.changed()];
+    }
+    if generation >= app.generation {
+        app.save_state = SaveState::Saved;
+    }
+    vec![]
 }

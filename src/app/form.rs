@@ -41,6 +41,9 @@ pub struct FormState {
     inputs: [TextInput; Field::ALL.len()],
     pub kinds: BTreeSet<Kind>,
     pub error: Option<String>,
+    /// The contact's details when the form opened (editing): saving writes only what
+    /// differs from them.
+    pub original: Option<ContactEdit>,
 }
 
 fn slot(f: Field) -> usize {
@@ -83,6 +86,7 @@ impl FormState {
             target: FormTarget::Edit(c.id.clone()),
             inputs: Field::ALL.map(|f| TextInput::new(as_text(c, f))),
             kinds: c.kinds.clone(),
+            original: Some(ContactEdit::from_contact(c)),
             ..FormState::default()
         }
     }
@@ -133,9 +137,18 @@ impl FormState {
         true
     }
 
-    /// Checks the form and reads it as an edit of every field; on a problem, focuses the
-    /// field and returns the message.
+    /// Checks the form and reads it as an edit: every field for a new contact, the fields
+    /// the user changed for an existing one. On a problem, focuses the field and returns
+    /// the message.
     pub fn validate(&mut self, today: NaiveDate) -> Result<ContactEdit, String> {
+        let all = self.read(today)?;
+        Ok(match &self.original {
+            Some(before) => all.changes_from(before),
+            None => all,
+        })
+    }
+
+    fn read(&mut self, today: NaiveDate) -> Result<ContactEdit, String> {
         let name = self.value(Field::Name).trim().to_string();
         if name.is_empty() {
             self.focus = Field::Name;

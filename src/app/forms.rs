@@ -204,8 +204,9 @@ pub(super) fn notes_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Submit => {
             let (id, text) = (editor.id.clone(), editor.text());
+            let original = std::mem::take(&mut editor.original);
             app.mode = app.base_mode();
-            set_notes(app, &id, text)
+            set_notes(app, &id, &original, text)
         }
         _ => vec![],
     }

@@ -9,6 +9,8 @@ pub struct NotesEditor {
     pub id: ContactId,
     pub name: String,
     pub area: TextArea<'static>,
+    /// The notes when the editor opened: what the user changed is judged against it.
+    pub original: String,
 }
 
 impl NotesEditor {
@@ -16,7 +18,12 @@ impl NotesEditor {
         let mut area = TextArea::from(notes.lines().map(str::to_string).collect::<Vec<_>>());
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
-        NotesEditor { id, name, area }
+        NotesEditor {
+            id,
+            name,
+            area,
+            original: notes.to_string(),
+        }
     }
 
     pub fn text(&self) -> String {

@@ -4,7 +4,7 @@
 use super::history::Recorder;
 use super::input::TextInput;
 use super::{Action, App, Effect, FormTarget};
-use crate::model::{Contact, ContactEdit, ContactId, Interaction, Who};
+use crate::model::{Conflict, Contact, ContactEdit, ContactId, Interaction, Who};
 
 pub(super) fn move_selected(app: &mut App, right: bool) -> Vec<Effect> {
     let Some((id, _)) = app.target() else {
@@ -160,11 +160,33 @@ pub(super) fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
     vec![app.changed()]
 }
 
-pub(super) fn set_notes(app: &mut App, id: &ContactId, text: String) -> Vec<Effect> {
+/// Sets notes edited from `original`. If the notes changed elsewhere meanwhile (a merge
+/// while the editor was open), these are kept and the other version is noted on the contact.
+pub(super) fn set_notes(
+    app: &mut App,
+    id: &ContactId,
+    original: &str,
+    text: String,
+) -> Vec<Effect> {
     let Some(name) = app.board.get(id).map(|c| c.name.clone()) else {
+        app.say("That contact is no longer on the board; the notes were not saved.");
         return vec![];
     };
-    let fx = change_contact(app, id, format!("notes for {name}"), |c| c.notes = text);
+    if text == original {
+        app.say("Notes unchanged.");
+        return vec![];
+    }
+    let now = app.now;
+    let fx = change_contact(app, id, format!("notes for {name}"), |c| {
+        if c.notes != original && c.notes != text {
+            c.conflicts.push(Conflict {
+                field: "notes".into(),
+                theirs: std::mem::take(&mut c.notes),
+                at: now,
+            });
+        }
+        c.notes = text
+    });
     if fx.is_empty() {
         app.say("Notes unchanged.");
     } else {
@@ -201,10 +223,12 @@ pub(super) fn save_form(app: &mut App, target: FormTarget, edit: ContactEdit) ->
         }
         FormTarget::Edit(id) => {
             let Some(i) = app.board.index_of(&id) else {
+                app.say("That contact is no longer on the board; the edit was not saved.");
                 return vec![];
             };
             let mut c = app.board.contacts[i].clone();
             edit.apply(&mut c);
+            let name = c.name.clone();
             rec.replace(&mut app.board, i, c);
             if rec.is_empty() {
                 app.say("No changes.");

@@ -596,6 +596,7 @@ fn external_editor_round_trip_is_one_undoable_change() {
         &mut app,
         &[Action::NotesEdited {
             id,
+            original: String::new(),
             text: "from vim".into(),
         }],
     );

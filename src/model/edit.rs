@@ -149,6 +149,27 @@ impl ContactEdit {
         }
     }
 
+    /// Only the fields that differ from `before` (what a form started from): so saving a
+    /// form writes what the user changed, not the values it showed, and a change made
+    /// elsewhere to another field while the form was open survives.
+    pub fn changes_from(&self, before: &ContactEdit) -> ContactEdit {
+        fn keep<T: PartialEq + Clone>(now: &Option<T>, before: &Option<T>) -> Option<T> {
+            if now == before { None } else { now.clone() }
+        }
+        ContactEdit {
+            name: keep(&self.name, &before.name),
+            handles: keep(&self.handles, &before.handles),
+            emails: keep(&self.emails, &before.emails),
+            phones: keep(&self.phones, &before.phones),
+            company: keep(&self.company, &before.company),
+            kinds: keep(&self.kinds, &before.kinds),
+            tags: keep(&self.tags, &before.tags),
+            follow_up: keep(&self.follow_up, &before.follow_up),
+            cadence: keep(&self.cadence, &before.cadence),
+            notes: keep(&self.notes, &before.notes),
+        }
+    }
+
     /// Sets every given field, tidied (names and the company trimmed, an empty company is
     /// none, lists trimmed without blanks or repeats); returns the fields that changed. An
     /// empty name is ignored: every contact keeps one (callers say why they refuse it).

@@ -142,7 +142,11 @@ impl Loop<'_> {
                     }
                     Effect::EditExternally { id, text } => {
                         queue.push(match edit_externally(self.terminal, &text) {
-                            Ok(text) => Action::NotesEdited { id, text },
+                            Ok(edited) => Action::NotesEdited {
+                                id,
+                                original: text,
+                                text: edited,
+                            },
                             Err(e) => Action::EffectFailed(e),
                         })
                     }
@@ -207,9 +211,13 @@ fn event_loop(
         if !lp.unsent && !lp.saver.pending() && watch.last_check.elapsed() > Duration::from_secs(1)
         {
             watch.last_check = std::time::Instant::now();
-            if let Some(action) = watch.outside_change() {
-                lp.dispatch(app, action);
-                redraw = true;
+            match watch.outside_change() {
+                Some(watch::Outside::Changed) => lp.saver.send(app.generation, &app.board),
+                Some(watch::Outside::Unreadable(e)) => {
+                    lp.dispatch(app, Action::OutsideUnreadable(e));
+                    redraw = true;
+                }
+                None => {}
             }
         }
         if lp.saver.failed && last_retry.elapsed() > Duration::from_secs(2) {

@@ -15,7 +15,7 @@ use std::time::Duration;
 /// changes collapse into one write of the latest board.
 pub(super) struct Saver {
     tx: Option<Sender<(u64, Board)>>,
-    results: Receiver<(u64, Result<Saved, String>)>,
+    results: Receiver<(u64, Result<Saved, String>, Option<Board>)>,
     handle: Option<JoinHandle<()>>,
     /// The newest board generation sent, and the newest known to be on disk.
     sent: u64,
@@ -53,11 +53,12 @@ impl Saver {
                 if result.is_ok() {
                     shared.saved.fetch_max(job.0, Ordering::SeqCst);
                 }
-                if rtx.send((job.0, result)).is_err() {
+                // A merge is folded into the app against the board that was sent.
+                let sent = matches!(result, Ok(Saved::Merged { .. })).then_some(job.1);
+                if rtx.send((job.0, result, sent)).is_err() {
                     break;
                 }
             }
-            // `store` drops here, releasing the board lock after the last write.
         });
         Saver {
             tx: Some(tx),
@@ -87,9 +88,20 @@ impl Saver {
     /// version that was kept aside.
     pub(super) fn poll(&mut self) -> Vec<Action> {
         let mut actions = Vec::new();
-        while let Ok((generation, result)) = self.results.try_recv() {
-            if let Ok(Saved::KeptTheirs(p)) = &result {
-                actions.push(Action::KeptTheirs(p.clone()));
+        while let Ok((generation, result, sent)) = self.results.try_recv() {
+            match (&result, sent) {
+                (Ok(Saved::KeptTheirs(p)), _) => actions.push(Action::KeptTheirs(p.clone())),
+                (Ok(Saved::Merged { board, conflicts }), Some(sent)) => {
+                    actions.push(Action::Merged {
+                        generation,
+                        sent: Box::new(sent),
+                        merged: board.clone(),
+                        conflicts: *conflicts,
+                    });
+                    let _ = self.record(generation, Ok(()));
+                    continue;
+                }
+                _ => {}
             }
             let result = self.record(generation, result.map(|_| ()));
             actions.push(Action::Saved { generation, result });
@@ -114,7 +126,7 @@ impl Saver {
         while self.pending() {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             match self.results.recv_timeout(left) {
-                Ok((generation, result)) => {
+                Ok((generation, result, _)) => {
                     if let Err(e) = self.record(generation, result.map(|_| ()))
                         && generation == self.sent
                     {

@@ -1,11 +1,19 @@
-//! Edits made to the board file outside rapport: noticed while nothing waits to be saved,
-//! and reported to the app as actions.
+//! Edits made to the board file outside rapport (another terminal, an editor, a sync tool):
+//! noticed while nothing waits to be saved. A readable change is merged by the saving
+//! thread, which holds the version the change is compared against.
 
-use crate::action::Action;
 use std::sync::Arc;
 
+/// What changed on disk.
+pub(super) enum Outside {
+    /// A readable new version: hand the board to the saver, which merges.
+    Changed,
+    /// A version that cannot be read (a file half-edited by hand): said once, left alone.
+    Unreadable(String),
+}
+
 /// Notices edits made to the board file outside rapport while nothing is waiting to be
-/// saved, and hands back the new board to take.
+/// saved.
 pub(super) struct Watch {
     pub(super) path: std::path::PathBuf,
     pub(super) seen: Arc<std::sync::Mutex<Option<crate::store::Fingerprint>>>,
@@ -15,8 +23,8 @@ pub(super) struct Watch {
 }
 
 impl Watch {
-    /// `Reloaded` with the new board, or `OutsideUnreadable` once per unreadable version.
-    pub(super) fn outside_change(&mut self) -> Option<Action> {
+    /// A change worth acting on, once per version.
+    pub(super) fn outside_change(&mut self) -> Option<Outside> {
         use crate::store::{self, Fingerprint};
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         if !Fingerprint::stale(seen.as_ref(), &self.path) {
@@ -32,10 +40,10 @@ impl Watch {
             .map_err(|_| "it is not UTF-8 text".to_string())
             .and_then(|t| store::parse(&t, &self.path).map_err(|e| e.to_string()));
         match parsed {
-            Ok(board) => {
-                *seen = Some(now);
+            Ok(_) => {
+                // `seen` stays as it is: the save compares against it and merges.
                 self.reported = None;
-                Some(Action::Reloaded(Box::new(board)))
+                Some(Outside::Changed)
             }
             Err(e) => {
                 // Leave `seen` alone: the next save keeps that version aside before writing.
@@ -43,7 +51,7 @@ impl Watch {
                     return None;
                 }
                 self.reported = Some(now.hash);
-                Some(Action::OutsideUnreadable(e))
+                Some(Outside::Unreadable(e))
             }
         }
     }
