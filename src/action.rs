@@ -37,6 +37,8 @@ pub enum Action {
     OpenProfile,
     EditNotes,
     EditNotesExternally,
+    /// Clear the records of fields changed here and elsewhere at once.
+    DismissConflicts,
     // The daily review
     Review,
     Advance,

@@ -46,6 +46,26 @@ pub fn due(c: &Contact, settings: &Settings, today: NaiveDate) -> Option<(NaiveD
 /// What is said when `due` is `None`.
 pub const NO_REMINDERS: &str = "no reminders (cadence 0)";
 
+/// The values noted from changes made elsewhere at the same time, one line each:
+/// "notes, 27 Nov: “met at the fair”".
+pub fn conflicts(c: &Contact) -> Vec<String> {
+    c.conflicts
+        .iter()
+        .map(|k| {
+            let day = k.at.with_timezone(&Local).format("%-d %b %Y");
+            let theirs = if k.theirs.is_empty() {
+                "(empty)".to_string()
+            } else {
+                format!("“{}”", k.theirs)
+            };
+            format!("{}, {day}: {theirs}", k.field)
+        })
+        .collect()
+}
+
+/// The heading over `conflicts`.
+pub const CONFLICTS_HEADING: &str = "Also changed elsewhere (yours kept)";
+
 /// "every 14 days (this contact's own)".
 pub fn cadence(c: &Contact, settings: &Settings) -> String {
     format!(

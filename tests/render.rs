@@ -456,3 +456,28 @@ fn the_footer_says_saving_until_the_latest_change_is_written() {
     );
     assert!(status(&app).ends_with("saved"), "{}", status(&app));
 }
+
+#[test]
+fn the_detail_view_shows_values_noted_from_elsewhere() {
+    let mut app = sample_app(120, 40);
+    let id = app.selected().unwrap().id.clone();
+    let i = app.board.index_of(&id).unwrap();
+    app.board.contacts[i]
+        .conflicts
+        .push(rapport::model::Conflict {
+            field: "notes".into(),
+            theirs: "Prefers email".into(),
+            at: now(),
+        });
+    act(&mut app, &[Action::Open]);
+    let text = rows(&draw(&app, 120, 40)).join("\n");
+    assert!(
+        text.contains("Also changed elsewhere (yours kept)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("notes, 27 Nov 2026: “Prefers email”"),
+        "{text}"
+    );
+    assert!(text.contains("x dismisses these"), "{text}");
+}

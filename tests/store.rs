@@ -146,7 +146,10 @@ fn a_writer_waits_for_the_lock_then_gives_up_with_a_sentence() {
     held.lock().unwrap();
     let started = std::time::Instant::now();
     let e = store.save(&Board::default()).unwrap_err();
-    assert!(started.elapsed() >= std::time::Duration::from_millis(300), "it waited");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(300),
+        "it waited"
+    );
     assert!(matches!(e, StoreError::Locked { .. }));
     assert!(e.to_string().contains(&path.display().to_string()), "{e}");
     assert!(e.to_string().contains("Try again"), "{e}");
@@ -184,7 +187,11 @@ fn twenty_cli_writers_at_once_all_land() {
     let b = store::load(&path).unwrap();
     assert_eq!(b.contacts.len(), 21, "every add landed");
     for i in 0..20 {
-        assert!(b.contacts.iter().any(|c| c.name == format!("Parallel {i:02}")));
+        assert!(
+            b.contacts
+                .iter()
+                .any(|c| c.name == format!("Parallel {i:02}"))
+        );
     }
 }
 

@@ -2,7 +2,7 @@
 //! view and the review share (touch, log, follow-up, open the profile).
 
 use super::input::TextInput;
-use super::ops::{move_selected, touch, undo_redo};
+use super::ops::{change_contact, move_selected, touch, undo_redo};
 use super::{Action, App, Effect, FormState, LogForm, Mode, NotesEditor};
 use crate::model::profile_url;
 
@@ -49,6 +49,22 @@ pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::MoveLeft | Action::MoveRight => {
             return move_selected(app, action == Action::MoveRight);
+        }
+        Action::DismissConflicts => {
+            let n = app.board.get(&id).map_or(0, |c| c.conflicts.len());
+            if n == 0 {
+                app.say("Nothing was changed elsewhere at the same time.");
+                return vec![];
+            }
+            let fx = change_contact(app, &id, "dismiss conflict notes".into(), |c| {
+                c.conflicts.clear()
+            });
+            app.say(format!(
+                "Dismissed {n} value{} noted from elsewhere · {}",
+                if n == 1 { "" } else { "s" },
+                app.undo_hint()
+            ));
+            return fx;
         }
         Action::Undo => return undo_redo(app, true),
         Action::Redo => return undo_redo(app, false),

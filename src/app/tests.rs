@@ -848,3 +848,38 @@ fn a_remapped_undo_key_is_named_in_messages_and_the_footer() {
         "Undid delete Ann · Ctrl+r redo"
     );
 }
+
+#[test]
+fn values_noted_from_elsewhere_are_dismissed_with_a_key_and_undo_brings_them_back() {
+    let mut app = app_with(&[("A", Stage::Casual)]);
+    app.board.contacts[0]
+        .conflicts
+        .push(crate::model::Conflict {
+            field: "notes".into(),
+            theirs: "their notes".into(),
+            at: now(),
+        });
+    detail_of(&mut app, "A");
+    assert_eq!(
+        run(&mut app, &[Action::DismissConflicts]),
+        vec![Effect::Save]
+    );
+    assert!(app.board.contacts[0].conflicts.is_empty());
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Dismissed 1 value")
+    );
+    run(&mut app, &[Action::Undo]);
+    assert_eq!(app.board.contacts[0].conflicts.len(), 1);
+    run(
+        &mut app,
+        &[Action::DismissConflicts, Action::DismissConflicts],
+    );
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "Nothing was changed elsewhere at the same time."
+    );
+}

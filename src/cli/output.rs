@@ -78,6 +78,13 @@ pub(super) fn write_detail(
     if let Some(r) = c.reciprocity() {
         row(out, "Balance", &r.to_string())?;
     }
+    let elsewhere = describe::conflicts(c);
+    if !elsewhere.is_empty() {
+        writeln!(out, "\n{}:", describe::CONFLICTS_HEADING)?;
+        for line in elsewhere {
+            writeln!(out, "  {}", sanitize_multiline(&line))?;
+        }
+    }
     if !c.notes.trim().is_empty() {
         writeln!(out, "\nNotes:")?;
         for line in sanitize_multiline(&c.notes).lines() {

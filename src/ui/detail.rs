@@ -72,6 +72,22 @@ pub fn info_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
             Span::styled(r.to_string(), t.due_today()),
         ]));
     }
+    let elsewhere = describe::conflicts(c);
+    if !elsewhere.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(describe::CONFLICTS_HEADING, t.due_today()));
+        for l in elsewhere {
+            lines.push(Line::raw(sanitize_multiline(&l).into_owned()));
+        }
+        lines.push(Line::styled(
+            app.keymap.say(
+                Section::Detail,
+                &Action::DismissConflicts,
+                "dismisses these",
+            ),
+            t.dim(),
+        ));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Notes", t.name()));
     if c.notes.trim().is_empty() {
