@@ -425,7 +425,7 @@ impl Store {
 
 /// A board path that is a symlink (dotfile managers do this) is written through to its target,
 /// so the link stays a link. Follows chains; a dangling link names the file to create.
-fn resolve_symlink(path: &Path) -> PathBuf {
+pub fn resolve_symlink(path: &Path) -> PathBuf {
     let mut p = path.to_path_buf();
     for _ in 0..40 {
         match fs::read_link(&p) {

@@ -759,3 +759,141 @@ fn check_reports_config_problems_with_line_and_column() {
         .success()
         .stdout(predicate::str::contains("config.ron is fine"));
 }
+
+#[test]
+fn export_refuses_to_write_over_the_board_its_backup_or_its_lock() {
+    let s = Sandbox::new();
+    let board = s.path().join("b.ron");
+    let run = |args: &[&str]| {
+        s.cmd()
+            .current_dir(s.path())
+            .arg("--board")
+            .arg(&board)
+            .args(args)
+            .assert()
+    };
+    run(&["add", "Ana Lima"]).success();
+    run(&["add", "Bea Cruz"]).success();
+    let before = std::fs::read(&board).unwrap();
+    let link = s.path().join("link.ron");
+    std::os::unix::fs::symlink(&board, &link).unwrap();
+    for target in ["b.ron", "./b.ron", "link.ron", "b.ron.bak", "b.ron.lock"] {
+        run(&["export", "--format", "csv", "-o", target])
+            .failure()
+            .stderr(predicate::str::contains("will not write over it"));
+        assert_eq!(std::fs::read(&board).unwrap(), before, "{target}");
+    }
+    run(&["export", "--format", "csv", "-o", "contacts.csv"]).success();
+    assert!(
+        std::fs::read_to_string(s.path().join("contacts.csv"))
+            .unwrap()
+            .contains("Bea Cruz")
+    );
+}
+
+/// rapport as git's merge driver: two branches that both changed the board merge cleanly.
+#[test]
+fn a_real_git_merge_of_two_branches_uses_the_merge_driver() {
+    let s = Sandbox::new();
+    let repo = s.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    let bin = env!("CARGO_BIN_EXE_rapport");
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(&repo)
+            .env("RAPPORT_NOW", common::NOW)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let board = repo.join("board.ron");
+    let rapport = |args: &[&str]| {
+        s.cmd()
+            .arg("--board")
+            .arg(&board)
+            .args(args)
+            .assert()
+            .success();
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&[
+        "config",
+        "merge.rapport.driver",
+        &format!("{bin} merge %O %A %B"),
+    ]);
+    std::fs::write(repo.join(".gitattributes"), "board.ron merge=rapport\n").unwrap();
+    rapport(&["add", "Ana Lima"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "base"]);
+    git(&["checkout", "-q", "-b", "laptop"]);
+    rapport(&["add", "Bea Cruz"]);
+    rapport(&["log", "Ana", "--note", "coffee"]);
+    git(&["commit", "-q", "-am", "laptop"]);
+    git(&["checkout", "-q", "main"]);
+    rapport(&["add", "Cy Park"]);
+    rapport(&["edit", "Ana", "--company", "Acme"]);
+    git(&["commit", "-q", "-am", "phone"]);
+    git(&["merge", "-q", "--no-edit", "laptop"]);
+    let b = rapport::store::load(&board).unwrap();
+    let mut names: Vec<&str> = b.contacts.iter().map(|c| c.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["Ana Lima", "Bea Cruz", "Cy Park"]);
+    let ana = b.contacts.iter().find(|c| c.name == "Ana Lima").unwrap();
+    assert_eq!(ana.company.as_deref(), Some("Acme"));
+    assert_eq!(ana.interactions.len(), 1);
+    assert!(ana.conflicts.is_empty());
+}
+
+#[test]
+fn merge_into_folds_a_sync_conflict_copy_back_and_removes_it() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    let run = |args: &[&str]| s.cmd().arg("--board").arg(&board).args(args).assert();
+    run(&["add", "Ana Lima"]).success();
+    // The copy a sync tool kept: the same board with another contact and other notes.
+    let copy = s
+        .path()
+        .join("board.sync-conflict-20261127-101010-ABCDEFG.ron");
+    let mut other = rapport::store::load(&board).unwrap();
+    other.contacts[0].notes = "from the phone".into();
+    other.add(rapport::model::Contact::new(
+        "Bea Cruz",
+        rapport::model::Stage::Dm,
+        other.contacts[0].created,
+    ));
+    std::fs::write(&copy, rapport::store::to_ron(&other).unwrap()).unwrap();
+    run(&["edit", "Ana", "--note", "from the laptop"]).success();
+    s.cmd()
+        .args(["merge", "--into"])
+        .arg(&board)
+        .arg(&copy)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("removed it"))
+        .stdout(predicate::str::contains(
+            "1 field was changed on both sides",
+        ));
+    assert!(!copy.exists());
+    let b = rapport::store::load(&board).unwrap();
+    assert_eq!(b.contacts.len(), 2);
+    let ana = &b.contacts[0];
+    assert_eq!(ana.notes, "from the laptop");
+    assert_eq!(ana.conflicts[0].theirs, "from the phone");
+    // The board itself is never taken as a copy.
+    s.cmd()
+        .args(["merge", "--into"])
+        .arg(&board)
+        .arg(&board)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("will not write over it"));
+}

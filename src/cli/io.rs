@@ -1,6 +1,6 @@
 //! Contacts in and out: `rapport import` and `rapport export`.
 
-use super::files::save;
+use super::files::{refuse_board_files, save};
 use super::output::stage_order;
 use super::{Ctx, ExportFormat, UserError};
 use crate::model::Stage;
@@ -83,6 +83,9 @@ pub(super) fn export(
     output: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<()> {
+    if let Some(o) = output {
+        refuse_board_files(o, cx.path)?;
+    }
     let board = store::load(cx.path)?;
     let rows = stage_order(&board, None);
     let text = match format {
@@ -107,6 +110,77 @@ pub(super) fn export(
             )?;
         }
         None => out.write_all(text.as_bytes())?,
+    }
+    Ok(())
+}
+
+/// `rapport merge BASE OURS THEIRS`: a git merge driver. Writes the merge of THEIRS into
+/// OURS (against BASE) to OURS, as git expects; fields changed on both sides keep ours and
+/// note theirs on the contact, so the merge always succeeds.
+pub(super) fn merge_driver(
+    cx: &Ctx,
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let (b, o, t) = (store::load(base)?, store::load(ours)?, store::load(theirs)?);
+    let m = crate::model::merge(&b, &o, &t, cx.now);
+    let text = store::to_ron(&m.board).map_err(|e| UserError(e.to_string()))?;
+    store::write_atomic(ours, text.as_bytes(), false).map_err(|e| {
+        UserError(format!(
+            "Could not write the merge to {}: {e}.",
+            ours.display()
+        ))
+    })?;
+    say_conflicts(out, m.conflicts)
+}
+
+/// `rapport merge --into BOARD OTHER...`: folds other copies of the board (a sync tool's
+/// conflict copies, rapport's own `board.conflict-*.ron`) into it, then removes each copy
+/// once its content is safely in the board.
+pub(super) fn merge_into(
+    cx: &Ctx,
+    others: &[std::path::PathBuf],
+    out: &mut dyn Write,
+) -> Result<()> {
+    for other in others {
+        refuse_board_files(other, cx.path)?;
+    }
+    let (store, mut board) = Store::open(cx.path)?;
+    let mut conflicts = 0;
+    for other in others {
+        let theirs = store::load(other)?;
+        // A copy has no common base with the board: every contact is matched by id, and
+        // fields that differ keep the board's value and note the copy's.
+        let m = crate::model::merge(&crate::model::Board::default(), &board, &theirs, cx.now);
+        conflicts += m.conflicts;
+        board = m.board;
+    }
+    save(&store, &board)?;
+    for other in others {
+        std::fs::remove_file(other).map_err(|e| {
+            UserError(format!(
+                "Merged {} into the board, but could not remove it: {e}. It is safe to delete.",
+                other.display()
+            ))
+        })?;
+        writeln!(
+            out,
+            "Merged {} into the board and removed it.",
+            other.display()
+        )?;
+    }
+    say_conflicts(out, conflicts)
+}
+
+fn say_conflicts(out: &mut dyn Write, conflicts: usize) -> Result<()> {
+    if conflicts > 0 {
+        writeln!(
+            out,
+            "{conflicts} field{} changed on both sides: the board's value is kept and the other is noted on the contact (see `rapport show`).",
+            if conflicts == 1 { " was" } else { "s were" }
+        )?;
     }
     Ok(())
 }

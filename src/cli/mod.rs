@@ -130,6 +130,16 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Merge boards: as a git merge driver (`merge BASE OURS THEIRS`, written to OURS), or
+    /// fold copies into the board (`merge --into BOARD COPY...`, each copy removed after)
+    Merge {
+        /// Fold these copies into this board (a sync tool's conflict copies, say)
+        #[arg(long, value_name = "BOARD")]
+        into: Option<PathBuf>,
+        /// BASE OURS THEIRS, or with --into the copies to fold in
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell
     Completions { shell: clap_complete::Shell },
     /// Check that the board file is valid and count its contacts
@@ -265,6 +275,23 @@ pub fn run(command: Option<Command>, path: &Path, out: &mut dyn Write) -> Result
             dry_run,
         } => io::import(&cx, &file, stage, tag.as_deref(), dry_run, out)?,
         Command::Export { format, output } => io::export(&cx, format, output.as_deref(), out)?,
+        Command::Merge {
+            into: Some(board),
+            files,
+        } => {
+            let cx = Ctx { path: &board, ..cx };
+            io::merge_into(&cx, &files, out)?
+        }
+        Command::Merge { into: None, files } => match files.as_slice() {
+            [base, ours, theirs] => io::merge_driver(&cx, base, ours, theirs, out)?,
+            _ => {
+                return Err(UserError(
+                    "rapport merge needs three files, BASE OURS THEIRS (as git passes them), or --into BOARD and the copies to fold in."
+                        .into(),
+                )
+                .into());
+            }
+        },
         Command::Add(args) => contacts::add(&cx, args, out)?,
         Command::Edit(args) => contacts::edit(&cx, args, out)?,
         Command::Move { contact, to } => contacts::move_to(&cx, &contact, to, out)?,
