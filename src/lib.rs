@@ -1,7 +1,7 @@
 //! rapport: a keyboard-driven kanban board for growing business relationships.
 //!
 //! Layers, from the bottom up (a module imports only from layers below it; see
-//! ARCHITECTURE.md): `text`, `clock`, `dates` → `model` → `store`, `sample`, `due`, `stats`,
+//! ARCHITECTURE.md): `text`, `clock`, `dates`, `error` → `model` → `store`, `sample`, `due`, `stats`,
 //! `import`, `export`, `describe` → `action`, `keys`, `layout`, `theme`, `config` → `app` → `ui` →
 //! `tui`, `cli`.
 
@@ -13,6 +13,7 @@ pub mod config;
 pub mod dates;
 pub mod describe;
 pub mod due;
+pub mod error;
 pub mod export;
 #[doc(hidden)]
 pub mod generate;

@@ -1,6 +1,7 @@
 use clap::Parser;
 use rapport::cli::{self, Cli};
-use rapport::{clock, sample};
+use rapport::{clock, sample, text};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -10,10 +11,13 @@ fn main() -> ExitCode {
     }
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped early (`rapport list | head -1`) is not a failure.
+        Err(report) if cli::is_broken_pipe(&report) => ExitCode::SUCCESS,
         Err(report) => {
+            // Names and ids in messages come from the user's data: never raw to a terminal.
             match cli::user_message(&report) {
-                Some(msg) => eprintln!("rapport: {msg}"),
-                None => eprintln!("rapport: {report:?}"),
+                Some(msg) => eprintln!("rapport: {}", text::for_terminal(&msg)),
+                None => eprintln!("rapport: {}", text::for_terminal(&format!("{report:?}"))),
             }
             ExitCode::FAILURE
         }
@@ -28,7 +32,18 @@ fn run(args: Cli) -> color_eyre::Result<()> {
     } else {
         (None, cli::board_path(args.board.as_deref())?)
     };
-    let next = cli::run(args.command, &path, &mut std::io::stdout().lock())?;
+    let next = if std::io::stdout().is_terminal() {
+        // To a terminal, escape sequences hidden in names or notes are shown, not obeyed;
+        // to a pipe or a file, the output is exact.
+        let mut buf = Vec::new();
+        let result = cli::run(args.command, &path, &mut buf);
+        let mut out = std::io::stdout().lock();
+        out.write_all(text::for_terminal(&String::from_utf8_lossy(&buf)).as_bytes())?;
+        out.flush()?;
+        result?
+    } else {
+        cli::run(args.command, &path, &mut std::io::stdout().lock())?
+    };
     match next {
         cli::Next::Done => Ok(()),
         cli::Next::OpenApp { review } => {

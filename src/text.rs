@@ -32,6 +32,28 @@ pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// What a command prints to a terminal: like `sanitize`, keeping newlines and tabs. Output
+/// to a pipe or a file is left exact.
+pub fn for_terminal(s: &str) -> Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| !matches!(c, '\n' | '\t') && is_hostile(c))
+    {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if matches!(c, '\n' | '\t') {
+                    c
+                } else {
+                    visible(c)
+                }
+            })
+            .collect(),
+    )
+}
+
 fn visible(c: char) -> char {
     match c {
         '\n' => '␤',

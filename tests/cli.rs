@@ -897,3 +897,66 @@ fn merge_into_folds_a_sync_conflict_copy_back_and_removes_it() {
         .failure()
         .stderr(predicate::str::contains("will not write over it"));
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let s = Sandbox::new();
+    let board = s.path().join("b.ron");
+    let mut b = rapport::model::Board::default();
+    for i in 0..3000 {
+        b.add(rapport::model::Contact::new(
+            format!("Person {i:04}"),
+            rapport::model::Stage::Casual,
+            chrono::Utc::now(),
+        ));
+    }
+    std::fs::write(&board, rapport::store::to_ron(&b).unwrap()).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .arg("--board")
+        .arg(&board)
+        .arg("list")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // `| head -1`: read one line and close the pipe.
+    let mut first = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut first,
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        first.contains("STAGE") || first.contains("Person"),
+        "{first}"
+    );
+    assert!(out.status.success(), "exit {:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn the_app_without_a_terminal_says_so_in_one_sentence() {
+    let s = Sandbox::new();
+    let out = s.cmd().output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("opens in a terminal"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn escape_sequences_in_data_never_reach_stderr_raw() {
+    let s = Sandbox::new();
+    s.cmd()
+        .args(["add", "T\u{1b}]0;pwned\u{7}"])
+        .assert()
+        .success();
+    s.cmd().args(["add", "T x"]).assert().success();
+    // Ambiguous: the error lists both names, one of them hostile.
+    let out = s.cmd().args(["show", "T"]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("matches 2 contacts"), "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+}

@@ -573,3 +573,87 @@ fn config_overrides_keys_and_a_broken_config_falls_back_to_defaults() {
     tui.keys("q");
     assert!(tui.wait_exit().success());
 }
+
+/// Runs a command in a pseudo-terminal and returns every byte it wrote there.
+fn raw_output_in_a_terminal(s: &Sandbox, board: &Path, args: &[&str]) -> Vec<u8> {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rapport"));
+    cmd.env_clear();
+    cmd.env("HOME", s.path().join("home"));
+    cmd.env("RAPPORT_NOW", common::NOW);
+    cmd.cwd(s.path());
+    cmd.arg("--board");
+    cmd.arg(board);
+    for a in args {
+        cmd.arg(a);
+    }
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let collected = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&collected);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "the command did not finish");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    collected.lock().unwrap().clone()
+}
+
+#[test]
+fn escape_sequences_in_data_are_shown_not_obeyed_on_a_terminal_and_exact_in_a_pipe() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    cli(
+        &s,
+        &board,
+        &[
+            "add",
+            "Tx\u{1b}]0;pwned\u{7}",
+            "--note",
+            "\u{1b}]52;c;aGk=\u{7}clip",
+        ],
+    );
+    for args in [
+        &["show", "Tx"][..],
+        &["list"],
+        &["list", "--format", "csv"],
+        &["export", "--format", "json"],
+        &["export", "--format", "vcf"],
+    ] {
+        let out = raw_output_in_a_terminal(&s, &board, args);
+        let text = String::from_utf8_lossy(&out);
+        assert!(text.contains("pwned"), "{args:?}: {text}");
+        assert!(
+            !text.contains("\u{1b}]"),
+            "{args:?} sent an OSC sequence: {text:?}"
+        );
+        assert!(!text.contains('\u{7}'), "{args:?} rang the bell: {text:?}");
+    }
+    // Piped, the export is exact: a backup must not be altered.
+    let piped = s
+        .cmd()
+        .arg("--board")
+        .arg(&board)
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&piped.stdout).contains("\\u001b]0;pwned"));
+}

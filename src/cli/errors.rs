@@ -5,23 +5,20 @@ use crate::dates::{CadenceError, DateError};
 use crate::model::{ResolveError, UnknownId};
 use crate::store::StoreError;
 use color_eyre::eyre;
-use std::fmt;
 
-/// An error the user can act on: printed as a plain sentence, without a backtrace.
-#[derive(Debug)]
-pub struct UserError(pub String);
-
-impl fmt::Display for UserError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for UserError {}
+pub use crate::error::UserError;
 
 /// `rapport add` or `edit` given a blank name.
 pub(super) fn empty_name() -> UserError {
     UserError("A contact needs a name; the name given was empty.".into())
+}
+
+/// Whether the error is a closed pipe (`rapport list | head -1`): not a failure.
+pub fn is_broken_pipe(report: &eyre::Report) -> bool {
+    report.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// The message to show for errors a person caused or can fix; `None` for real bugs.

@@ -11,7 +11,7 @@ mod io;
 mod output;
 mod views;
 
-pub use errors::{UserError, user_message};
+pub use errors::{UserError, is_broken_pipe, user_message};
 pub use files::board_path;
 pub use output::empty_board_hint;
 

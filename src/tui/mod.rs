@@ -12,6 +12,7 @@ use watch::Watch;
 
 use crate::app::{self, Action, App, Effect};
 use crate::clock;
+use crate::error::UserError;
 use crate::model::Board;
 use crate::store::Store;
 use crate::ui;
@@ -38,6 +39,14 @@ fn crash_test(app: &App) {
 /// Runs the board until the user quits; with `review`, it opens on the daily review. The
 /// store's lock is held throughout.
 pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(UserError(
+            "The board opens in a terminal, and this is not one (input or output is redirected). Run rapport in a terminal, or use a command such as `rapport list` or `rapport due`."
+                .into(),
+        )
+        .into());
+    }
     let name = store.path().display().to_string();
     let watch = Watch {
         path: store.path().to_path_buf(),
@@ -93,16 +102,18 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
                 .map_err(std::io::Error::other)
                 .and_then(|text| crate::store::write_atomic(&keep, text.as_bytes(), false));
             match written {
-                Ok(()) => Err(eyre!(
+                Ok(()) => Err(UserError(format!(
                     "rapport stopped on an internal error. Your board as it was in memory is saved in {}; {} holds the last save. Compare them and keep what you need.",
                     keep.display(),
                     board_path.display()
-                )),
-                Err(e) => Err(eyre!(
+                ))
+                .into()),
+                Err(e) => Err(UserError(format!(
                     "rapport stopped on an internal error, and the board in memory could not be written to {}: {e}. {} holds the last save.",
                     keep.display(),
                     board_path.display()
-                )),
+                ))
+                .into()),
             }
         }
     }
