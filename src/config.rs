@@ -60,7 +60,13 @@ pub struct Loaded {
 /// Reads the config at `path` (a missing file is no config) and builds the keymap and theme.
 pub fn load(path: Option<&Path>, no_color: bool) -> Loaded {
     let mut problems = Vec::new();
-    let config = match path.map(|p| (p, std::fs::read_to_string(p))) {
+    let read = |p: &Path| {
+        crate::store::read_regular(p).and_then(|b| {
+            String::from_utf8(b)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+        })
+    };
+    let config = match path.map(|p| (p, read(p))) {
         None => Config::default(),
         Some((_, Err(e))) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
         Some((p, Err(e))) => {

@@ -6,12 +6,23 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateError(pub String);
 
+/// The years rapport accepts. Relationships happen now; a date far outside these is a typo,
+/// and dates near the calendar's limits cannot be shown in every time zone.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// Whether a date is one rapport accepts (see `YEARS`).
+pub fn in_range(d: NaiveDate) -> bool {
+    YEARS.contains(&d.year())
+}
+
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "\"{}\" is not a date rapport understands; use YYYY-MM-DD, today, tomorrow, yesterday, +3d, -2d, +2w, +1m, a weekday (mon…sun) or \"next week\"",
-            self.0
+            "\"{}\" is not a date rapport understands; use YYYY-MM-DD (years {} to {}), today, tomorrow, yesterday, +3d, -2d, +2w, +1m, a weekday (mon…sun) or \"next week\"",
+            self.0,
+            YEARS.start(),
+            YEARS.end()
         )
     }
 }
@@ -54,7 +65,7 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<Option<NaiveDate>, Da
         return Ok(None);
     }
     if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
-        return Ok(Some(d));
+        return if in_range(d) { Ok(Some(d)) } else { Err(err()) };
     }
     let d = match s.as_str() {
         "today" | "now" => Some(today),
@@ -82,7 +93,7 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<Option<NaiveDate>, Da
             }
         }
     };
-    d.map(Some).ok_or_else(err)
+    d.filter(|d| in_range(*d)).map(Some).ok_or_else(err)
 }
 
 fn relative(rest: &str, today: NaiveDate, back: bool) -> Option<NaiveDate> {
@@ -267,6 +278,22 @@ mod tests {
             Some(d(2028, 2, 29))
         );
         assert!(parse_date("2027-02-29", jan31).is_err());
+    }
+
+    #[test]
+    fn dates_outside_the_years_rapport_accepts_are_refused() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        for s in [
+            "-262143-01-01",
+            "1899-12-31",
+            "2201-01-01",
+            "+99999d",
+            "-80000d",
+        ] {
+            assert!(parse_date(s, today).is_err(), "{s}");
+        }
+        assert!(parse_date("1900-01-01", today).is_ok());
+        assert!(parse_date("2200-12-31", today).is_ok());
     }
 
     #[test]

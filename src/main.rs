@@ -6,6 +6,13 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    // Past a file-size limit (`ulimit -f`) the kernel would kill rapport mid-save with
+    // SIGXFSZ, leaving the terminal raw. With a handler installed the write fails instead
+    // (EFBIG), and that is an ordinary save error with a sentence.
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     if let Err(e) = color_eyre::install() {
         eprintln!("rapport: could not set up error reporting: {e}");
     }

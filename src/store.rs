@@ -144,9 +144,71 @@ pub fn to_ron(board: &Board) -> Result<String, ron::Error> {
     Ok(format!("{body}\n"))
 }
 
+/// The most rapport reads from one file: far beyond any real board or address book, and
+/// small enough that a wrong path (`/dev/zero`, a disk image) fails at once.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Reads a regular file whole. Anything else (a named pipe, which would block forever; a
+/// device, which may never end; a folder) or a file over `MAX_FILE_BYTES` is an error that
+/// says what the path is.
+pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("it is {}, not a regular file", file_kind(&meta)),
+        ));
+    }
+    let too_big = || {
+        io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!(
+                "it is larger than {} MiB, more than rapport reads from one file",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
+fn file_kind(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
+
 /// Reads a board without locking it (for reading commands). A missing file is an empty board.
 pub fn load(path: &Path) -> Result<Board, StoreError> {
-    match fs::read_to_string(path) {
+    match read_regular(path).and_then(|b| {
+        String::from_utf8(b).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+    }) {
         Ok(text) => parse(&text, path),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Board::default()),
         Err(e) if e.kind() == io::ErrorKind::InvalidData => Err(StoreError::Parse {
@@ -234,7 +296,7 @@ impl Fingerprint {
 
     /// The file's fingerprint now; `None` if it does not exist.
     pub fn read(path: &Path) -> io::Result<Option<(Fingerprint, Vec<u8>)>> {
-        match fs::read(path) {
+        match read_regular(path) {
             Ok(bytes) => {
                 let meta = fs::metadata(path)?;
                 Ok(Some((Fingerprint::of_bytes(&bytes, &meta), bytes)))

@@ -354,3 +354,116 @@ fn a_symlinked_board_stays_a_symlink() {
     );
     assert_eq!(store::load(&real).unwrap().contacts.len(), 2);
 }
+
+#[test]
+fn only_regular_files_are_read_and_a_pipe_or_device_fails_at_once() {
+    let s = Sandbox::new();
+    let fifo = s.path().join("board.ron");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let started = std::time::Instant::now();
+    for args in [&["list"][..], &["add", "Ana"], &["check"]] {
+        s.cmd()
+            .arg("--board")
+            .arg(&fifo)
+            .args(args)
+            .timeout(std::time::Duration::from_secs(10))
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("named pipe, not a regular file"));
+    }
+    s.cmd()
+        .args(["--board", "/dev/zero", "list"])
+        .timeout(std::time::Duration::from_secs(10))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("device, not a regular file"));
+    s.cmd()
+        .arg("--board")
+        .arg(s.path().join("b.ron"))
+        .arg("import")
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(10))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("named pipe"));
+    // A config that is a pipe is reported, and the defaults are used.
+    let dir = s.path().join("config/rapport");
+    fs::create_dir_all(&dir).unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(dir.join("config.ron"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    s.cmd()
+        .arg("--board")
+        .arg(s.path().join("b.ron"))
+        .arg("check")
+        .timeout(std::time::Duration::from_secs(10))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "it is a named pipe, not a regular file",
+        ));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "nothing hung"
+    );
+}
+
+#[test]
+fn dates_outside_1900_to_2200_are_refused_where_they_enter() {
+    let s = Sandbox::new();
+    let board = s.path().join("b.ron");
+    let run = |args: &[&str]| s.cmd().arg("--board").arg(&board).args(args).assert();
+    run(&["add", "Ana"]).success();
+    run(&["log", "Ana", "--date", "-262143-01-01"])
+        .failure()
+        .stderr(predicate::str::contains("years 1900 to 2200"));
+    run(&["follow-up", "Ana", "2999-01-01"]).failure();
+    // A board file with such a date (typed by hand) is refused with the contact named, and
+    // left as it is.
+    let mut b = store::load(&board).unwrap();
+    b.contacts[0].created = Utc.with_ymd_and_hms(1850, 1, 1, 0, 0, 0).unwrap();
+    fs::write(&board, store::to_ron(&b).unwrap()).unwrap();
+    let before = fs::read(&board).unwrap();
+    run(&["check"])
+        .failure()
+        .stderr(predicate::str::contains("\"Ana\" has the date 1850-01-01"));
+    run(&["add", "Bea"]).failure();
+    assert_eq!(fs::read(&board).unwrap(), before);
+}
+
+#[test]
+fn a_file_size_limit_is_an_ordinary_save_error() {
+    let s = Sandbox::new();
+    let board = s.path().join("b.ron");
+    let mut b = Board::default();
+    for i in 0..50 {
+        b.add(Contact::new(format!("Person {i}"), Stage::Casual, now()));
+    }
+    fs::write(&board, store::to_ron(&b).unwrap()).unwrap();
+    let before = fs::read(&board).unwrap();
+    // 1 block of 512 bytes: the next save cannot fit.
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 1; exec {} --board {} add Someone",
+            env!("CARGO_BIN_EXE_rapport"),
+            board.display()
+        ))
+        .env("RAPPORT_NOW", common::NOW)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "killed by a signal? {err}");
+    assert!(err.contains("Could not save the board"), "{err}");
+    assert_eq!(fs::read(&board).unwrap(), before);
+}

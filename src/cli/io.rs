@@ -20,7 +20,7 @@ pub(super) fn import(
     dry_run: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let bytes = std::fs::read(file).map_err(|e| {
+    let bytes = store::read_regular(file).map_err(|e| {
         UserError(format!(
             "Could not read {}: {e}. Check the path and that you may read it.",
             file.display()

@@ -117,7 +117,10 @@ pub fn merge(
                 }
             }
             None => {
-                let created = r.created.filter(|c| *c <= now).unwrap_or(now);
+                let created = r
+                    .created
+                    .filter(|c| *c <= now && crate::dates::in_range(c.date_naive()))
+                    .unwrap_or(now);
                 let mut c = Contact::new(r.name(), r.stage.unwrap_or(stage), created);
                 c.id = match r
                     .id

@@ -267,6 +267,21 @@ impl Board {
                     c.id
                 ));
             }
+            let day = |t: &DateTime<Utc>| t.date_naive();
+            let dates = std::iter::once(day(&c.created))
+                .chain(c.next_follow_up)
+                .chain(c.interactions.iter().map(|i| day(&i.at)))
+                .chain(c.stage_history.iter().map(|h| day(&h.at)));
+            for d in dates {
+                if !crate::dates::in_range(d) {
+                    return Err(format!(
+                        "\"{}\" has the date {d}, outside the years {} to {} rapport accepts",
+                        c.name,
+                        crate::dates::YEARS.start(),
+                        crate::dates::YEARS.end()
+                    ));
+                }
+            }
         }
         Ok(())
     }
