@@ -41,6 +41,12 @@ pub enum StoreError {
     #[error("The board {} is being written by another program, which has held {} for more than {} seconds. Try again in a moment; nothing was written.", path.display(), lock.display(), LOCK_WAIT.as_secs())]
     Locked { path: PathBuf, lock: PathBuf },
 
+    #[error("The board {} is read-only (mode {mode:o}), so rapport will not replace it; nothing was written. Make it writable (chmod u+w) to save changes; reading commands work as they are.", path.display())]
+    ReadOnly { path: PathBuf, mode: u32 },
+
+    #[error("The board {} belongs to another user (uid {owner}); rapport will not replace it, which would take it away from them. Run rapport as that user; nothing was written.", path.display())]
+    NotOwner { path: PathBuf, owner: u32 },
+
     #[error("Could not save the board to {}: {source}. The file on disk is unchanged; check free space and permissions for that folder.", path.display())]
     Write { path: PathBuf, source: io::Error },
 
@@ -409,6 +415,34 @@ impl Store {
         &self.path
     }
 
+    /// Refuses to replace a board the user made read-only, or one that belongs to another
+    /// user (as root, say): replacing it would take it away from its owner.
+    fn check_writable(&self) -> Result<(), StoreError> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let Ok(board) = fs::metadata(&self.path) else {
+                return Ok(());
+            };
+            if board.mode() & 0o200 == 0 {
+                return Err(StoreError::ReadOnly {
+                    path: self.path.clone(),
+                    mode: board.mode() & 0o777,
+                });
+            }
+            // A file made now gets our user id: compare it with the board's owner.
+            if let Some(me) = current_user_owns_new_files(&self.path)
+                && me != board.uid()
+            {
+                return Err(StoreError::NotOwner {
+                    path: self.path.clone(),
+                    owner: board.uid(),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Takes the write lock, waiting up to `lock_wait` for another writer to finish.
     fn lock(&self) -> Result<File, StoreError> {
         let lock = lock_path(&self.path);
@@ -446,6 +480,7 @@ impl Store {
             source,
         };
         let _lock = self.lock()?;
+        self.check_writable()?;
         remove_stale_temp_files(&self.path);
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         let mut base = self.base.lock().unwrap_or_else(|p| p.into_inner());
@@ -520,7 +555,8 @@ fn remove_stale_temp_files(path: &Path) {
     };
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
-        if (n.starts_with(&prefix) || n.starts_with(".bak.")) && n.ends_with(".tmp") {
+        let ours = n.starts_with(&prefix) || n.starts_with(".bak.") || n.starts_with(".uid.");
+        if ours && n.ends_with(".tmp") {
             let _ = fs::remove_file(e.path());
         }
     }
@@ -568,9 +604,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
     tmp.write_all(bytes)?;
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        // A new file is private; a replaced one keeps its mode and group.
+        let old = fs::metadata(path).ok();
+        let mode = old.as_ref().map_or(0o600, |m| m.mode() & 0o7777);
         tmp.as_file()
-            .set_permissions(fs::Permissions::from_mode(0o600))?;
+            .set_permissions(fs::Permissions::from_mode(mode))?;
+        if let Some(m) = old {
+            let _ = std::os::unix::fs::fchown(tmp.as_file(), None, Some(m.gid()));
+        }
     }
     tmp.as_file().sync_all()?;
     if backup && path.exists() {
@@ -603,6 +645,19 @@ fn keep_backup(path: &Path, dir: &Path) -> io::Result<()> {
         })?;
     staging.persist(&bak).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The user id new files get in the board's folder (ours), found by making one.
+#[cfg(unix)]
+fn current_user_owns_new_files(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty())?;
+    let probe = tempfile::Builder::new()
+        .prefix(".uid.")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .ok()?;
+    probe.as_file().metadata().ok().map(|m| m.uid())
 }
 
 /// Whether two paths name the same file (device and inode).

@@ -467,3 +467,64 @@ fn a_file_size_limit_is_an_ordinary_save_error() {
     assert!(err.contains("Could not save the board"), "{err}");
     assert_eq!(fs::read(&board).unwrap(), before);
 }
+
+#[test]
+fn an_outside_edit_of_the_same_size_with_its_time_restored_is_still_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.ron");
+    let (store, _) = Store::open(&path).unwrap();
+    store.save(&sample()).unwrap();
+    let mtime = fs::metadata(&path).unwrap().modified().unwrap();
+    // Another program: same length, different content, modification time put back.
+    let text = fs::read_to_string(&path).unwrap().replace("Lumen", "Lumos");
+    fs::write(&path, &text).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), mtime);
+    let mut ours = store::parse(&text, &path).unwrap();
+    ours.contacts[0].company = Some("Lumen".into());
+    ours.contacts[1].notes = "ours".into();
+    let saved = store.save(&ours).unwrap();
+    assert!(matches!(saved, store::Saved::Merged { .. }), "{saved:?}");
+}
+
+#[test]
+fn a_save_keeps_the_mode_and_refuses_read_only_boards_and_other_users_boards() {
+    let s = Sandbox::new();
+    let board = s.path().join("b.ron");
+    let run = |args: &[&str]| s.cmd().arg("--board").arg(&board).args(args).assert();
+    run(&["add", "Ana"]).success();
+    // A mode the user chose (shared with their group) survives a save.
+    fs::set_permissions(&board, fs::Permissions::from_mode(0o640)).unwrap();
+    run(&["add", "Bea"]).success();
+    assert_eq!(
+        fs::metadata(&board).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    // Read-only: refused, even for a user the system would let write.
+    fs::set_permissions(&board, fs::Permissions::from_mode(0o440)).unwrap();
+    let before = fs::read(&board).unwrap();
+    run(&["add", "Cy"])
+        .failure()
+        .stderr(predicate::str::contains("is read-only"));
+    assert_eq!(fs::read(&board).unwrap(), before);
+    run(&["list"]).success();
+    fs::set_permissions(&board, fs::Permissions::from_mode(0o600)).unwrap();
+    // Another user's board (possible to set up only as root): refused, owner unchanged.
+    use std::os::unix::fs::MetadataExt;
+    if std::os::unix::fs::chown(&board, Some(4242), Some(4242)).is_ok() {
+        run(&["add", "Cy"])
+            .failure()
+            .stderr(predicate::str::contains(
+                "belongs to another user (uid 4242)",
+            ));
+        assert_eq!(fs::metadata(&board).unwrap().uid(), 4242);
+        assert_eq!(fs::read(&board).unwrap(), before);
+    } else {
+        eprintln!("not root: the other-user case needs chown and is skipped");
+    }
+}
