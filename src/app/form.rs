@@ -41,9 +41,9 @@ pub struct FormState {
     inputs: [TextInput; Field::ALL.len()],
     pub kinds: BTreeSet<Kind>,
     pub error: Option<String>,
-    /// The contact's details when the form opened (editing): saving writes only what
-    /// differs from them.
-    pub original: Option<ContactEdit>,
+    /// The contact when the form opened (editing): saving writes only what differs from
+    /// it, merged with whatever changed elsewhere meanwhile.
+    pub original: Option<Box<Contact>>,
 }
 
 fn slot(f: Field) -> usize {
@@ -86,7 +86,7 @@ impl FormState {
             target: FormTarget::Edit(c.id.clone()),
             inputs: Field::ALL.map(|f| TextInput::new(as_text(c, f))),
             kinds: c.kinds.clone(),
-            original: Some(ContactEdit::from_contact(c)),
+            original: Some(Box::new(c.clone())),
             ..FormState::default()
         }
     }
@@ -143,7 +143,7 @@ impl FormState {
     pub fn validate(&mut self, today: NaiveDate) -> Result<ContactEdit, String> {
         let all = self.read(today)?;
         Ok(match &self.original {
-            Some(before) => all.changes_from(before),
+            Some(before) => all.changes_from(&ContactEdit::from_contact(before)),
             None => all,
         })
     }

@@ -66,8 +66,9 @@ pub(super) fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Ok(values) => {
                 let target = form.target.clone();
+                let original = form.original.take();
                 app.mode = app.base_mode();
-                save_form(app, target, values)
+                save_form(app, target, original, values)
             }
         },
         Action::Input(c) if form.focus == Field::Kinds => {

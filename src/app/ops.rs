@@ -4,7 +4,7 @@
 use super::history::Recorder;
 use super::input::TextInput;
 use super::{Action, App, Effect, FormTarget};
-use crate::model::{Conflict, Contact, ContactEdit, ContactId, Interaction, Who};
+use crate::model::{self, Conflict, Contact, ContactEdit, ContactId, Interaction, Who};
 
 pub(super) fn move_selected(app: &mut App, right: bool) -> Vec<Effect> {
     let Some((id, _)) = app.target() else {
@@ -195,7 +195,15 @@ pub(super) fn set_notes(
     fx
 }
 
-pub(super) fn save_form(app: &mut App, target: FormTarget, edit: ContactEdit) -> Vec<Effect> {
+/// Saves a form. An edit is applied to the contact as it was when the form opened, then
+/// merged with the contact as it is now: a field also changed elsewhere meanwhile keeps the
+/// form's value and notes the other.
+pub(super) fn save_form(
+    app: &mut App,
+    target: FormTarget,
+    original: Option<Box<Contact>>,
+    edit: ContactEdit,
+) -> Vec<Effect> {
     let mut rec = Recorder::default();
     let name = edit.name.clone().unwrap_or_default();
     match target {
@@ -226,8 +234,30 @@ pub(super) fn save_form(app: &mut App, target: FormTarget, edit: ContactEdit) ->
                 app.say("That contact is no longer on the board; the edit was not saved.");
                 return vec![];
             };
-            let mut c = app.board.contacts[i].clone();
-            edit.apply(&mut c);
+            let current = &app.board.contacts[i];
+            let mut both = 0;
+            let c = match original {
+                Some(base) => {
+                    let mut ours = (*base).clone();
+                    edit.apply(&mut ours);
+                    let c = model::merge_contact(Some(&base), &ours, current, app.now, &mut both);
+                    if both > 0 {
+                        app.report(
+                            format!(
+                                "{} changed elsewhere while the form was open; yours is kept and the other value is noted on the contact.",
+                                if both == 1 { "A field you changed was also" } else { "Fields you changed were also" }
+                            ),
+                            true,
+                        );
+                    }
+                    c
+                }
+                None => {
+                    let mut c = current.clone();
+                    edit.apply(&mut c);
+                    c
+                }
+            };
             let name = c.name.clone();
             rec.replace(&mut app.board, i, c);
             if rec.is_empty() {
@@ -236,7 +266,9 @@ pub(super) fn save_form(app: &mut App, target: FormTarget, edit: ContactEdit) ->
             }
             let fx = app.commit(rec, format!("edit {name}"));
             app.select_id(&id);
-            app.say(format!("Saved {name} · {}", app.undo_hint()));
+            if both == 0 {
+                app.say(format!("Saved {name} · {}", app.undo_hint()));
+            }
             fx
         }
     }

@@ -883,3 +883,42 @@ fn values_noted_from_elsewhere_are_dismissed_with_a_key_and_undo_brings_them_bac
         "Nothing was changed elsewhere at the same time."
     );
 }
+
+#[test]
+fn a_form_saved_over_an_outside_change_merges_and_notes_a_field_both_changed() {
+    let mut app = app_with(&[("Ann", Stage::Casual)]);
+    run(&mut app, &[Action::Edit]);
+    // Meanwhile, elsewhere (merged in by the loop): notes and company change.
+    app.board.contacts[0].notes = "met at the fair".into();
+    app.board.contacts[0].company = Some("Acme".into());
+    focus(&mut app, Field::Company);
+    for c in "Globex".chars() {
+        run(&mut app, &[Action::Input(c)]);
+    }
+    assert_eq!(run(&mut app, &[Action::Submit]), vec![Effect::Save]);
+    let ann = &app.board.contacts[0];
+    assert_eq!(
+        ann.notes, "met at the fair",
+        "a field only changed elsewhere survives"
+    );
+    assert_eq!(
+        ann.company.as_deref(),
+        Some("Globex"),
+        "the form's value is kept"
+    );
+    assert_eq!(ann.conflicts.len(), 1);
+    assert_eq!(
+        (
+            ann.conflicts[0].field.as_str(),
+            ann.conflicts[0].theirs.as_str()
+        ),
+        ("company", "Acme")
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("also changed elsewhere")
+    );
+}

@@ -55,7 +55,7 @@ fn unite<T: PartialEq + Clone>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
 }
 
 /// Merges one contact present on both sides; records each conflict at `now`.
-fn merge_contact(
+pub fn merge_contact(
     base: Option<&Contact>,
     ours: &Contact,
     theirs: &Contact,

@@ -11,7 +11,7 @@ pub use contact::{
     Conflict, Contact, ContactId, Interaction, Reciprocity, StageChange, profile_url,
 };
 pub use edit::{ContactEdit, Field, norm_handle, phone_digits};
-pub use merge::{Merged, merge};
+pub use merge::{Merged, merge, merge_contact};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
