@@ -158,7 +158,14 @@ pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 /// device, which may never end; a folder) or a file over `MAX_FILE_BYTES` is an error that
 /// says what the path is.
 pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    read_with_meta(path).map(|(bytes, _)| bytes)
+}
+
+/// `read_regular`, with the metadata of the very file that was read (taken from the open
+/// handle, so a file renamed into place meanwhile cannot be mistaken for it).
+fn read_with_meta(path: &Path) -> io::Result<(Vec<u8>, fs::Metadata)> {
     use std::io::Read;
+    // Looked at before opening: opening a named pipe would wait for a writer.
     let meta = fs::metadata(path)?;
     if !meta.is_file() {
         return Err(io::Error::new(
@@ -178,14 +185,20 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_big());
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
+    let file = File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("it is {}, not a regular file", file_kind(&meta)),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big());
     }
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 fn file_kind(meta: &fs::Metadata) -> &'static str {
@@ -246,10 +259,9 @@ pub struct Store {
     lock_wait: Duration,
 }
 
-/// What identifies a version of the board file: its metadata cheaply (size, modification
-/// and change times, inode), and a hash of the content when those differ. The change time
-/// cannot be set back by a program, so an edit of the same size with its modification time
-/// restored is still noticed.
+/// What identifies a version of the board file: a hash of its content, and its metadata
+/// (size, modification and change times, inode) for the idle watcher's cheap look. Saves
+/// always compare the hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fingerprint {
     pub meta: Meta,
@@ -302,11 +314,8 @@ impl Fingerprint {
 
     /// The file's fingerprint now; `None` if it does not exist.
     pub fn read(path: &Path) -> io::Result<Option<(Fingerprint, Vec<u8>)>> {
-        match read_regular(path) {
-            Ok(bytes) => {
-                let meta = fs::metadata(path)?;
-                Ok(Some((Fingerprint::of_bytes(&bytes, &meta), bytes)))
-            }
+        match read_with_meta(path) {
+            Ok((bytes, meta)) => Ok(Some((Fingerprint::of_bytes(&bytes, &meta), bytes))),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
@@ -486,8 +495,9 @@ impl Store {
         let mut base = self.base.lock().unwrap_or_else(|p| p.into_inner());
         let mut outcome = Saved::Clean;
         let mut merged = None;
-        if Fingerprint::stale(seen.as_ref(), &self.path)
-            && let Some((now, bytes)) = Fingerprint::read(&self.path).map_err(write_err)?
+        // Always by content here: writers that follow each other within the file system's
+        // clock tick can leave a file of the same size, times and even (reused) inode.
+        if let Some((now, bytes)) = Fingerprint::read(&self.path).map_err(write_err)?
             && seen.as_ref().is_none_or(|s| s.hash != now.hash)
         {
             let theirs = String::from_utf8(bytes.clone())
