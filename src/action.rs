@@ -101,9 +101,6 @@ pub enum Action {
     /// Quitting waited for the save, and it failed: ask before losing the changes.
     #[serde(skip)]
     QuitBlocked(String),
-    /// A save found the file changed outside rapport and kept that version at this path.
-    #[serde(skip)]
-    KeptTheirs(std::path::PathBuf),
     /// The file changed outside rapport and cannot be read (the sentence says why).
     #[serde(skip)]
     OutsideUnreadable(String),

@@ -47,6 +47,9 @@ pub enum StoreError {
     #[error("The board {} belongs to another user (uid {owner}); rapport will not replace it, which would take it away from them. Run rapport as that user; nothing was written.", path.display())]
     NotOwner { path: PathBuf, owner: u32 },
 
+    #[error("The board file {} was changed elsewhere and cannot be read yet ({reason}); rapport does not write over it. Your changes are kept and will be merged in once the file reads again.", path.display())]
+    Changed { path: PathBuf, reason: String },
+
     #[error("Could not save the board to {}: {source}. The file on disk is unchanged; check free space and permissions for that folder.", path.display())]
     Write { path: PathBuf, source: io::Error },
 
@@ -335,15 +338,28 @@ impl Fingerprint {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Saved {
     Clean,
-    /// The file had been changed outside rapport since it was read, and could not be read:
-    /// that version was kept at this path, and ours was saved.
-    KeptTheirs(PathBuf),
     /// The file had been changed outside rapport since it was read: both versions were
     /// merged and the merge is what was saved (`conflicts`: fields both sides changed).
     Merged {
         board: Box<Board>,
         conflicts: usize,
     },
+}
+
+impl StoreError {
+    /// The problem in a few words, for a footer: "line 4, column 9: expected a comma".
+    pub fn brief(&self) -> String {
+        match self {
+            StoreError::Parse {
+                line, col, message, ..
+            } => format!("line {line}, column {col}: {message}"),
+            StoreError::Invalid { message, .. } => message.clone(),
+            StoreError::NewerVersion { found, .. } => {
+                format!("it was written by a newer rapport (format version {found})")
+            }
+            other => other.to_string(),
+        }
+    }
 }
 
 /// `board.ron` → `board.<what>-20261127T093000.ron`, beside it.
@@ -500,25 +516,34 @@ impl Store {
         if let Some((now, bytes)) = Fingerprint::read(&self.path).map_err(write_err)?
             && seen.as_ref().is_none_or(|s| s.hash != now.hash)
         {
-            let theirs = String::from_utf8(bytes.clone())
-                .ok()
-                .and_then(|t| parse(&t, &self.path).ok());
-            match theirs {
-                Some(theirs) => {
-                    let old = parse(&base, &self.path).unwrap_or_default();
-                    let m = crate::model::merge(&old, board, &theirs, crate::clock::now());
-                    outcome = Saved::Merged {
-                        board: Box::new(m.board.clone()),
-                        conflicts: m.conflicts,
-                    };
-                    merged = Some(m.board);
-                }
-                None => {
-                    let keep = sibling_with_time(&self.path, "conflict");
-                    write_atomic(&keep, &bytes, false).map_err(write_err)?;
-                    outcome = Saved::KeptTheirs(keep);
-                }
+            let text = String::from_utf8(bytes).map_err(|_| StoreError::Changed {
+                path: self.path.clone(),
+                reason: "it is not UTF-8 text".into(),
+            })?;
+            // A version that does not parse is someone's edit in progress: never written
+            // over. The caller keeps its board and tries again; once the file reads, the
+            // two are merged.
+            let theirs = parse(&text, &self.path).map_err(|e| StoreError::Changed {
+                path: self.path.clone(),
+                reason: e.brief(),
+            })?;
+            let old = parse(&base, &self.path).unwrap_or_default();
+            let m = crate::model::merge(&old, board, &theirs, crate::clock::now());
+            if m.board == theirs {
+                // Nothing of ours to add: leave their file as they wrote it (comments and
+                // all), and take it as the new base.
+                *seen = Some(now);
+                *base = text;
+                return Ok(Saved::Merged {
+                    board: Box::new(m.board),
+                    conflicts: m.conflicts,
+                });
             }
+            outcome = Saved::Merged {
+                board: Box::new(m.board.clone()),
+                conflicts: m.conflicts,
+            };
+            merged = Some(m.board);
         }
         let text =
             to_ron(merged.as_ref().unwrap_or(board)).map_err(|e| write_err(io::Error::other(e)))?;

@@ -134,6 +134,8 @@ proptest! {
         app.review = None;
         app.detail = None;
         app.pending_touch = None;
+        // Keys do nothing while the terminal is too small to show the board.
+        app::update(&mut app, Action::Resize { width: 120, height: 40 }, now());
         let mut guard = 0;
         while app.history.depth() > 0 {
             app::update(&mut app, Action::Undo, now());

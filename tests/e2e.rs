@@ -520,26 +520,61 @@ fn an_outside_edit_is_merged_in_when_nothing_is_pending() {
 }
 
 #[test]
-fn an_outside_edit_racing_a_change_is_kept_aside_not_lost() {
+fn a_file_being_edited_by_hand_is_never_written_over_and_is_merged_once_it_reads() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    cli(&s, &board, &["add", "Ana Lima"]);
+    cli(&s, &board, &["add", "Bea Cruz"]);
+    let good = std::fs::read_to_string(&board).unwrap();
+    let backup = std::fs::read(s.path().join("board.ron.bak")).unwrap();
+    let mut tui = Tui::start(&s, &board, 120, 40);
+    tui.wait_for("Ana Lima");
+    // Half-way through a hand edit: the file does not parse.
+    let half = good.replace("Bea Cruz\",", "Bea Cruz (");
+    std::fs::write(&board, &half).unwrap();
+    tui.wait_for("cannot be read yet");
+    // A change in the app meanwhile is kept in memory, not written over the edit.
+    tui.keys("L");
+    tui.wait_for("Moved Ana Lima");
+    tui.wait_for("NOT SAVED");
+    std::thread::sleep(Duration::from_millis(2500));
+    assert_eq!(
+        std::fs::read_to_string(&board).unwrap(),
+        half,
+        "the edit in progress was written over"
+    );
+    assert_eq!(
+        std::fs::read(s.path().join("board.ron.bak")).unwrap(),
+        backup
+    );
+    // The hand edit is finished: a rename. Both it and the app's move survive.
+    std::fs::write(&board, good.replace("Bea Cruz", "Bea Cruz-Lee")).unwrap();
+    tui.wait_for("Bea Cruz-Lee");
+    tui.wait_for("saved");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    assert_eq!(stage_of(&board, "Ana Lima"), "dm");
+    assert_eq!(stage_of(&board, "Bea Cruz-Lee"), "casual");
+    assert!(files_named(s.path(), "conflict").is_empty());
+}
+
+#[test]
+fn a_comment_typed_into_the_file_is_not_rewritten_while_the_app_is_idle() {
     let s = Sandbox::new();
     let board = s.path().join("board.ron");
     cli(&s, &board, &["add", "Ana Lima"]);
     let mut tui = Tui::start(&s, &board, 120, 40);
     tui.wait_for("Ana Lima");
-    // Unreadable to rapport, so it is never reloaded: the next save must keep it aside.
-    std::fs::write(&board, "their half-written edit (").unwrap();
-    tui.wait_for("cannot be read");
-    tui.keys("L");
-    tui.wait_for("kept as");
+    let text = std::fs::read_to_string(&board).unwrap().replace(
+        "name: \"Ana Lima\",",
+        "name: \"Ana Lima\", // met at the meetup",
+    );
+    assert!(text.contains("meetup"));
+    std::fs::write(&board, &text).unwrap();
+    std::thread::sleep(Duration::from_millis(2500));
+    assert_eq!(std::fs::read_to_string(&board).unwrap(), text);
     tui.keys("q");
     assert!(tui.wait_exit().success());
-    let kept = files_named(s.path(), "board.conflict-");
-    assert_eq!(kept.len(), 1);
-    assert_eq!(
-        std::fs::read_to_string(&kept[0]).unwrap(),
-        "their half-written edit ("
-    );
-    assert_eq!(stage_of(&board, "Ana Lima"), "dm");
 }
 
 #[test]

@@ -481,3 +481,23 @@ fn the_detail_view_shows_values_noted_from_elsewhere() {
     );
     assert!(text.contains("x dismisses these"), "{text}");
 }
+
+#[test]
+fn the_unsaved_changes_question_is_shown_whole() {
+    let mut app = App::new(
+        sample_board(now().date_naive()).unwrap(),
+        "/home/someone/a/rather/long/path/to/the/board/of/relationships/board.ron",
+        now(),
+    );
+    act(
+        &mut app,
+        &[Action::Resize {
+            width: 120,
+            height: 40,
+        }],
+    );
+    act(&mut app, &[Action::QuitBlocked("the disk is full.".into())]);
+    let text = rows(&draw(&app, 120, 40)).join("\n");
+    assert!(text.contains("lose them?"), "{text}");
+    assert!(text.contains("y quit without saving · n stay"), "{text}");
+}

@@ -35,16 +35,9 @@ pub(super) fn handle(app: &mut App, action: Action) -> Result<Vec<Effect>, Actio
             saved(app, app.generation, &Err(e));
             app.mode = Mode::UnsavedQuit;
         }
-        Action::KeptTheirs(path) => app.report(
-            format!(
-                "The board file was changed outside rapport; that version is kept as {}, and yours is saved.",
-                path.display()
-            ),
-            true,
-        ),
         Action::OutsideUnreadable(e) => app.report(
             format!(
-                "The board file changed on disk and cannot be read: {e} Your next change keeps that version aside."
+                "The board file was changed elsewhere and cannot be read yet ({e}). It is left as it is; your changes wait here and are merged in once it reads."
             ),
             true,
         ),

@@ -52,6 +52,12 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> 
     if action == Action::FocusGained {
         return vec![];
     }
+    // "Terminal too small" is all the screen shows: keys would act unseen. Only quitting
+    // works until it is bigger.
+    let size = ratatui::layout::Rect::new(0, 0, app.width, app.height);
+    if crate::layout::screen(size, app.focus).is_none() && action != Action::Quit {
+        return vec![];
+    }
     // Matching on the mode's place binds nothing, so handlers get `app` whole and no form
     // is copied per keystroke.
     match app.mode {

@@ -231,8 +231,25 @@ pub(super) fn save_form(
         }
         FormTarget::Edit(id) => {
             let Some(i) = app.board.index_of(&id) else {
-                app.say("That contact is no longer on the board; the edit was not saved.");
-                return vec![];
+                // Deleted elsewhere while the form was open: a merge keeps a contact one
+                // side changed, so it comes back with the edit.
+                let Some(base) = original else {
+                    return vec![];
+                };
+                let mut c = *base;
+                edit.apply(&mut c);
+                let name = c.name.clone();
+                let end = app.board.contacts.len();
+                rec.insert(&mut app.board, end, c);
+                let fx = app.commit(rec, format!("edit {name}"));
+                app.select_id(&id);
+                app.report(
+                    format!(
+                        "{name} was deleted elsewhere while you edited; kept, with your changes."
+                    ),
+                    true,
+                );
+                return fx;
             };
             let current = &app.board.contacts[i];
             let mut both = 0;

@@ -922,3 +922,42 @@ fn a_form_saved_over_an_outside_change_merges_and_notes_a_field_both_changed() {
             .contains("also changed elsewhere")
     );
 }
+
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small_except_quit() {
+    let mut app = app_with(&[("A", Stage::Casual)]);
+    run(
+        &mut app,
+        &[Action::Resize {
+            width: 20,
+            height: 6,
+        }],
+    );
+    assert!(run(&mut app, &[Action::MoveRight, Action::Delete, Action::Yes]).is_empty());
+    assert_eq!(app.board.contacts[0].stage, Stage::Casual);
+    assert_eq!(app.mode, Mode::Board);
+    assert_eq!(run(&mut app, &[Action::Quit]), vec![Effect::Quit]);
+}
+
+#[test]
+fn a_contact_deleted_elsewhere_while_its_form_is_open_comes_back_with_the_edit() {
+    let mut app = app_with(&[("Ann", Stage::Casual), ("Bob", Stage::Casual)]);
+    run(&mut app, &[Action::Edit]);
+    let id = app.board.contacts[0].id.clone();
+    app.board.contacts.retain(|c| c.id != id);
+    app.refresh();
+    focus(&mut app, Field::Company);
+    for c in "Acme".chars() {
+        run(&mut app, &[Action::Input(c)]);
+    }
+    assert_eq!(run(&mut app, &[Action::Submit]), vec![Effect::Save]);
+    let ann = app.board.get(&id).expect("kept");
+    assert_eq!(ann.company.as_deref(), Some("Acme"));
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("deleted elsewhere")
+    );
+}

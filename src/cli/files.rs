@@ -31,11 +31,6 @@ pub(super) fn open(path: &Path) -> Result<(Store, Board)> {
 /// Saves, and says so if someone changed the file in the moment since it was read.
 pub(super) fn save(store: &Store, board: &Board) -> Result<()> {
     match store.save(board)? {
-        Saved::KeptTheirs(p) => eprintln!(
-            "Note: {} changed while this command ran and could not be read; that version is kept as {}.",
-            store.path().display(),
-            p.display()
-        ),
         Saved::Merged { conflicts, .. } if conflicts > 0 => eprintln!(
             "Note: {} changed while this command ran; merged, and {conflicts} field{} changed on both sides keep this command's value (the other is noted on the contact).",
             store.path().display(),

@@ -172,7 +172,8 @@ impl Contact {
 
     /// Interactions newest first.
     pub fn interactions_newest_first(&self) -> Vec<&Interaction> {
-        let mut v: Vec<&Interaction> = self.interactions.iter().collect();
+        // Reversed first, so that of two logged in the same second the later one leads.
+        let mut v: Vec<&Interaction> = self.interactions.iter().rev().collect();
         v.sort_by_key(|i| std::cmp::Reverse(i.at));
         v
     }
@@ -337,6 +338,26 @@ pub(crate) fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn of_two_interactions_in_the_same_second_the_later_logged_leads() {
+        let at = chrono::Utc.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).unwrap();
+        let mut c = Contact::new("A", Stage::Dm, at);
+        for note in ["first", "second", "third"] {
+            c.interactions.push(Interaction {
+                at,
+                channel: Channel::Dm,
+                note: Some(note.into()),
+                from: Who::Me,
+            });
+        }
+        let notes: Vec<_> = c
+            .interactions_newest_first()
+            .iter()
+            .map(|i| i.note.clone().unwrap())
+            .collect();
+        assert_eq!(notes, ["third", "second", "first"]);
+    }
     use chrono::TimeZone;
 
     fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {

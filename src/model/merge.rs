@@ -5,7 +5,8 @@
 //! - Contacts are matched by id. A contact new on one side is kept; one deleted on one side
 //!   goes, unless the other side changed it (then its changed version stays).
 //! - Each field is taken from whichever side changed it. A field both sides changed to
-//!   different values keeps ours and records theirs as a `Conflict` on the contact.
+//!   different values keeps ours and records theirs as a `Conflict` on the contact; the
+//!   stage, whose moves are dated, takes the later move instead.
 //! - Interactions, stage history and conflict records are united; an interaction is the
 //!   same one when its time, channel, direction and note agree.
 //! - Order: ours, with contacts new in theirs after the one they follow there.
@@ -85,7 +86,6 @@ pub fn merge_contact(
     let list = |v: &Vec<String>| v.join(", ");
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     field!(name, "name", |v: &String| v.clone());
-    field!(stage, "stage", |v: &super::Stage| v.title().to_string());
     field!(handles, "handles", list);
     field!(emails, "emails", list);
     field!(phones, "phones", list);
@@ -116,8 +116,22 @@ pub fn merge_contact(
     if out.interactions != ours.interactions && out.interactions != theirs.interactions {
         // Both sides logged: keep the log in time order.
         out.interactions.sort_by_key(|i| i.at);
+    }
+    if out.stage_history != ours.stage_history && out.stage_history != theirs.stage_history {
         out.stage_history.sort_by_key(|h| h.at);
     }
+    // The stage: whichever side moved it; if both did, the later move (moves are dated),
+    // so the stage always agrees with the end of its history.
+    out.stage = match pick(base.map(|b| &b.stage), &ours.stage, &theirs.stage) {
+        Some(s) => s,
+        None => out
+            .stage_history
+            .iter()
+            .max_by_key(|h| h.at)
+            .map(|h| h.stage)
+            .filter(|s| *s == ours.stage || *s == theirs.stage)
+            .unwrap_or(ours.stage),
+    };
     out.conflicts = unite(&b.conflicts, &ours.conflicts, &theirs.conflicts);
     *conflicts += notes.len();
     for n in notes {
@@ -275,6 +289,23 @@ mod tests {
         // Merging the result again records nothing new.
         let again = merge(&base, &m.board, &theirs, t(5));
         assert_eq!(again.board.contacts[2].conflicts.len(), 1);
+    }
+
+    #[test]
+    fn a_stage_moved_on_both_sides_takes_the_later_move() {
+        let base = base();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.contacts[0].set_stage(Stage::Dm, t(2));
+        theirs.contacts[0].set_stage(Stage::Phone, t(3));
+        let m = merge(&base, &ours, &theirs, t(4));
+        assert_eq!(m.conflicts, 0);
+        let ann = &m.board.contacts[0];
+        assert_eq!(ann.stage, Stage::Phone);
+        assert_eq!(ann.stage_history.last().unwrap().stage, Stage::Phone);
+        // Without a common base (folding in a copy), a move made only in the copy is
+        // later than anything here, so it is taken too.
+        let m = merge(&Board::default(), &base, &theirs, t(4));
+        assert_eq!(m.board.contacts[0].stage, Stage::Phone);
     }
 
     #[test]

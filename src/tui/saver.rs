@@ -84,27 +84,26 @@ impl Saver {
         self.saved < self.sent
     }
 
-    /// Collects finished saves, as actions for `update`: each result, and any outside
-    /// version that was kept aside.
+    /// Collects finished saves, as actions for `update`: each result, or the merge a save
+    /// made with a file changed elsewhere.
     pub(super) fn poll(&mut self) -> Vec<Action> {
         let mut actions = Vec::new();
         while let Ok((generation, result, sent)) = self.results.try_recv() {
-            match (&result, sent) {
-                (Ok(Saved::KeptTheirs(p)), _) => actions.push(Action::KeptTheirs(p.clone())),
+            match (result, sent) {
                 (Ok(Saved::Merged { board, conflicts }), Some(sent)) => {
+                    let _ = self.record(generation, Ok(()));
                     actions.push(Action::Merged {
                         generation,
                         sent: Box::new(sent),
-                        merged: board.clone(),
-                        conflicts: *conflicts,
+                        merged: board,
+                        conflicts,
                     });
-                    let _ = self.record(generation, Ok(()));
-                    continue;
                 }
-                _ => {}
+                (result, _) => {
+                    let result = self.record(generation, result.map(|_| ()));
+                    actions.push(Action::Saved { generation, result });
+                }
             }
-            let result = self.record(generation, result.map(|_| ()));
-            actions.push(Action::Saved { generation, result });
         }
         actions
     }

@@ -38,7 +38,7 @@ impl Watch {
         }
         let parsed = String::from_utf8(bytes)
             .map_err(|_| "it is not UTF-8 text".to_string())
-            .and_then(|t| store::parse(&t, &self.path).map_err(|e| e.to_string()));
+            .and_then(|t| store::parse(&t, &self.path).map_err(|e| e.brief()));
         match parsed {
             Ok(_) => {
                 // `seen` stays as it is: the save compares against it and merges.

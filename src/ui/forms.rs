@@ -2,7 +2,7 @@
 //! editor. Each shows the focused field's help, an error, and the hints of its keymap.
 
 use super::footer::hint_line;
-use super::popups::popup_box;
+use super::popups::{popup_box, wrapped_rows};
 use crate::action::Action;
 use crate::app::input::TextInput;
 use crate::app::{App, FormState, FormTarget, LogField, LogForm, NotesEditor, form};
@@ -149,12 +149,6 @@ fn finish_form(
             frame.set_cursor_position(Position::new(x, y));
         }
     }
-}
-
-/// How many rows `text` takes when wrapped at `width` (roughly: by display width).
-fn wrapped_rows(text: &str, cols: u16) -> u16 {
-    let w = usize::from(cols.max(1));
-    (width(text).div_ceil(w)).max(1) as u16
 }
 
 /// One row of a small form: a label, and either fixed spans or an editable text with its

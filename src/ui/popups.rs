@@ -71,7 +71,16 @@ fn draw_confirm(
         app.keymap.say(Section::Confirm, &Action::No, no)
     );
     let t = &app.theme;
-    let popup = centered(area, 60, 7);
+    // The question wraps; the box grows to show all of it. Word-wrapping (a long path is
+    // one word) takes more rows than the width alone says, so count generously.
+    let w = if crate::text::width(text) > 120 {
+        76
+    } else {
+        60
+    };
+    let w = w.min(area.width.saturating_sub(2)).max(10);
+    let rows = wrapped_rows(text, w.saturating_sub(14)) + 1;
+    let popup = centered(area, w, rows + 4);
     frame.render_widget(Clear, popup);
     let p = Paragraph::new(vec![
         Line::raw(text.to_string()),
@@ -103,4 +112,10 @@ pub(super) fn popup_box(app: &App, frame: &mut Frame, popup: Rect, title: &str) 
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     (inner.width > 0 && inner.height > 0).then_some(inner)
+}
+
+/// How many rows `text` takes when wrapped at `cols` (roughly: by display width).
+pub(super) fn wrapped_rows(text: &str, cols: u16) -> u16 {
+    let w = usize::from(cols.max(1));
+    (crate::text::width(text).div_ceil(w)).max(1) as u16
 }
