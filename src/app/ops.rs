@@ -260,10 +260,7 @@ pub(super) fn save_form(
                     let c = model::merge_contact(Some(&base), &ours, current, app.now, &mut both);
                     if both > 0 {
                         app.report(
-                            format!(
-                                "{} changed elsewhere while the form was open; yours is kept and the other value is noted on the contact.",
-                                if both == 1 { "A field you changed was also" } else { "Fields you changed were also" }
-                            ),
+                            "Also changed elsewhere while you edited: yours is kept, the other value is noted on the contact.",
                             true,
                         );
                     }

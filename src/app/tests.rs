@@ -919,7 +919,7 @@ fn a_form_saved_over_an_outside_change_merges_and_notes_a_field_both_changed() {
             .as_ref()
             .unwrap()
             .text
-            .contains("also changed elsewhere")
+            .contains("Also changed elsewhere")
     );
 }
 
