@@ -187,7 +187,7 @@ fn added(base: &Board, side: &Board) -> Vec<(String, Vec<Interaction>)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(150))]
+    #![proptest_config(ProptestConfig::with_cases(1000))]
 
     /// The three-way merge: an unchanged side gives the other side; merging the result again
     /// changes nothing; nothing either side added is dropped; the result is a valid board.

@@ -9,7 +9,9 @@
 //!   stage, whose moves are dated, takes the later move instead.
 //! - Interactions, stage history and conflict records are united; an interaction is the
 //!   same one when its time, channel, direction and note agree.
-//! - Order: ours, with contacts new in theirs after the one they follow there.
+//! - Order: ours, with contacts new in theirs after the one they follow there. (A side that
+//!   changed nothing gives the other side whole, its order included; when both changed
+//!   something, a reorder made only in theirs is not carried over: order, never data.)
 
 use super::{Board, Conflict, Contact, ContactId};
 use chrono::{DateTime, Utc};
@@ -149,6 +151,19 @@ pub fn merge_contact(
 
 /// Merges `theirs` into `ours` against `base`; `now` dates the conflict records.
 pub fn merge(base: &Board, ours: &Board, theirs: &Board, now: DateTime<Utc>) -> Merged {
+    // One side unchanged: the other side, exactly (its column order included).
+    if ours == base || ours == theirs {
+        return Merged {
+            board: theirs.clone(),
+            conflicts: 0,
+        };
+    }
+    if theirs == base {
+        return Merged {
+            board: ours.clone(),
+            conflicts: 0,
+        };
+    }
     let index = |b: &Board| -> HashMap<ContactId, usize> {
         b.contacts
             .iter()
@@ -195,11 +210,6 @@ pub fn merge(base: &Board, ours: &Board, theirs: &Board, now: DateTime<Utc>) -> 
         let at = after.map_or(0, |p| p + 1);
         contacts.insert(at, t.clone());
         placed.insert(t.id.clone());
-    }
-    // Column order: if only theirs reordered, theirs' order.
-    let ids = |b: &Board| b.contacts.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
-    if ids(ours) == ids(base) && ids(theirs) != ids(base) {
-        contacts.sort_by_key(|c| ti.get(&c.id).copied().unwrap_or(usize::MAX));
     }
     let settings = pick(Some(&base.settings), &ours.settings, &theirs.settings)
         .unwrap_or_else(|| ours.settings.clone());
