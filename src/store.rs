@@ -509,7 +509,6 @@ impl Store {
         remove_stale_temp_files(&self.path);
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         let mut base = self.base.lock().unwrap_or_else(|p| p.into_inner());
-        let mut outcome = Saved::Clean;
         let mut merged = None;
         // Always by content here: writers that follow each other within the file system's
         // clock tick can leave a file of the same size, times and even (reused) inode.
@@ -539,19 +538,22 @@ impl Store {
                     conflicts: m.conflicts,
                 });
             }
-            outcome = Saved::Merged {
-                board: Box::new(m.board.clone()),
-                conflicts: m.conflicts,
-            };
-            merged = Some(m.board);
+            merged = Some(m);
         }
-        let text =
-            to_ron(merged.as_ref().unwrap_or(board)).map_err(|e| write_err(io::Error::other(e)))?;
+        let text = to_ron(merged.as_ref().map_or(board, |m| &m.board))
+            .map_err(|e| write_err(io::Error::other(e)))?;
         write_atomic(&self.path, text.as_bytes(), true).map_err(write_err)?;
         let meta = fs::metadata(&self.path).map_err(write_err)?;
         *seen = Some(Fingerprint::of_bytes(text.as_bytes(), &meta));
         *base = text;
-        Ok(outcome)
+        // Written first, then handed back: the merged board is moved, never copied.
+        Ok(match merged {
+            Some(m) => Saved::Merged {
+                board: Box::new(m.board),
+                conflicts: m.conflicts,
+            },
+            None => Saved::Clean,
+        })
     }
 }
 

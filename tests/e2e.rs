@@ -15,6 +15,8 @@ struct Tui {
     child: Box<dyn portable_pty::Child + Send + Sync>,
     writer: Option<Box<dyn Write + Send>>,
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, as the terminal received it.
+    raw: Arc<Mutex<Vec<u8>>>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
@@ -61,7 +63,8 @@ impl Tui {
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let sink = Arc::clone(&screen);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (sink, raw_sink) = (Arc::clone(&screen), Arc::clone(&raw));
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -69,12 +72,14 @@ impl Tui {
                     break;
                 }
                 sink.lock().unwrap().process(&buf[..n]);
+                raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         Tui {
             child,
             writer: Some(writer),
             screen,
+            raw,
             _master: pair.master,
         }
     }
@@ -611,45 +616,11 @@ fn config_overrides_keys_and_a_broken_config_falls_back_to_defaults() {
 
 /// Runs a command in a pseudo-terminal and returns every byte it wrote there.
 fn raw_output_in_a_terminal(s: &Sandbox, board: &Path, args: &[&str]) -> Vec<u8> {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 200,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rapport"));
-    cmd.env_clear();
-    cmd.env("HOME", s.path().join("home"));
-    cmd.env("RAPPORT_NOW", common::NOW);
-    cmd.cwd(s.path());
-    cmd.arg("--board");
-    cmd.arg(board);
-    for a in args {
-        cmd.arg(a);
-    }
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let collected = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&collected);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while child.try_wait().unwrap().is_none() {
-        assert!(Instant::now() < deadline, "the command did not finish");
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let mut run = Tui::start_with(s, board, 200, 40, args);
+    run.wait_exit();
+    // The reader may still be draining the last bytes.
     std::thread::sleep(Duration::from_millis(200));
-    collected.lock().unwrap().clone()
+    run.raw.lock().unwrap().clone()
 }
 
 #[test]
