@@ -4,6 +4,33 @@
 
 use serde::{Deserialize, Serialize};
 
+impl Action {
+    /// Whether the action, on the board, the detail view or the review, changes the board
+    /// (or opens a form that would). A read-only board refuses these.
+    pub fn changes_board(&self) -> bool {
+        matches!(
+            self,
+            Action::MoveLeft
+                | Action::MoveRight
+                | Action::ReorderUp
+                | Action::ReorderDown
+                | Action::New
+                | Action::Edit
+                | Action::Delete
+                | Action::Undo
+                | Action::Redo
+                | Action::Touch
+                | Action::LogForm
+                | Action::FollowUp
+                | Action::EditNotes
+                | Action::EditNotesExternally
+                | Action::DismissConflicts
+                | Action::Advance
+                | Action::Snooze
+        )
+    }
+}
+
 /// Everything the user can ask for. Keys map to actions through the keymap of the current
 /// mode; `update` turns actions into state changes. Variants carrying data are produced by
 /// the event loop (typing, paste, mouse, resize) and cannot be bound in a config.
@@ -104,6 +131,16 @@ pub enum Action {
     /// The file changed outside rapport and cannot be read (the sentence says why).
     #[serde(skip)]
     OutsideUnreadable(String),
+    /// The board file was removed or moved away outside rapport; saves wait until the user
+    /// says to write it back.
+    #[serde(skip)]
+    BoardRemoved,
+    /// A save went through but could not keep a backup (the sentence says why).
+    #[serde(skip)]
+    BackupProblem(String),
+    /// The board file is back where it was (a sync tool or `git checkout` put it back).
+    #[serde(skip)]
+    BoardReturned,
     /// A link could not be opened, or `$EDITOR` did not give the notes back.
     #[serde(skip)]
     EffectFailed(String),

@@ -47,6 +47,12 @@ pub enum StoreError {
     #[error("The board {} belongs to another user (uid {owner}); rapport will not replace it, which would take it away from them. Run rapport as that user; nothing was written.", path.display())]
     NotOwner { path: PathBuf, owner: u32 },
 
+    #[error("The folder of the board {} cannot be written to ({source}), so rapport cannot save there; nothing was written. Check that folder's permissions, or copy the board somewhere writable.", path.display())]
+    FolderReadOnly { path: PathBuf, source: io::Error },
+
+    #[error("The board file {} was removed or moved away outside rapport, so nothing was written there. Your board is still open; write it back from the app, or quit to leave it removed.", path.display())]
+    Removed { path: PathBuf },
+
     #[error("The board file {} was changed elsewhere and cannot be read yet ({reason}); rapport does not write over it. Your changes are kept and will be merged in once the file reads again.", path.display())]
     Changed { path: PathBuf, reason: String },
 
@@ -260,6 +266,10 @@ pub struct Store {
     /// That version's text: the base of a merge when the file changed under us.
     base: Mutex<String>,
     lock_wait: Duration,
+    /// Set when the user asked for a board removed under us to be written back.
+    recreate: Arc<std::sync::atomic::AtomicBool>,
+    /// Why the last save could not keep a `.bak` (it still saved).
+    backup_problem: Mutex<Option<String>>,
 }
 
 /// What identifies a version of the board file: a hash of its content, and its metadata
@@ -357,6 +367,17 @@ impl StoreError {
             StoreError::NewerVersion { found, .. } => {
                 format!("it was written by a newer rapport (format version {found})")
             }
+            StoreError::ReadOnly { mode, .. } => {
+                format!("the file is read-only (mode {mode:o}; chmod u+w and reopen to change it)")
+            }
+            StoreError::NotOwner { owner, .. } => {
+                format!(
+                    "the file belongs to another user (uid {owner}; run rapport as them to change it)"
+                )
+            }
+            StoreError::FolderReadOnly { source, .. } => {
+                format!("its folder cannot be written to ({source})")
+            }
             other => other.to_string(),
         }
     }
@@ -419,6 +440,8 @@ impl Store {
                 seen: Arc::new(Mutex::new(seen)),
                 base: Mutex::new(text),
                 lock_wait: LOCK_WAIT,
+                recreate: Arc::default(),
+                backup_problem: Mutex::default(),
             },
             board,
         ))
@@ -440,32 +463,58 @@ impl Store {
         &self.path
     }
 
-    /// Refuses to replace a board the user made read-only, or one that belongs to another
-    /// user (as root, say): replacing it would take it away from its owner.
-    fn check_writable(&self) -> Result<(), StoreError> {
+    /// A flag that lets the next save write back a board that was removed under us (without
+    /// it, such a save refuses: the user may have removed it on purpose).
+    pub fn recreate_flag(&self) -> Arc<std::sync::atomic::AtomicBool> {
+        Arc::clone(&self.recreate)
+    }
+
+    /// Why the last save kept no backup of the previous version, as a sentence; `None`
+    /// when it kept one (or there was nothing to back up).
+    pub fn backup_problem(&self) -> Option<String> {
+        self.backup_problem
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Why this board cannot be saved, if it cannot: the user made it read-only, it belongs
+    /// to another user (as root, say: replacing it would take it away from its owner), or
+    /// its folder cannot be written. The app then opens it read-only.
+    pub fn read_only(&self) -> Option<StoreError> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            let Ok(board) = fs::metadata(&self.path) else {
-                return Ok(());
-            };
-            if board.mode() & 0o200 == 0 {
-                return Err(StoreError::ReadOnly {
+            let board = fs::metadata(&self.path).ok();
+            if let Some(m) = &board
+                && m.mode() & 0o200 == 0
+            {
+                return Some(StoreError::ReadOnly {
                     path: self.path.clone(),
-                    mode: board.mode() & 0o777,
+                    mode: m.mode() & 0o777,
                 });
             }
             // A file made now gets our user id: compare it with the board's owner.
-            if let Some(me) = current_user_owns_new_files(&self.path)
-                && me != board.uid()
-            {
-                return Err(StoreError::NotOwner {
-                    path: self.path.clone(),
-                    owner: board.uid(),
-                });
+            match new_file_owner(&self.path) {
+                Err(source) => {
+                    return Some(StoreError::FolderReadOnly {
+                        path: self.path.clone(),
+                        source,
+                    });
+                }
+                Ok(me) => {
+                    if let Some(m) = board
+                        && me != m.uid()
+                    {
+                        return Some(StoreError::NotOwner {
+                            path: self.path.clone(),
+                            owner: m.uid(),
+                        });
+                    }
+                }
             }
         }
-        Ok(())
+        None
     }
 
     /// Takes the write lock, waiting up to `lock_wait` for another writer to finish.
@@ -504,15 +553,26 @@ impl Store {
             path: self.path.clone(),
             source,
         };
+        if let Some(e) = self.read_only() {
+            return Err(e);
+        }
         let _lock = self.lock()?;
-        self.check_writable()?;
         remove_stale_temp_files(&self.path);
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         let mut base = self.base.lock().unwrap_or_else(|p| p.into_inner());
         let mut merged = None;
+        let now = Fingerprint::read(&self.path).map_err(write_err)?;
+        if now.is_none()
+            && seen.is_some()
+            && !self.recreate.load(std::sync::atomic::Ordering::SeqCst)
+        {
+            return Err(StoreError::Removed {
+                path: self.path.clone(),
+            });
+        }
         // Always by content here: writers that follow each other within the file system's
         // clock tick can leave a file of the same size, times and even (reused) inode.
-        if let Some((now, bytes)) = Fingerprint::read(&self.path).map_err(write_err)?
+        if let Some((now, bytes)) = now
             && seen.as_ref().is_none_or(|s| s.hash != now.hash)
         {
             let text = String::from_utf8(bytes).map_err(|_| StoreError::Changed {
@@ -542,10 +602,24 @@ impl Store {
         }
         let text = to_ron(merged.as_ref().map_or(board, |m| &m.board))
             .map_err(|e| write_err(io::Error::other(e)))?;
-        write_atomic(&self.path, text.as_bytes(), true).map_err(write_err)?;
+        let backup = write_replacing(&self.path, text.as_bytes(), true).map_err(write_err)?;
+        *self.backup_problem.lock().unwrap_or_else(|p| p.into_inner()) = backup.map(|e| {
+            let bak = backup_path(&self.path);
+            let what = if bak.is_dir() {
+                "it is a folder".to_string()
+            } else {
+                e.to_string()
+            };
+            format!(
+                "Saved, but no backup could be kept as {} ({what}); move that away so the next save keeps one.",
+                bak.display()
+            )
+        });
         let meta = fs::metadata(&self.path).map_err(write_err)?;
         *seen = Some(Fingerprint::of_bytes(text.as_bytes(), &meta));
         *base = text;
+        self.recreate
+            .store(false, std::sync::atomic::Ordering::SeqCst);
         // Written first, then handed back: the merged board is moved, never copied.
         Ok(match merged {
             Some(m) => Saved::Merged {
@@ -626,6 +700,11 @@ fn open_private(path: &Path, truncate: bool) -> io::Result<File> {
 /// `backup`, the previous content is kept as `path.bak` first. The temp file is removed on
 /// any failure.
 pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
+    write_replacing(path, bytes, backup).map(|_| ())
+}
+
+/// `write_atomic`, telling why no backup could be kept (the save itself went ahead).
+fn write_replacing(path: &Path, bytes: &[u8], backup: bool) -> io::Result<Option<io::Error>> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -652,12 +731,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
         }
     }
     tmp.as_file().sync_all()?;
-    if backup && path.exists() {
-        // The backup is a convenience; failing to make one must not stop the save itself.
-        let _ = keep_backup(path, &dir);
-    }
+    // The backup is a convenience; failing to make one must not stop the save itself.
+    let backup_failed = if backup && path.exists() {
+        keep_backup(path, &dir).err()
+    } else {
+        None
+    };
     tmp.persist(path).map_err(|e| e.error)?;
-    sync_dir(&dir)
+    sync_dir(&dir)?;
+    Ok(backup_failed)
 }
 
 /// Makes `path.bak` the current content of `path`, atomically. A hard link costs no copy;
@@ -684,17 +766,20 @@ fn keep_backup(path: &Path, dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// The user id new files get in the board's folder (ours), found by making one.
+/// The user id new files get in the board's folder (ours), found by making one; an error
+/// if no file can be made there.
 #[cfg(unix)]
-fn current_user_owns_new_files(path: &Path) -> Option<u32> {
+fn new_file_owner(path: &Path) -> io::Result<u32> {
     use std::os::unix::fs::MetadataExt;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty())?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
     let probe = tempfile::Builder::new()
         .prefix(".uid.")
         .suffix(".tmp")
-        .tempfile_in(dir)
-        .ok()?;
-    probe.as_file().metadata().ok().map(|m| m.uid())
+        .tempfile_in(dir)?;
+    Ok(probe.as_file().metadata()?.uid())
 }
 
 /// Whether two paths name the same file (device and inode).

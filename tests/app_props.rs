@@ -146,3 +146,25 @@ proptest! {
         check_invariants(&app)?;
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// A read-only board can be looked at in every way, and no key sequence changes it.
+    #[test]
+    fn a_read_only_board_never_changes(
+        actions in proptest::collection::vec(action(), 1..120)
+    ) {
+        let start = sample_board(now().date_naive()).unwrap();
+        let mut app = App::new(start.clone(), "board.ron", now());
+        app.read_only = Some("the file is read-only (mode 400)".into());
+        app::update(&mut app, Action::Resize { width: 120, height: 40 }, now());
+        for (i, a) in actions.into_iter().enumerate() {
+            let effects = app::update(&mut app, a, now() + Duration::seconds(i as i64));
+            prop_assert!(!effects.contains(&app::Effect::Save), "a save was asked for");
+            check_invariants(&app)?;
+        }
+        prop_assert_eq!(app.generation, 0);
+        prop_assert_eq!(&app.board, &start);
+    }
+}

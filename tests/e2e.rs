@@ -663,3 +663,80 @@ fn escape_sequences_in_data_are_shown_not_obeyed_on_a_terminal_and_exact_in_a_pi
         .unwrap();
     assert!(String::from_utf8_lossy(&piped.stdout).contains("\\u001b]0;pwned"));
 }
+
+#[test]
+fn a_read_only_board_opens_with_a_banner_and_changes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    cli(&s, &board, &["add", "Ana Lima"]);
+    std::fs::set_permissions(&board, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let before = std::fs::read(&board).unwrap();
+    let mut tui = Tui::start(&s, &board, 120, 40);
+    tui.wait_for("Ana Lima");
+    tui.wait_for("READ-ONLY");
+    tui.wait_for("Read-only: the file is read-only (mode 400");
+    // A move, a new contact and a delete are all refused, with a word why.
+    tui.keys("L");
+    tui.wait_for("Nothing can be changed: the file is read-only");
+    tui.keys("n");
+    tui.keys("d");
+    // Reading still works: the detail view opens.
+    tui.keys("\r");
+    tui.wait_for("Casual conversations");
+    // Another program changes the file: a read-only board shows the new version.
+    std::fs::set_permissions(&board, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let text = std::fs::read_to_string(&board)
+        .unwrap()
+        .replace("Ana Lima", "Ana Souza");
+    std::fs::write(&board, &text).unwrap();
+    tui.wait_for("Ana Souza");
+    tui.keys("\x1b");
+    tui.wait_for("Direct messages");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    assert_eq!(std::fs::read_to_string(&board).unwrap(), text);
+    assert_ne!(text.as_bytes(), before.as_slice());
+}
+
+#[test]
+fn a_board_removed_under_the_app_is_written_back_only_when_asked() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    cli(&s, &board, &["add", "Ana Lima"]);
+    let mut tui = Tui::start(&s, &board, 120, 40);
+    tui.wait_for("Ana Lima");
+    std::fs::remove_file(&board).unwrap();
+    tui.wait_for("Board file removed");
+    // "Not now": a change is not written there.
+    tui.keys("n");
+    tui.wait_for("Not writing");
+    tui.keys("L");
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(!board.exists(), "the board was recreated without asking");
+    // The change asks again; this time, write it back.
+    tui.wait_for("Board file removed");
+    tui.keys("y");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !board.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    assert_eq!(stage_of(&board, "Ana Lima"), "dm");
+}
+
+#[test]
+fn quitting_after_declining_to_write_back_leaves_the_board_removed() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    cli(&s, &board, &["add", "Ana Lima"]);
+    let mut tui = Tui::start(&s, &board, 120, 40);
+    tui.wait_for("Ana Lima");
+    std::fs::remove_file(&board).unwrap();
+    tui.wait_for("Board file removed");
+    tui.keys("n");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    assert!(!board.exists());
+}

@@ -528,3 +528,95 @@ fn a_save_keeps_the_mode_and_refuses_read_only_boards_and_other_users_boards() {
         eprintln!("not root: the other-user case needs chown and is skipped");
     }
 }
+
+#[test]
+fn a_board_removed_under_a_writer_is_not_recreated_until_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.ron");
+    let (store, _) = Store::open(&path).unwrap();
+    let board = sample();
+    store.save(&board).unwrap();
+    fs::remove_file(&path).unwrap();
+    let e = store.save(&sample()).unwrap_err();
+    assert!(matches!(e, StoreError::Removed { .. }), "{e:?}");
+    assert!(
+        e.to_string()
+            .contains("board.ron was removed or moved away")
+    );
+    assert!(!path.exists());
+    // The user asks for it back: written once, and the flag clears.
+    let flag = store.recreate_flag();
+    flag.store(true, std::sync::atomic::Ordering::SeqCst);
+    store.save(&board).unwrap();
+    assert_eq!(store::load(&path).unwrap(), board);
+    assert!(!flag.load(std::sync::atomic::Ordering::SeqCst));
+    fs::remove_file(&path).unwrap();
+    assert!(store.save(&sample()).is_err());
+    // A board that never existed is created by the first save, as always.
+    let fresh = dir.path().join("new.ron");
+    let (store, _) = Store::open(&fresh).unwrap();
+    store.save(&sample()).unwrap();
+    assert!(fresh.exists());
+}
+
+#[test]
+fn read_only_says_why_a_board_cannot_be_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.ron");
+    let (store, _) = Store::open(&path).unwrap();
+    assert!(
+        store.read_only().is_none(),
+        "a new board in a private folder"
+    );
+    store.save(&sample()).unwrap();
+    assert!(store.read_only().is_none());
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let e = store.read_only().unwrap();
+    assert!(
+        matches!(e, StoreError::ReadOnly { mode: 0o444, .. }),
+        "{e:?}"
+    );
+    assert!(e.brief().contains("read-only (mode 444"));
+    // A folder nobody can make files in (even root cannot in /proc).
+    let (store, board) = Store::open(Path::new("/proc/rapport-board.ron")).unwrap();
+    assert!(board.contacts.is_empty());
+    let e = store.read_only().unwrap();
+    assert!(matches!(e, StoreError::FolderReadOnly { .. }), "{e:?}");
+    assert!(e.to_string().contains("/proc/rapport-board.ron"));
+    assert!(store.save(&sample()).is_err());
+}
+
+#[test]
+fn a_backup_that_cannot_be_kept_is_said_and_the_save_goes_ahead() {
+    let s = Sandbox::new();
+    let path = s.path().join("board.ron");
+    let (store, _) = Store::open(&path).unwrap();
+    store.save(&sample()).unwrap();
+    assert!(store.backup_problem().is_none());
+    fs::create_dir(store::backup_path(&path)).unwrap();
+    fs::write(store::backup_path(&path).join("keep"), b"x").unwrap();
+    let mut b = sample();
+    b.contacts[0].notes = "changed".into();
+    store.save(&b).unwrap();
+    assert_eq!(store::load(&path).unwrap().contacts[0].notes, "changed");
+    let problem = store.backup_problem().unwrap();
+    assert!(
+        problem.contains("board.ron.bak (it is a folder)"),
+        "{problem}"
+    );
+    // The command line says so too, and still saves.
+    s.cmd()
+        .arg("--board")
+        .arg(&path)
+        .args(["add", "Cy"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no backup could be kept"));
+    assert_eq!(store::load(&path).unwrap().contacts.len(), 3);
+    // Once the folder is moved away, backups come back.
+    fs::remove_dir_all(store::backup_path(&path)).unwrap();
+    let (store, board) = Store::open(&path).unwrap();
+    store.save(&board).unwrap();
+    assert!(store.backup_problem().is_none());
+    assert!(store::backup_path(&path).is_file());
+}

@@ -32,11 +32,7 @@ pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::EditNotes => {
             if let Some(c) = app.board.get(&id) {
-                app.mode = Mode::Notes(Box::new(NotesEditor::new(
-                    id.clone(),
-                    c.name.clone(),
-                    &c.notes,
-                )));
+                app.mode = Mode::Notes(Box::new(NotesEditor::for_contact(c)));
             }
         }
         Action::EditNotesExternally => {

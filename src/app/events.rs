@@ -5,7 +5,7 @@
 use super::forms::paste;
 use super::history::History;
 use super::ops::set_notes;
-use super::{Action, App, Effect, Mode, SaveState};
+use super::{Action, App, ConfirmKind, Effect, Mode, SaveState};
 use crate::model::{self, Board, Stage};
 use chrono::Local;
 
@@ -41,6 +41,47 @@ pub(super) fn handle(app: &mut App, action: Action) -> Result<Vec<Effect>, Actio
             ),
             true,
         ),
+        Action::BoardRemoved => {
+            let asked = app.mode == Mode::Confirm(ConfirmKind::WriteBack);
+            let declined = app.removed_declined.is_some_and(|g| g >= app.generation);
+            if declined {
+                app.report(
+                    format!(
+                        "Not saved: {} was removed outside rapport and is not written back. Quitting leaves it removed.",
+                        app.board_name
+                    ),
+                    false,
+                );
+            } else if !asked && app.read_only.is_none() {
+                // A question replaces the screen in front: over a form being typed, say it
+                // in the footer; the next save (or retry) asks once the form is closed.
+                if matches!(app.mode, Mode::Board | Mode::Detail | Mode::Review) {
+                    app.mode = Mode::Confirm(ConfirmKind::WriteBack);
+                } else {
+                    app.report(
+                        format!(
+                            "{} was removed or moved away outside rapport; nothing is written there until you say so.",
+                            app.board_name
+                        ),
+                        true,
+                    );
+                }
+            }
+        }
+        Action::BackupProblem(problem) => {
+            // Once a session: a note, not an alarm, and not repeated at every keypress.
+            if !app.backup_warned {
+                app.backup_warned = true;
+                app.report(problem, true);
+            }
+        }
+        Action::BoardReturned => {
+            if app.mode == Mode::Confirm(ConfirmKind::WriteBack) {
+                app.mode = app.base_mode();
+            }
+            app.removed_declined = None;
+            app.say(format!("{} is back; carrying on.", app.board_name));
+        }
         Action::EffectFailed(e) => {
             // A profile that did not open was not visited: nothing to ask about.
             app.pending_touch = None;
@@ -62,6 +103,10 @@ pub(super) fn handle(app: &mut App, action: Action) -> Result<Vec<Effect>, Actio
 fn saved(app: &mut App, generation: u64, result: &Result<(), String>) {
     match result {
         Ok(()) => {
+            // The file is back (or was written back): nothing left to ask.
+            if app.mode == Mode::Confirm(ConfirmKind::WriteBack) {
+                app.mode = app.base_mode();
+            }
             if generation >= app.generation {
                 if matches!(app.save_state, SaveState::Failed(_)) {
                     app.say("Saved.");

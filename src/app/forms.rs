@@ -3,7 +3,7 @@
 
 use super::input::TextInput;
 use super::log_form::{LogField, WhenError};
-use super::ops::{change_contact, log_interaction, save_form, set_notes};
+use super::ops::{change_contact, log_interaction, restore_with_notes, save_form, set_notes};
 use super::{Action, App, Effect, Mode, review};
 use crate::dates::{self, Due};
 use crate::keys::Section;
@@ -206,7 +206,13 @@ pub(super) fn notes_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Submit => {
             let (id, text) = (editor.id.clone(), editor.text());
             let original = std::mem::take(&mut editor.original);
+            let snapshot = editor.snapshot.take();
             app.mode = app.base_mode();
+            if app.board.get(&id).is_none()
+                && let Some(c) = snapshot
+            {
+                return restore_with_notes(app, *c, text);
+            }
             set_notes(app, &id, &original, text)
         }
         _ => vec![],

@@ -45,6 +45,7 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> 
     // to log the touch, and is used up by that.
     if matches!(app.mode, Mode::Board | Mode::Detail | Mode::Review)
         && let Some((id, name)) = app.pending_touch.take()
+        && app.read_only.is_none()
     {
         app.mode = Mode::Confirm(ConfirmKind::LogTouch(id, name));
         return vec![];
@@ -56,6 +57,13 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> 
     // works until it is bigger.
     let size = ratatui::layout::Rect::new(0, 0, app.width, app.height);
     if crate::layout::screen(size, app.focus).is_none() && action != Action::Quit {
+        return vec![];
+    }
+    if let Some(reason) = &app.read_only
+        && matches!(app.mode, Mode::Board | Mode::Detail | Mode::Review)
+        && action.changes_board()
+    {
+        app.report(format!("Nothing can be changed: {reason}."), false);
         return vec![];
     }
     // Matching on the mode's place binds nothing, so handlers get `app` whole and no form

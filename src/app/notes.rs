@@ -1,6 +1,6 @@
 //! The notes editor: a contact's notes, multi-line, edited in place.
 
-use crate::model::ContactId;
+use crate::model::{Contact, ContactId};
 use ratatui_textarea::TextArea;
 
 /// The multi-line notes editor.
@@ -11,6 +11,9 @@ pub struct NotesEditor {
     pub area: TextArea<'static>,
     /// The notes when the editor opened: what the user changed is judged against it.
     pub original: String,
+    /// The contact when the editor opened: if it is deleted elsewhere meanwhile, saving
+    /// brings it back with the new notes rather than losing them.
+    pub snapshot: Option<Box<Contact>>,
 }
 
 impl NotesEditor {
@@ -23,6 +26,15 @@ impl NotesEditor {
             name,
             area,
             original: notes.to_string(),
+            snapshot: None,
+        }
+    }
+
+    /// The editor for `c`'s notes, keeping `c` in case it is deleted elsewhere meanwhile.
+    pub fn for_contact(c: &Contact) -> NotesEditor {
+        NotesEditor {
+            snapshot: Some(Box::new(c.clone())),
+            ..NotesEditor::new(c.id.clone(), c.name.clone(), &c.notes)
         }
     }
 

@@ -195,6 +195,23 @@ pub(super) fn set_notes(
     fx
 }
 
+/// A contact deleted elsewhere while its notes were being edited: a merge keeps a contact
+/// one side changed, so it comes back with the new notes.
+pub(super) fn restore_with_notes(app: &mut App, mut c: Contact, text: String) -> Vec<Effect> {
+    let mut rec = Recorder::default();
+    c.notes = text;
+    let (id, name) = (c.id.clone(), c.name.clone());
+    let end = app.board.contacts.len();
+    rec.insert(&mut app.board, end, c);
+    let fx = app.commit(rec, format!("notes for {name}"));
+    app.select_id(&id);
+    app.report(
+        format!("{name} was deleted elsewhere while you edited the notes; kept, with your notes."),
+        true,
+    );
+    fx
+}
+
 /// Saves a form. An edit is applied to the contact as it was when the form opened, then
 /// merged with the contact as it is now: a field also changed elsewhere meanwhile keeps the
 /// form's value and notes the other.

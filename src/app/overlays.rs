@@ -2,7 +2,7 @@
 //! the numbers panel and the review summary.
 
 use super::ops::{delete, touch};
-use super::{Action, App, ConfirmKind, Effect, Mode, review};
+use super::{Action, App, ConfirmKind, Effect, Mode, SaveState, review};
 
 pub(super) fn confirm_action(app: &mut App, action: Action) -> Vec<Effect> {
     let kind = match &app.mode {
@@ -14,6 +14,11 @@ pub(super) fn confirm_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.mode = app.base_mode();
             match kind {
                 ConfirmKind::Delete(id, name) => delete(app, &id, &name),
+                ConfirmKind::WriteBack => {
+                    app.removed_declined = None;
+                    app.save_state = SaveState::Saving;
+                    vec![Effect::WriteBack]
+                }
                 ConfirmKind::LogTouch(id, _) => {
                     if app.review.as_ref().and_then(|r| r.current()) == Some(&id) {
                         review::touch_current(app)
@@ -25,6 +30,16 @@ pub(super) fn confirm_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::No => {
             app.mode = app.base_mode();
+            if kind == ConfirmKind::WriteBack {
+                app.removed_declined = Some(app.generation);
+                app.report(
+                    format!(
+                        "Not writing {} back. Changes stay here only; quitting leaves the file removed.",
+                        app.board_name
+                    ),
+                    false,
+                );
+            }
             vec![]
         }
         _ => vec![],

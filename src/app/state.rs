@@ -17,6 +17,8 @@ pub enum ConfirmKind {
     Delete(ContactId, String),
     /// After opening a profile: did you reach out?
     LogTouch(ContactId, String),
+    /// The board file was removed or moved away outside rapport: write it back?
+    WriteBack,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -94,6 +96,8 @@ pub enum Effect {
     Open(String),
     /// Edit a contact's notes in `$EDITOR`; the result comes back as `NotesEdited`.
     EditExternally { id: ContactId, text: String },
+    /// Write the board back to a file that was removed under us.
+    WriteBack,
 }
 
 const MESSAGE_SECONDS: i64 = 5;
@@ -132,6 +136,14 @@ pub struct App {
     /// How many changes the board has had this session: a save of generation `n` makes
     /// every change up to `n` safe on disk.
     pub generation: u64,
+    /// Why the board cannot be saved (read-only file, another user's, folder not
+    /// writable): it can be looked at, not changed. A banner says so.
+    pub read_only: Option<String>,
+    /// The board file was removed under us and the user chose not to write it back (at
+    /// this generation): ask again only after a new change.
+    pub removed_declined: Option<u64>,
+    /// A save could not keep a backup, and the user has been told.
+    pub backup_warned: bool,
     /// How many are due today or earlier; kept up to date by `refresh` and the day's change,
     /// so drawing a frame never walks the whole board.
     due_count: usize,
@@ -164,6 +176,9 @@ impl App {
             due_count: 0,
             keymap: Keymap::default(),
             generation: 0,
+            read_only: None,
+            removed_declined: None,
+            backup_warned: false,
         };
         app.refresh();
         app

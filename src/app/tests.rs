@@ -961,3 +961,98 @@ fn a_contact_deleted_elsewhere_while_its_form_is_open_comes_back_with_the_edit()
             .contains("deleted elsewhere")
     );
 }
+
+/// Opens the notes editor on the first contact and types `text` at its end.
+fn edit_notes(app: &mut App, text: &str) {
+    run(app, &[Action::Open, Action::EditNotes]);
+    assert!(matches!(app.mode, Mode::Notes(_)));
+    for c in text.chars() {
+        let key =
+            ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c));
+        run(app, &[Action::Editor(key.into())]);
+    }
+}
+
+#[test]
+fn notes_changed_elsewhere_while_edited_are_kept_as_a_conflict_and_the_editor_says_so() {
+    let mut app = app_with(&[("Ann", Stage::Casual)]);
+    edit_notes(&mut app, "ours");
+    // Another terminal changed Ann's notes; the merge lands while the editor is open.
+    let mut theirs = app.board.clone();
+    theirs.contacts[0].notes = "theirs".into();
+    let sent = app.board.clone();
+    let generation = app.generation;
+    run(
+        &mut app,
+        &[Action::Merged {
+            generation,
+            sent: Box::new(sent),
+            merged: Box::new(theirs),
+            conflicts: 0,
+        }],
+    );
+    assert!(matches!(app.mode, Mode::Notes(_)), "the editor stays open");
+    let backend = ratatui::backend::TestBackend::new(120, 40);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    terminal.draw(|f| crate::ui::view(&app, f)).unwrap();
+    let screen = format!("{:?}", terminal.backend().buffer());
+    assert!(screen.contains("Changed elsewhere meanwhile"), "{screen}");
+    assert_eq!(run(&mut app, &[Action::Submit]), vec![Effect::Save]);
+    let ann = &app.board.contacts[0];
+    assert_eq!(ann.notes, "ours");
+    assert_eq!(ann.conflicts.len(), 1);
+    assert_eq!(ann.conflicts[0].theirs, "theirs");
+}
+
+#[test]
+fn a_contact_deleted_elsewhere_while_its_notes_are_edited_comes_back_with_them() {
+    let mut app = app_with(&[("Ann", Stage::Casual), ("Bob", Stage::Casual)]);
+    let id = app.board.contacts[0].id.clone();
+    edit_notes(&mut app, "keep me");
+    app.board.contacts.retain(|c| c.id != id);
+    app.refresh();
+    assert_eq!(run(&mut app, &[Action::Submit]), vec![Effect::Save]);
+    assert_eq!(app.board.get(&id).expect("kept").notes, "keep me");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("deleted elsewhere")
+    );
+}
+
+#[test]
+fn a_read_only_board_refuses_changes_with_the_reason() {
+    let mut app = app_with(&[("Ann", Stage::Casual)]);
+    app.read_only = Some("the file is read-only (mode 400)".into());
+    for a in [Action::MoveRight, Action::New, Action::Delete, Action::Undo] {
+        assert!(run(&mut app, &[a]).is_empty());
+        assert_eq!(app.mode, Mode::Board);
+    }
+    assert_eq!(app.board.contacts[0].stage, Stage::Casual);
+    assert!(app.message.as_ref().unwrap().text.contains("mode 400"));
+    // Looking around still works.
+    run(&mut app, &[Action::Open]);
+    assert_eq!(app.mode, Mode::Detail);
+}
+
+#[test]
+fn a_board_removed_elsewhere_asks_once_and_again_only_after_a_new_change() {
+    let mut app = app_with(&[("Ann", Stage::Casual)]);
+    run(&mut app, &[Action::BoardRemoved]);
+    assert_eq!(app.mode, Mode::Confirm(ConfirmKind::WriteBack));
+    assert!(run(&mut app, &[Action::No]).is_empty());
+    assert_eq!(app.mode, Mode::Board);
+    // Retried saves report the removal again: no new question.
+    run(&mut app, &[Action::BoardRemoved]);
+    assert_eq!(app.mode, Mode::Board);
+    // A new change asks again; yes writes it back.
+    assert_eq!(run(&mut app, &[Action::MoveRight]), vec![Effect::Save]);
+    run(&mut app, &[Action::BoardRemoved]);
+    assert_eq!(app.mode, Mode::Confirm(ConfirmKind::WriteBack));
+    assert_eq!(run(&mut app, &[Action::Yes]), vec![Effect::WriteBack]);
+    // The file came back by itself while asking: the question goes away.
+    run(&mut app, &[Action::BoardRemoved, Action::BoardReturned]);
+    assert_eq!(app.mode, Mode::Board);
+}

@@ -38,6 +38,9 @@ pub(super) fn save(store: &Store, board: &Board) -> Result<()> {
         ),
         Saved::Merged { .. } | Saved::Clean => {}
     }
+    if let Some(problem) = store.backup_problem() {
+        eprintln!("Note: {}", crate::text::for_terminal(&problem));
+    }
     Ok(())
 }
 

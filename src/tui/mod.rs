@@ -48,11 +48,15 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
         .into());
     }
     let name = store.path().display().to_string();
+    let read_only = store.read_only().map(|e| e.brief());
     let watch = Watch {
         path: store.path().to_path_buf(),
         seen: store.seen(),
+        recreate: store.recreate_flag(),
         last_check: std::time::Instant::now(),
         reported: None,
+        removed: false,
+        read_only: read_only.is_some(),
     };
     let stop = Arc::new(AtomicBool::new(false));
     let mut saver = Saver::start(store);
@@ -72,6 +76,7 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
     }));
 
     let mut app = App::new(board, name, clock::now());
+    app.read_only = read_only;
     let config_path = crate::config::path();
     let config = crate::config::load(config_path.as_deref(), crate::theme::no_color_env());
     app.keymap = config.keymap;
@@ -132,6 +137,8 @@ struct Loop<'a> {
     saver: &'a mut Saver,
     /// A change is waiting to be handed to the saving thread.
     unsent: bool,
+    /// Lets the next save write back a board file removed under us.
+    recreate: Arc<AtomicBool>,
 }
 
 impl Loop<'_> {
@@ -146,6 +153,10 @@ impl Loop<'_> {
                         Err(e) => queue.push(Action::QuitBlocked(e)),
                     },
                     Effect::QuitUnsaved => return Next::Quit,
+                    Effect::WriteBack => {
+                        self.recreate.store(true, Ordering::SeqCst);
+                        self.saver.send(app.generation, &app.board);
+                    }
                     Effect::Open(url) => {
                         if let Err(e) = open_link(&url) {
                             queue.push(Action::EffectFailed(e));
@@ -181,6 +192,7 @@ fn event_loop(
         terminal,
         saver,
         unsent: false,
+        recreate: Arc::clone(&watch.recreate),
     };
     lp.dispatch(
         app,
@@ -224,6 +236,27 @@ fn event_loop(
             watch.last_check = std::time::Instant::now();
             match watch.outside_change() {
                 Some(watch::Outside::Changed) => lp.saver.send(app.generation, &app.board),
+                Some(watch::Outside::Reread(board)) => {
+                    // Read-only: nothing of ours to merge; show what is on disk now.
+                    lp.dispatch(
+                        app,
+                        Action::Merged {
+                            generation: app.generation,
+                            sent: Box::new(app.board.clone()),
+                            merged: board,
+                            conflicts: 0,
+                        },
+                    );
+                    redraw = true;
+                }
+                Some(watch::Outside::Removed) => {
+                    lp.dispatch(app, Action::BoardRemoved);
+                    redraw = true;
+                }
+                Some(watch::Outside::Returned) => {
+                    lp.dispatch(app, Action::BoardReturned);
+                    redraw = true;
+                }
                 Some(watch::Outside::Unreadable(e)) => {
                     lp.dispatch(app, Action::OutsideUnreadable(e));
                     redraw = true;

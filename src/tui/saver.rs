@@ -4,7 +4,7 @@
 use crate::action::Action;
 use crate::app::App;
 use crate::model::Board;
-use crate::store::{Saved, Store};
+use crate::store::{Saved, Store, StoreError};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -15,7 +15,7 @@ use std::time::Duration;
 /// changes collapse into one write of the latest board.
 pub(super) struct Saver {
     tx: Option<Sender<(u64, Board)>>,
-    results: Receiver<(u64, Result<Saved, String>, Option<Board>)>,
+    results: Receiver<Outcome>,
     handle: Option<JoinHandle<()>>,
     /// The newest board generation sent, and the newest known to be on disk.
     sent: u64,
@@ -23,6 +23,18 @@ pub(super) struct Saver {
     pub(super) failed: bool,
     /// The same two numbers, shared with the signal watcher, kept by the saving thread.
     pub(super) progress: Arc<Progress>,
+}
+
+/// One finished save.
+struct Outcome {
+    generation: u64,
+    result: Result<Saved, String>,
+    /// The board that was sent, when a merge needs folding into the app.
+    sent: Option<Board>,
+    /// The file had been removed under us: nothing was written.
+    removed: bool,
+    /// Saved, but no backup could be kept (the sentence says why).
+    backup_problem: Option<String>,
 }
 
 /// How far saving has got, readable from any thread.
@@ -49,13 +61,22 @@ impl Saver {
                 while let Ok(newer) = rx.try_recv() {
                     job = newer;
                 }
-                let result = store.save(&job.1).map_err(|e| e.to_string());
+                let result = store.save(&job.1);
+                let removed = matches!(result, Err(StoreError::Removed { .. }));
+                let result = result.map_err(|e| e.to_string());
                 if result.is_ok() {
                     shared.saved.fetch_max(job.0, Ordering::SeqCst);
                 }
                 // A merge is folded into the app against the board that was sent.
                 let sent = matches!(result, Ok(Saved::Merged { .. })).then_some(job.1);
-                if rtx.send((job.0, result, sent)).is_err() {
+                let outcome = Outcome {
+                    generation: job.0,
+                    backup_problem: result.is_ok().then(|| store.backup_problem()).flatten(),
+                    result,
+                    sent,
+                    removed,
+                };
+                if rtx.send(outcome).is_err() {
                     break;
                 }
             }
@@ -88,8 +109,9 @@ impl Saver {
     /// made with a file changed elsewhere.
     pub(super) fn poll(&mut self) -> Vec<Action> {
         let mut actions = Vec::new();
-        while let Ok((generation, result, sent)) = self.results.try_recv() {
-            match (result, sent) {
+        while let Ok(o) = self.results.try_recv() {
+            let generation = o.generation;
+            match (o.result, o.sent) {
                 (Ok(Saved::Merged { board, conflicts }), Some(sent)) => {
                     let _ = self.record(generation, Ok(()));
                     actions.push(Action::Merged {
@@ -102,7 +124,13 @@ impl Saver {
                 (result, _) => {
                     let result = self.record(generation, result.map(|_| ()));
                     actions.push(Action::Saved { generation, result });
+                    if o.removed {
+                        actions.push(Action::BoardRemoved);
+                    }
                 }
+            }
+            if let Some(problem) = o.backup_problem {
+                actions.push(Action::BackupProblem(problem));
             }
         }
         actions
@@ -125,9 +153,9 @@ impl Saver {
         while self.pending() {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             match self.results.recv_timeout(left) {
-                Ok((generation, result, _)) => {
-                    if let Err(e) = self.record(generation, result.map(|_| ()))
-                        && generation == self.sent
+                Ok(o) => {
+                    if let Err(e) = self.record(o.generation, o.result.map(|_| ()))
+                        && o.generation == self.sent
                     {
                         return Err(e);
                     }

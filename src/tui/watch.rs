@@ -2,14 +2,23 @@
 //! noticed while nothing waits to be saved. A readable change is merged by the saving
 //! thread, which holds the version the change is compared against.
 
+use crate::model::Board;
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 /// What changed on disk.
 pub(super) enum Outside {
     /// A readable new version: hand the board to the saver, which merges.
     Changed,
+    /// A readable new version of a read-only board: nothing to merge, show it as it is.
+    Reread(Box<Board>),
     /// A version that cannot be read (a file half-edited by hand): said once, left alone.
     Unreadable(String),
+    /// The file was removed or moved away: said once, until it is back.
+    Removed,
+    /// The file is back after being removed (same content, or changed: then `Changed`
+    /// follows at the next look).
+    Returned,
 }
 
 /// Notices edits made to the board file outside rapport while nothing is waiting to be
@@ -17,9 +26,14 @@ pub(super) enum Outside {
 pub(super) struct Watch {
     pub(super) path: std::path::PathBuf,
     pub(super) seen: Arc<std::sync::Mutex<Option<crate::store::Fingerprint>>>,
+    /// Set once the user asked to write a removed board back (shared with the saver).
+    pub(super) recreate: Arc<AtomicBool>,
     pub(super) last_check: std::time::Instant,
     /// A changed file that could not be read, already reported.
     pub(super) reported: Option<u64>,
+    /// The file's removal has been reported.
+    pub(super) removed: bool,
+    pub(super) read_only: bool,
 }
 
 impl Watch {
@@ -30,7 +44,18 @@ impl Watch {
         if !Fingerprint::stale(seen.as_ref(), &self.path) {
             return None;
         }
-        let (now, bytes) = Fingerprint::read(&self.path).ok()??;
+        let Some((now, bytes)) = Fingerprint::read(&self.path).ok().flatten() else {
+            // Gone (`stale` saw a file before): removed or moved away. Saves refuse to
+            // write it back until the user says so.
+            if seen.is_some() && !self.removed {
+                self.removed = true;
+                return Some(Outside::Removed);
+            }
+            return None;
+        };
+        if std::mem::take(&mut self.removed) {
+            return Some(Outside::Returned);
+        }
         if seen.as_ref().is_some_and(|s| s.hash == now.hash) {
             // Touched, not changed.
             *seen = Some(now);
@@ -40,6 +65,12 @@ impl Watch {
             .map_err(|_| "it is not UTF-8 text".to_string())
             .and_then(|t| store::parse(&t, &self.path).map_err(|e| e.brief()));
         match parsed {
+            Ok(board) if self.read_only => {
+                // Nothing will be saved, so nothing needs this version as a base.
+                *seen = Some(now);
+                self.reported = None;
+                Some(Outside::Reread(Box::new(board)))
+            }
             Ok(_) => {
                 // `seen` stays as it is: the save compares against it and merges.
                 self.reported = None;

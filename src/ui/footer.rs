@@ -48,6 +48,7 @@ pub(super) fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
         frame.set_cursor_position(Position::new(area.x + x as u16, area.y));
     } else {
         let right = match &app.save_state {
+            _ if app.read_only.is_some() => Span::styled("READ-ONLY", t.error()),
             SaveState::Saved => Span::styled("saved", t.dim()),
             SaveState::Saving => Span::styled("saving…", t.dim()),
             SaveState::Failed(_) => Span::styled("NOT SAVED", t.error()),
@@ -56,6 +57,13 @@ pub(super) fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
             Some(m) => Span::styled(
                 sanitize(&m.text).into_owned(),
                 if m.error { t.error() } else { t.info() },
+            ),
+            None if app.read_only.is_some() => Span::styled(
+                format!(
+                    "Read-only: {}. Nothing can be changed.",
+                    sanitize(app.read_only.as_deref().unwrap_or_default())
+                ),
+                t.error(),
             ),
             None => {
                 let mut s = format!(

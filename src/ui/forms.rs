@@ -311,6 +311,19 @@ pub(super) fn draw_notes(app: &App, frame: &mut Frame, area: Rect, editor: &Note
             )
             .right_aligned(),
         );
+    // The board can change under an open editor (another terminal, a sync tool): say so
+    // before the user saves, and what saving will do.
+    let block = match app.board.get(&editor.id) {
+        None => block.title_bottom(Line::styled(
+            " Deleted elsewhere meanwhile: saving brings the contact back ",
+            t.error(),
+        )),
+        Some(c) if c.notes != editor.original => block.title_bottom(Line::styled(
+            " Changed elsewhere meanwhile: yours are kept, theirs noted on the contact ",
+            t.error(),
+        )),
+        Some(_) => block,
+    };
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     frame.render_widget(&editor.area, inner);

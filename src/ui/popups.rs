@@ -47,6 +47,21 @@ pub(super) fn draw_question(app: &App, frame: &mut Frame, area: Rect) {
                 "stay",
             );
         }
+        Mode::Confirm(ConfirmKind::WriteBack) => {
+            let text = format!(
+                "{} was removed or moved away outside rapport. Write your board back there? If you don't, nothing is saved and quitting leaves it removed.",
+                app.board_name
+            );
+            draw_confirm(
+                app,
+                frame,
+                area,
+                " Board file removed ",
+                &text,
+                "write it back",
+                "not now",
+            );
+        }
         Mode::Confirm(ConfirmKind::LogTouch(_, name)) => {
             let text = format!("Did you reach out to {}? Log a touch now.", sanitize(name));
             draw_confirm(app, frame, area, " Log a touch? ", &text, "log it", "no");
