@@ -2,7 +2,7 @@
 """Whole-process timing: open the board in a pseudo-terminal, wait for the first frame,
 quit, and report the median time to first frame and the peak memory (max RSS).
 
-Usage: python3 bench/open.py [N ...]    (default: 1000 10000 50000)
+Usage: python3 bench/open.py [N ...]    (default: 1000 10000 30000 50000)
 Builds nothing itself; run `cargo build --release --examples` first (the script says so).
 """
 import os, pty, resource, select, statistics, subprocess, sys, tempfile, time
@@ -58,7 +58,7 @@ def first_frame(board):
 
 
 def main():
-    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000, 50000]
+    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000, 30000, 50000]
     for path in (BIN, GEN):
         if not os.path.exists(path):
             raise SystemExit(f"{path} is missing: run `cargo build --release --examples` first")

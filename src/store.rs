@@ -234,23 +234,39 @@ fn file_kind(meta: &fs::Metadata) -> &'static str {
 
 /// Reads a board without locking it (for reading commands). A missing file is an empty board.
 pub fn load(path: &Path) -> Result<Board, StoreError> {
-    match read_regular(path).and_then(|b| {
-        String::from_utf8(b).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
-    }) {
-        Ok(text) => parse(&text, path),
+    match read_with_meta(path) {
+        Ok((bytes, meta)) => {
+            let fp = Fingerprint::of_bytes(&bytes, &meta);
+            let (board, cached) = board_from(&bytes, fp.hash, path)?;
+            if !cached {
+                // The next reading command opens fast; failing to keep a snapshot only
+                // means it will not.
+                let _ = crate::cache::store(path, fp.hash, fp.meta.len, &board);
+            }
+            Ok(board)
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Board::default()),
-        Err(e) if e.kind() == io::ErrorKind::InvalidData => Err(StoreError::Parse {
-            path: path.to_path_buf(),
-            line: 1,
-            col: 1,
-            message: "the file is not UTF-8 text".into(),
-            backup: Some(backup_path(path)).filter(|b| b.exists()),
-        }),
         Err(source) => Err(StoreError::Read {
             path: path.to_path_buf(),
             source,
         }),
     }
+}
+
+/// The board in `bytes` (the file at `path`, hashing to `hash`): from its snapshot when
+/// one was made from exactly these bytes, else parsed. Says whether the snapshot served.
+fn board_from(bytes: &[u8], hash: u64, path: &Path) -> Result<(Board, bool), StoreError> {
+    if let Some(board) = crate::cache::load(path, hash, bytes.len() as u64) {
+        return Ok((board, true));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| StoreError::Parse {
+        path: path.to_path_buf(),
+        line: 1,
+        col: 1,
+        message: "the file is not UTF-8 text".into(),
+        backup: Some(backup_path(path)).filter(|b| b.exists()),
+    })?;
+    Ok((parse(text, path)?, false))
 }
 
 /// How long a writer waits for another one to finish.
@@ -270,6 +286,8 @@ pub struct Store {
     recreate: Arc<std::sync::atomic::AtomicBool>,
     /// Why the last save could not keep a `.bak` (it still saved).
     backup_problem: Mutex<Option<String>>,
+    /// The board was opened from a snapshot made from exactly the file's bytes.
+    cached: bool,
 }
 
 /// What identifies a version of the board file: a hash of its content, and its metadata
@@ -318,6 +336,11 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 }
 
 impl Fingerprint {
+    /// The file's size in bytes.
+    pub fn size(&self) -> u64 {
+        self.meta.len
+    }
+
     pub fn of_bytes(bytes: &[u8], meta: &fs::Metadata) -> Fingerprint {
         Fingerprint {
             meta: Meta::of(meta),
@@ -415,18 +438,15 @@ impl Store {
                 source,
             })?;
         }
-        let (board, seen, text) = match Fingerprint::read(&path) {
+        let (board, seen, text, cached) = match Fingerprint::read(&path) {
             Ok(Some((fp, bytes))) => {
-                let text = String::from_utf8(bytes).map_err(|_| StoreError::Parse {
-                    path: path.clone(),
-                    line: 1,
-                    col: 1,
-                    message: "the file is not UTF-8 text".into(),
-                    backup: Some(backup_path(&path)).filter(|b| b.exists()),
-                })?;
-                (parse(&text, &path)?, Some(fp), text)
+                let (board, cached) = board_from(&bytes, fp.hash, &path)?;
+                // Kept as the base of a later merge. A snapshot is only ever made from a
+                // file that parsed, so these bytes are UTF-8.
+                let text = String::from_utf8(bytes).unwrap_or_default();
+                (board, Some(fp), text, cached)
             }
-            Ok(None) => (Board::default(), None, String::new()),
+            Ok(None) => (Board::default(), None, String::new(), false),
             Err(source) => {
                 return Err(StoreError::Read {
                     path: path.clone(),
@@ -442,6 +462,7 @@ impl Store {
                 lock_wait: LOCK_WAIT,
                 recreate: Arc::default(),
                 backup_problem: Mutex::default(),
+                cached,
             },
             board,
         ))
@@ -467,6 +488,11 @@ impl Store {
     /// it, such a save refuses: the user may have removed it on purpose).
     pub fn recreate_flag(&self) -> Arc<std::sync::atomic::AtomicBool> {
         Arc::clone(&self.recreate)
+    }
+
+    /// Whether the board came from its snapshot (`cache`) rather than parsing the RON.
+    pub fn opened_from_snapshot(&self) -> bool {
+        self.cached
     }
 
     /// Why the last save kept no backup of the previous version, as a sentence; `None`
@@ -616,7 +642,16 @@ impl Store {
             )
         });
         let meta = fs::metadata(&self.path).map_err(write_err)?;
-        *seen = Some(Fingerprint::of_bytes(text.as_bytes(), &meta));
+        let written = Fingerprint::of_bytes(text.as_bytes(), &meta);
+        *seen = Some(written);
+        // The next open of this version is fast; failing to keep a snapshot only means
+        // it will not be.
+        let _ = crate::cache::store(
+            &self.path,
+            written.hash,
+            written.meta.len,
+            merged.as_ref().map_or(board, |m| &m.board),
+        );
         *base = text;
         self.recreate
             .store(false, std::sync::atomic::Ordering::SeqCst);

@@ -217,3 +217,29 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// The fast path (a binary snapshot made from exactly the file's bytes) loads the same
+    /// board as parsing the RON.
+    #[test]
+    fn a_board_loaded_from_its_snapshot_equals_the_parsed_ron(
+        ops in proptest::collection::vec(op(), 0..40)
+    ) {
+        let mut b = Board::default();
+        for (step, op) in ops.into_iter().enumerate() {
+            apply(&mut b, op, step as i64);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("board.ron");
+        let text = store::to_ron(&b).unwrap();
+        std::fs::write(&path, &text).unwrap();
+        let parsed = store::parse(&text, &path).unwrap();
+        let (fp, _) = store::Fingerprint::read(&path).unwrap().unwrap();
+        let cache = dir.path().join("cache");
+        rapport::cache::store_in(&cache, &path, fp.hash, fp.size(), &parsed).unwrap();
+        let fast = rapport::cache::load_from(&cache, &path, fp.hash, fp.size());
+        prop_assert_eq!(fast.as_ref(), Some(&parsed));
+    }
+}

@@ -620,3 +620,100 @@ fn a_backup_that_cannot_be_kept_is_said_and_the_save_goes_ahead() {
     assert!(store.backup_problem().is_none());
     assert!(store::backup_path(&path).is_file());
 }
+
+#[test]
+fn a_stale_or_damaged_snapshot_is_ignored_and_the_ron_is_read() {
+    use rapport::cache;
+    let s = Sandbox::new();
+    let path = s.path().join("board.ron");
+    let snaps = s.path().join("cache");
+    let board = sample();
+    fs::write(&path, store::to_ron(&board).unwrap()).unwrap();
+    let (fp, _) = store::Fingerprint::read(&path).unwrap().unwrap();
+    cache::store_in(&snaps, &path, fp.hash, fp.size(), &board).unwrap();
+    assert_eq!(
+        cache::load_from(&snaps, &path, fp.hash, fp.size()).as_ref(),
+        Some(&board)
+    );
+    // Made from other bytes (the file changed since): not used.
+    assert!(cache::load_from(&snaps, &path, fp.hash ^ 1, fp.size()).is_none());
+    assert!(cache::load_from(&snaps, &path, fp.hash, fp.size() + 1).is_none());
+    // Damaged anywhere (header, body, cut short): not used.
+    let file = fs::read_dir(&snaps)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "bin"))
+        .unwrap();
+    let good = fs::read(&file).unwrap();
+    for at in [0, 9, 20, 40, good.len() / 2, good.len() - 1] {
+        let mut bad = good.clone();
+        bad[at] ^= 0x20;
+        fs::write(&file, &bad).unwrap();
+        assert!(
+            cache::load_from(&snaps, &path, fp.hash, fp.size()).is_none(),
+            "a flipped byte at {at} was not noticed"
+        );
+    }
+    fs::write(&file, &good[..good.len() - 10]).unwrap();
+    assert!(cache::load_from(&snaps, &path, fp.hash, fp.size()).is_none());
+    fs::write(&file, b"").unwrap();
+    assert!(cache::load_from(&snaps, &path, fp.hash, fp.size()).is_none());
+
+    // End to end: commands keep a snapshot and use it, and an outside edit or a damaged
+    // snapshot never shows anything but what the file says.
+    let run = |args: &[&str]| {
+        s.cmd()
+            .env("RAPPORT_CACHE_DIR", &snaps)
+            .arg("--board")
+            .arg(&path)
+            .args(args)
+            .assert()
+            .success()
+    };
+    fs::remove_dir_all(&snaps).unwrap();
+    run(&["add", "Ana Lima"]);
+    assert!(
+        fs::read_dir(&snaps).unwrap().count() == 1,
+        "a save keeps a snapshot"
+    );
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("Ana Lima", "Bea Lima");
+    fs::write(&path, text).unwrap();
+    run(&["list"]).stdout(
+        predicate::str::contains("Bea Lima").and(predicate::str::contains("Ana Lima").not()),
+    );
+    let file = fs::read_dir(&snaps)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut bad = fs::read(&file).unwrap();
+    let n = bad.len();
+    bad[n - 3] ^= 0x01;
+    fs::write(&file, &bad).unwrap();
+    run(&["list"]).stdout(predicate::str::contains("Bea Lima"));
+}
+
+#[test]
+fn a_board_saved_once_opens_from_its_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.ron");
+    let (store, _) = Store::open(&path).unwrap();
+    let board = sample();
+    store.save(&board).unwrap();
+    let (again, loaded) = Store::open(&path).unwrap();
+    assert_eq!(loaded, board);
+    if rapport::cache::dir().is_some() {
+        assert!(again.opened_from_snapshot());
+    }
+    // Changed outside: parsed again, and the change is what loads.
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("Becky Chen", "Becky Lin");
+    fs::write(&path, text).unwrap();
+    let (third, loaded) = Store::open(&path).unwrap();
+    assert!(!third.opened_from_snapshot());
+    assert!(loaded.contacts.iter().any(|c| c.name == "Becky Lin"));
+}

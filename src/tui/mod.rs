@@ -57,6 +57,7 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
         reported: None,
         removed: false,
         read_only: read_only.is_some(),
+        snapshot_due: !store.opened_from_snapshot(),
     };
     let stop = Arc::new(AtomicBool::new(false));
     let mut saver = Saver::start(store);
@@ -210,6 +211,7 @@ fn event_loop(
         if redraw {
             lp.terminal.draw(|f| ui::view(app, f))?;
             redraw = false;
+            watch.keep_snapshot(&app.board);
         }
         // Changes wait until the frame is drawn and no key is waiting: copying a big board
         // for the saving thread then never delays what the user sees, and a burst of keys

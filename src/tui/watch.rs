@@ -34,9 +34,26 @@ pub(super) struct Watch {
     /// The file's removal has been reported.
     pub(super) removed: bool,
     pub(super) read_only: bool,
+    /// The board was parsed (no snapshot matched): keep one once the first frame is up.
+    pub(super) snapshot_due: bool,
 }
 
 impl Watch {
+    /// Keeps a snapshot of the board as read, in the background, so the next open is
+    /// fast. Called once the first frame is drawn: the copy never delays it.
+    pub(super) fn keep_snapshot(&mut self, board: &Board) {
+        if !std::mem::take(&mut self.snapshot_due) {
+            return;
+        }
+        let Some(fp) = *self.seen.lock().unwrap_or_else(|p| p.into_inner()) else {
+            return;
+        };
+        let (path, board) = (self.path.clone(), board.clone());
+        std::thread::spawn(move || {
+            let _ = crate::cache::store(&path, fp.hash, fp.size(), &board);
+        });
+    }
+
     /// A change worth acting on, once per version.
     pub(super) fn outside_change(&mut self) -> Option<Outside> {
         use crate::store::{self, Fingerprint};

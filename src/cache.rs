@@ -1,0 +1,137 @@
+//! A binary snapshot of the board, to open big boards fast. The RON file stays the only
+//! source of truth: a snapshot is used only when it was made from exactly the bytes the
+//! board file holds now (same length and content hash) and its own checksum holds. Anything
+//! else (stale, damaged, another version, unreadable) is ignored and the RON is parsed.
+//!
+//! Snapshots live in `$XDG_CACHE_HOME/rapport/` (or `RAPPORT_CACHE_DIR`), one per board
+//! path, named by a hash of that path; the oldest are removed beyond `KEEP`.
+
+use crate::model::{Board, FORMAT_VERSION};
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8; 8] = b"rapportC";
+/// Bumped whenever the snapshot's layout changes; the board's format version is checked too.
+const CACHE_VERSION: u32 = 1;
+const HEADER: usize = 8 + 4 + 4 + 8 + 8 + 8;
+/// Snapshots kept for different boards.
+const KEEP: usize = 8;
+
+/// The snapshot folder; `None` turns caching off (no home folder, or `RAPPORT_CACHE_DIR`
+/// set to an empty string).
+pub fn dir() -> Option<PathBuf> {
+    match std::env::var_os("RAPPORT_CACHE_DIR") {
+        Some(d) if d.is_empty() => None,
+        Some(d) => Some(PathBuf::from(d)),
+        None => directories::ProjectDirs::from("", "", "rapport").map(|d| d.cache_dir().into()),
+    }
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    h.finish()
+}
+
+/// The snapshot file for the board at `board` (an absolute path where it can be made one,
+/// so `b.ron` and `./b.ron` share it).
+fn file_for(dir: &Path, board: &Path) -> PathBuf {
+    let full = std::path::absolute(board).unwrap_or_else(|_| board.to_path_buf());
+    let key = hash(full.as_os_str().as_encoded_bytes());
+    dir.join(format!("{key:016x}.bin"))
+}
+
+/// The board the snapshot holds, if it was made from a board file of exactly `len` bytes
+/// hashing to `source_hash`, and is whole.
+pub fn load(board: &Path, source_hash: u64, len: u64) -> Option<Board> {
+    load_from(&dir()?, board, source_hash, len)
+}
+
+pub fn load_from(dir: &Path, board: &Path, source_hash: u64, len: u64) -> Option<Board> {
+    let file = file_for(dir, board);
+    if !fs::metadata(&file).ok()?.is_file() {
+        return None;
+    }
+    let bytes = fs::read(&file).ok()?;
+    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+        return None;
+    }
+    let u32_at = |i: usize| bytes[i..i + 4].try_into().ok().map(u32::from_le_bytes);
+    let u64_at = |i: usize| bytes[i..i + 8].try_into().ok().map(u64::from_le_bytes);
+    let fresh = u32_at(8)? == CACHE_VERSION
+        && u32_at(12)? == FORMAT_VERSION
+        && u64_at(16)? == source_hash
+        && u64_at(24)? == len
+        && u64_at(32)? == hash(&bytes[HEADER..]);
+    if !fresh {
+        return None;
+    }
+    rmp_serde::from_slice(&bytes[HEADER..]).ok()
+}
+
+/// Keeps `board` as the snapshot of a board file of `len` bytes hashing to `source_hash`.
+/// Failing to keep one only makes the next open slower, so errors are for tests to see.
+pub fn store(board_path: &Path, source_hash: u64, len: u64, board: &Board) -> io::Result<()> {
+    match dir() {
+        Some(d) => store_in(&d, board_path, source_hash, len, board),
+        None => Ok(()),
+    }
+}
+
+pub fn store_in(
+    dir: &Path,
+    board_path: &Path,
+    source_hash: u64,
+    len: u64,
+    board: &Board,
+) -> io::Result<()> {
+    let body = rmp_serde::to_vec_named(board).map_err(io::Error::other)?;
+    let mut out = Vec::with_capacity(HEADER + body.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&CACHE_VERSION.to_le_bytes());
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&source_hash.to_le_bytes());
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&hash(&body).to_le_bytes());
+    out.extend_from_slice(&body);
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)?;
+    // A snapshot is private like the board, and replaced whole: a reader sees the old one
+    // or the new one. No fsync: a snapshot lost in a power cut is only rebuilt.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".snapshot.")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(&out)?;
+    tmp.persist(file_for(dir, board_path))
+        .map_err(|e| e.error)?;
+    prune(dir);
+    Ok(())
+}
+
+/// Removes all but the `KEEP` most recently written snapshots.
+fn prune(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut snaps: Vec<_> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".bin"))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    if snaps.len() <= KEEP {
+        return;
+    }
+    snaps.sort();
+    for (_, p) in &snaps[..snaps.len() - KEEP] {
+        let _ = fs::remove_file(p);
+    }
+}
