@@ -35,6 +35,18 @@ impl Tui {
     }
 
     fn start_with(s: &Sandbox, board: &Path, cols: u16, rows: u16, args: &[&str]) -> Tui {
+        Tui::start_env(s, board, cols, rows, args, &[])
+    }
+
+    /// Starts with `env` set over the usual environment (`TERM`, say).
+    fn start_env(
+        s: &Sandbox,
+        board: &Path,
+        cols: u16,
+        rows: u16,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Tui {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -52,6 +64,9 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env("RAPPORT_NOW", common::NOW);
         cmd.env("RAPPORT_CRASH_TEST", "1");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.cwd(s.path());
         cmd.arg("--board");
         cmd.arg(board);
@@ -662,4 +677,28 @@ fn escape_sequences_in_data_are_shown_not_obeyed_on_a_terminal_and_exact_in_a_pi
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&piped.stdout).contains("\\u001b]0;pwned"));
+}
+
+#[test]
+fn a_dumb_terminal_is_told_to_use_the_commands_and_nothing_is_touched() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    cli(&s, &board, &["add", "Ana Lima"]);
+    let before = std::fs::read(&board).unwrap();
+    let mut tui = Tui::start_env(&s, &board, 80, 24, &[], &[("TERM", "dumb")]);
+    assert!(!tui.wait_exit().success());
+    tui.wait_for("TERM=dumb");
+    let screen = tui.contents();
+    assert!(screen.contains("rapport due"), "{screen}");
+    let raw = tui.raw.lock().unwrap().clone();
+    assert!(
+        !raw.windows(2).any(|w| w == b"\x1b["),
+        "no escape sequence was sent: {:?}",
+        String::from_utf8_lossy(&raw)
+    );
+    assert_eq!(std::fs::read(&board).unwrap(), before);
+    // The commands work as ever on such a terminal.
+    let mut list = Tui::start_env(&s, &board, 80, 24, &["list"], &[("TERM", "dumb")]);
+    assert!(list.wait_exit().success());
+    list.wait_for("Ana Lima");
 }

@@ -120,6 +120,23 @@ impl FormState {
         self.focus = Field::ALL[(slot(self.focus) + n - 1) % n];
     }
 
+    /// Whether anything was typed or toggled: for a new contact, any field at all; for an
+    /// edit, any field that differs from the contact as the form opened (Esc then asks).
+    pub fn changed(&self) -> bool {
+        match &self.original {
+            Some(c) => {
+                self.kinds != c.kinds
+                    || Field::ALL
+                        .iter()
+                        .any(|f| *f != Field::Kinds && self.value(*f) != as_text(c, *f))
+            }
+            None => {
+                !self.kinds.is_empty()
+                    || Field::ALL.iter().any(|f| !self.value(*f).trim().is_empty())
+            }
+        }
+    }
+
     /// A typed character on the kinds row toggles a kind by its initial or number.
     pub fn toggle_kind(&mut self, c: char) -> bool {
         let kind = match c.to_ascii_lowercase() {

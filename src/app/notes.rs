@@ -29,6 +29,16 @@ impl NotesEditor {
     pub fn text(&self) -> String {
         self.area.lines().join("\n")
     }
+
+    /// Whether the text differs from the notes as the editor opened.
+    pub fn changed(&self) -> bool {
+        !self
+            .area
+            .lines()
+            .iter()
+            .map(String::as_str)
+            .eq(self.original.lines())
+    }
 }
 
 impl PartialEq for NotesEditor {

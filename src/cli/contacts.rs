@@ -77,6 +77,15 @@ pub(super) fn add(cx: &Ctx, args: AddArgs, out: &mut dyn Write) -> Result<()> {
             sanitize(&contact.name)
         );
     }
+    for other in board.same_address(&contact) {
+        eprintln!(
+            "Note: {} ({}) already has {}; added a new contact anyway. If you meant to update them, use `rapport edit {}`.",
+            sanitize(&other.name),
+            other.id,
+            shared_address(&contact, other),
+            other.id
+        );
+    }
     let stage = contact.stage;
     let name = contact.name.clone();
     let id = board.add(contact);
@@ -88,6 +97,27 @@ pub(super) fn add(cx: &Ctx, args: AddArgs, out: &mut dyn Write) -> Result<()> {
         stage.title()
     )?;
     Ok(())
+}
+
+/// "the email ana@example.com": what `new` shares with `other`, for the duplicate note.
+fn shared_address(new: &Contact, other: &Contact) -> String {
+    let norm = |s: &str| crate::text::fold(s.trim().trim_start_matches('@'));
+    let has = |list: &[String], v: &str| list.iter().any(|o| norm(o) == norm(v));
+    if let Some(e) = new
+        .emails
+        .iter()
+        .find(|e| has(&other.emails, e) || has(&other.handles, e))
+    {
+        return format!("the email {}", sanitize(e));
+    }
+    match new
+        .handles
+        .iter()
+        .find(|h| has(&other.handles, h) || has(&other.emails, h))
+    {
+        Some(h) => format!("the handle {}", sanitize(h)),
+        None => "the same email or handle".into(),
+    }
 }
 
 pub(super) fn edit(cx: &Ctx, args: EditArgs, out: &mut dyn Write) -> Result<()> {
@@ -177,7 +207,12 @@ pub(super) fn log(
     let settings = board.settings.clone();
     let due = board.get(&id).and_then(|c| c.due_date(&settings, &Local));
     save(&store, &board)?;
-    write!(out, "Logged a {channel} with {}", sanitize(&name))?;
+    write!(
+        out,
+        "Logged {} with {}",
+        channel.with_article(),
+        sanitize(&name)
+    )?;
     match due {
         Some(d) => writeln!(
             out,
@@ -200,6 +235,9 @@ pub(super) fn follow_up(cx: &Ctx, contact: &str, date: &str, out: &mut dyn Write
     c.next_follow_up = day;
     let name = sanitize(&c.name).into_owned();
     save(&store, &board)?;
+    if day.is_some_and(|d| d < cx.today) {
+        eprintln!("Note: that date is in the past, so {name} shows as overdue.");
+    }
     match day {
         Some(d) => writeln!(
             out,

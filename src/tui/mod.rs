@@ -47,6 +47,13 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
         )
         .into());
     }
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return Err(UserError(
+            "This terminal (TERM=dumb) cannot show the board; use the commands instead, such as `rapport due`, `rapport list` or `rapport log NAME` (`rapport --help` lists them all)."
+                .into(),
+        )
+        .into());
+    }
     let name = store.path().display().to_string();
     let watch = Watch {
         path: store.path().to_path_buf(),
@@ -211,7 +218,7 @@ fn event_loop(
             return send_and_flush(lp.saver, app, &mut lp.unsent).map_err(|e| {
                 eyre!(
                     "Stopped by a signal, and the last changes could not be saved to {}: {e}",
-                    app.board_name
+                    app.board_path
                 )
             });
         }

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Block, BorderType, Paragraph};
 
 /// Every binding of every mode, for the help overlay, from the live keymap.
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
@@ -38,10 +38,16 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
 
 pub(super) fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let lines = help_lines(app);
+    // The board file in full: messages name only the file, and this is where to find it.
+    let mut lines = vec![
+        Line::styled("Board file (also `rapport path`)", t.dim()),
+        Line::raw(crate::text::sanitize(&app.board_path).into_owned()),
+        Line::raw(""),
+    ];
+    lines.extend(help_lines(app));
     let h = (lines.len() as u16 + 2).min(area.height);
     let popup = centered(area, 72, h);
-    frame.render_widget(Clear, popup);
+    super::clear(frame, popup);
     let max_scroll = (lines.len() as u16 + 2).saturating_sub(popup.height);
     let scroll = app.help_scroll.min(max_scroll);
     // The keys to close, and to scroll while there is more below.
