@@ -747,6 +747,32 @@ fn check_reports_config_problems_with_line_and_column() {
         .assert()
         .success()
         .stdout(predicate::str::contains("config.ron line 2, column"));
+    // A board with no quit key a keyboard has works (Ctrl+c still quits), but is noted.
+    fs::write(
+        dir.join("config.ron"),
+        "(keys: { \"board\": { \"quit\": [\"f24\"] } })",
+    )
+    .unwrap();
+    s.cmd()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("config.ron works, but:"))
+        .stdout(predicate::str::contains(
+            "keys.board.quit: only F24 quits, a key most keyboards do not have; Ctrl+c still does",
+        ))
+        .stdout(predicate::str::contains("is fine").not());
+    // Two keys traded between actions are fine.
+    fs::write(
+        dir.join("config.ron"),
+        "(keys: { \"board\": { \"undo\": [\"U\"], \"redo\": [\"u\"] } })",
+    )
+    .unwrap();
+    s.cmd()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("config.ron is fine"));
     // The shipped config, copied as it is, is fine.
     fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/config.ron"),

@@ -80,7 +80,11 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
 
     let mut app = App::new(board, name, clock::now());
     let config_path = crate::config::path();
-    let config = crate::config::load(config_path.as_deref(), crate::theme::no_color_env());
+    let config = crate::config::load(
+        config_path.as_deref(),
+        crate::theme::no_color_env(),
+        crate::theme::light_background_env(),
+    );
     app.keymap = config.keymap;
     app.theme = config.theme;
     if let Some(first) = config.problems.first() {
@@ -92,6 +96,8 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
             format!("Config: {first}{more}. Using the defaults there."),
             true,
         );
+    } else if let Some(first) = config.warnings.first() {
+        app.report(format!("Config: {first}."), true);
     }
     let board_path = watch.path.clone();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
