@@ -31,6 +31,15 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// `s` without the invisible characters of `is_invisible` (for text edited in place, which
+/// must measure the same for rapport and the terminal).
+pub fn without_invisible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_invisible) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().filter(|c| !is_invisible(*c)).collect())
+}
+
 /// Replaces control characters with visible stand-ins (␛ for ESC, ␤ for a newline…), so
 /// text from a file or an import cannot move the cursor, change the title or ring the bell;
 /// and leaves out the invisible characters terminals measure differently (`is_invisible`).

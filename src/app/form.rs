@@ -44,6 +44,10 @@ pub struct FormState {
     /// The contact when the form opened (editing): saving writes only what differs from
     /// it, merged with whatever changed elsewhere meanwhile.
     pub original: Option<Box<Contact>>,
+    /// The user said yes to a follow-up date in the past.
+    pub past_ok: bool,
+    /// The user said yes to adding a contact that shares an email or handle.
+    pub duplicate_ok: bool,
 }
 
 fn slot(f: Field) -> usize {

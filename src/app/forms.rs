@@ -4,10 +4,10 @@
 use super::input::TextInput;
 use super::log_form::{LogField, WhenError};
 use super::ops::{change_contact, log_interaction, save_form, set_notes};
-use super::{Action, App, Effect, Mode, Question, review};
+use super::{Action, App, Effect, FormTarget, Mode, Question, review};
 use crate::dates::{self, Due};
 use crate::keys::Section;
-use crate::model::{Field, Interaction};
+use crate::model::{Contact, Field, Interaction};
 
 /// Pasted text goes into whatever text input is in front: multi-line where the field keeps
 /// line breaks (the notes), one line (breaks become spaces) everywhere else.
@@ -57,11 +57,20 @@ pub(super) fn question_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.question = None;
             match question {
                 Question::Discard => discard(app),
-                Question::PastFollowUp(_) => match app.mode {
-                    Mode::Form(_) => return submit_form(app, true),
+                Question::PastFollowUp(_) => match &mut app.mode {
+                    Mode::Form(form) => {
+                        form.past_ok = true;
+                        return submit_form(app);
+                    }
                     Mode::FollowUp { .. } => return submit_follow_up(app, true),
                     _ => {}
                 },
+                Question::Duplicate { .. } => {
+                    if let Mode::Form(form) = &mut app.mode {
+                        form.duplicate_ok = true;
+                        return submit_form(app);
+                    }
+                }
             }
         }
         Action::No => app.question = None,
@@ -119,7 +128,7 @@ pub(super) fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
             form.prev_field();
             vec![]
         }
-        Action::Submit => submit_form(app, false),
+        Action::Submit => submit_form(app),
         Action::Input(c) if form.focus == Field::Kinds => {
             form.toggle_kind(c);
             vec![]
@@ -134,10 +143,10 @@ pub(super) fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
     }
 }
 
-/// Saves the contact form; a follow-up date typed into the past asks first, unless
-/// `past_ok`.
-fn submit_form(app: &mut App, past_ok: bool) -> Vec<Effect> {
-    let today = app.today;
+/// Saves the contact form. A new contact that shares an email or handle with one on the
+/// board, and a follow-up date typed into the past, ask first (unless already answered).
+fn submit_form(app: &mut App) -> Vec<Effect> {
+    let (today, now) = (app.today, app.now);
     let Mode::Form(form) = &mut app.mode else {
         return vec![];
     };
@@ -147,9 +156,22 @@ fn submit_form(app: &mut App, past_ok: bool) -> Vec<Effect> {
             vec![]
         }
         Ok(values) => {
+            if let FormTarget::New(stage) = form.target
+                && !form.duplicate_ok
+            {
+                let mut c = Contact::new(values.name.clone().unwrap_or_default(), stage, now);
+                values.apply(&mut c);
+                if let Some(other) = app.board.same_address(&c).first() {
+                    app.question = Some(Question::Duplicate {
+                        existing: other.name.clone(),
+                        shared: crate::describe::shared_address(&c, other),
+                    });
+                    return vec![];
+                }
+            }
             if let Some(Some(day)) = values.follow_up
                 && day < today
-                && !past_ok
+                && !form.past_ok
             {
                 form.focus = Field::FollowUp;
                 app.question = Some(Question::PastFollowUp(day));
@@ -297,6 +319,10 @@ pub(super) fn notes_action(app: &mut App, action: Action) -> Vec<Effect> {
             } else {
                 discard(app);
             }
+            vec![]
+        }
+        Action::Submit if !editor.changed() => {
+            discard(app);
             vec![]
         }
         Action::Submit => {

@@ -11,11 +11,15 @@ pub struct NotesEditor {
     pub area: TextArea<'static>,
     /// The notes when the editor opened: what the user changed is judged against it.
     pub original: String,
+    /// The notes as the editor showed them (without the invisible characters terminals
+    /// measure differently, see `text::sanitize`): unchanged from this is no edit at all.
+    shown: String,
 }
 
 impl NotesEditor {
     pub fn new(id: ContactId, name: String, notes: &str) -> NotesEditor {
-        let mut area = TextArea::from(notes.lines().map(str::to_string).collect::<Vec<_>>());
+        let shown = crate::text::without_invisible(notes).into_owned();
+        let mut area = TextArea::from(shown.lines().map(str::to_string).collect::<Vec<_>>());
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         NotesEditor {
@@ -23,6 +27,7 @@ impl NotesEditor {
             name,
             area,
             original: notes.to_string(),
+            shown,
         }
     }
 

@@ -27,6 +27,9 @@ pub enum Question {
     Discard,
     /// A follow-up date before today: set it anyway?
     PastFollowUp(NaiveDate),
+    /// A new contact shares an email or handle with one on the board (named, with what
+    /// they share): add anyway?
+    Duplicate { existing: String, shared: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -1196,3 +1196,35 @@ fn the_review_names_no_redo_key_it_does_not_have() {
     let text = &app.message.as_ref().unwrap().text;
     assert!(text.contains("Ctrl+r redo"), "{text}");
 }
+
+#[test]
+fn a_new_contact_with_a_known_email_or_handle_asks_naming_the_other() {
+    let mut app = app_with(&[("Priya Raman", Stage::Dm)]);
+    app.board.contacts[0].emails = vec!["priya@example.com".into()];
+    run(&mut app, &[Action::New]);
+    type_text(&mut app, "P. Raman");
+    focus(&mut app, Field::Emails);
+    type_text(&mut app, "Priya@Example.com");
+    let fx = run(&mut app, &[Action::Submit]);
+    assert!(fx.is_empty());
+    assert_eq!(
+        app.question,
+        Some(Question::Duplicate {
+            existing: "Priya Raman".into(),
+            shared: "the email Priya@Example.com".into()
+        })
+    );
+    // Go back to the form; then add anyway.
+    run(&mut app, &[Action::No]);
+    assert!(matches!(app.mode, Mode::Form(_)));
+    assert_eq!(app.board.contacts.len(), 1);
+    let fx = run(&mut app, &[Action::Submit, Action::Yes]);
+    assert_eq!(fx, vec![Effect::Save]);
+    assert_eq!(app.board.contacts.len(), 2);
+    // Nothing shared: no question.
+    run(&mut app, &[Action::New]);
+    type_text(&mut app, "Someone New");
+    run(&mut app, &[Action::Submit]);
+    assert_eq!(app.question, None);
+    assert_eq!(app.board.contacts.len(), 3);
+}

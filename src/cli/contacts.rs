@@ -82,7 +82,7 @@ pub(super) fn add(cx: &Ctx, args: AddArgs, out: &mut dyn Write) -> Result<()> {
             "Note: {} ({}) already has {}; added a new contact anyway. If you meant to update them, use `rapport edit {}`.",
             sanitize(&other.name),
             other.id,
-            shared_address(&contact, other),
+            sanitize(&crate::describe::shared_address(&contact, other)),
             other.id
         );
     }
@@ -97,27 +97,6 @@ pub(super) fn add(cx: &Ctx, args: AddArgs, out: &mut dyn Write) -> Result<()> {
         stage.title()
     )?;
     Ok(())
-}
-
-/// "the email ana@example.com": what `new` shares with `other`, for the duplicate note.
-fn shared_address(new: &Contact, other: &Contact) -> String {
-    let norm = |s: &str| crate::text::fold(s.trim().trim_start_matches('@'));
-    let has = |list: &[String], v: &str| list.iter().any(|o| norm(o) == norm(v));
-    if let Some(e) = new
-        .emails
-        .iter()
-        .find(|e| has(&other.emails, e) || has(&other.handles, e))
-    {
-        return format!("the email {}", sanitize(e));
-    }
-    match new
-        .handles
-        .iter()
-        .find(|h| has(&other.handles, h) || has(&other.emails, h))
-    {
-        Some(h) => format!("the handle {}", sanitize(h)),
-        None => "the same email or handle".into(),
-    }
 }
 
 pub(super) fn edit(cx: &Ctx, args: EditArgs, out: &mut dyn Write) -> Result<()> {

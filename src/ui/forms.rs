@@ -95,10 +95,12 @@ pub(super) fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormSta
                     0 => k.label(),
                     1 if k == Kind::ReferralPartner => "referral",
                     1 => k.label(),
-                    _ => k.badge(),
+                    2 => k.badge(),
+                    // The key that toggles it.
+                    _ => &k.badge()[..1],
                 };
                 // The longest labels that fit on one row.
-                let n = (0..3)
+                let n = (0..4)
                     .find(|&n| {
                         Kind::ALL
                             .iter()
@@ -106,7 +108,7 @@ pub(super) fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormSta
                             .sum::<usize>()
                             <= room
                     })
-                    .unwrap_or(2);
+                    .unwrap_or(3);
                 for k in Kind::ALL {
                     let on = form.kinds.contains(&k);
                     spans.push(Span::styled(
@@ -176,24 +178,43 @@ fn finish_form(
     app: &App,
     frame: &mut Frame,
     inner: Rect,
-    mut lines: Vec<Line<'static>>,
+    lines: Vec<Line<'static>>,
     help: &str,
     error: Option<&str>,
     cursor: Option<(usize, usize)>,
 ) {
     let t = &app.theme;
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(help.to_string(), t.dim()));
-    lines.push(match error {
-        Some(e) => Line::styled(e.to_string(), t.error()),
-        None => Line::raw(""),
-    });
-    lines.push(hint_line(
-        app,
-        app.keymap.hints(app.section()),
-        usize::from(inner.width),
-    ));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    // The field rows never wrap (a row is a row, so the focused one stays where it was
+    // counted to be); what follows them does.
+    let fields = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height);
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect {
+            height: fields,
+            ..inner
+        },
+    );
+    let rest = vec![
+        Line::raw(""),
+        Line::styled(help.to_string(), t.dim()),
+        match error {
+            Some(e) => Line::styled(e.to_string(), t.error()),
+            None => Line::raw(""),
+        },
+        hint_line(
+            app,
+            app.keymap.hints(app.section()),
+            usize::from(inner.width),
+        ),
+    ];
+    let below = Rect {
+        y: inner.y + fields,
+        height: inner.height - fields,
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(rest).wrap(Wrap { trim: false }), below);
     if let Some((x, y)) = cursor {
         let x = inner.x + (x as u16).min(inner.width.saturating_sub(1));
         let y = inner.y + y as u16;

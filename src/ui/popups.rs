@@ -109,6 +109,22 @@ pub(super) fn draw_form_question(app: &App, frame: &mut Frame, area: Rect, q: &Q
             "discard",
             "keep editing",
         ),
+        Question::Duplicate { existing, shared } => {
+            let text = format!(
+                "{} already has {} — add this contact anyway?",
+                sanitize(existing),
+                sanitize(shared)
+            );
+            draw_confirm(
+                app,
+                frame,
+                area,
+                " Already on the board? ",
+                &text,
+                "add anyway",
+                "go back",
+            );
+        }
         Question::PastFollowUp(day) => {
             let text = format!(
                 "{} is in the past ({}) — set it anyway?",
