@@ -3,7 +3,8 @@
 //! Rules this module keeps: a file that does not parse is never overwritten; a save writes a
 //! temp file in the same folder, syncs it, keeps the previous board as `.bak`, renames over
 //! the board and syncs the folder; one writer at a time holds `board.ron.lock`, only while
-//! it writes; a file changed since it was read is merged with, never overwritten.
+//! it writes, and removes it when done (`Store::lock`); a file changed since it was read is
+//! merged with, never overwritten.
 
 use crate::model::{Board, FORMAT_VERSION};
 use ron::extensions::Extensions;
