@@ -42,7 +42,7 @@ impl NotesEditor {
             .lines()
             .iter()
             .map(String::as_str)
-            .eq(self.original.lines())
+            .eq(self.shown.lines())
     }
 }
 

@@ -1228,3 +1228,16 @@ fn a_new_contact_with_a_known_email_or_handle_asks_naming_the_other() {
     assert_eq!(app.question, None);
     assert_eq!(app.board.contacts.len(), 3);
 }
+
+#[test]
+fn notes_opened_and_closed_untouched_are_not_saved_even_with_invisible_characters() {
+    let mut app = app_with(&[("A", Stage::Casual)]);
+    app.board.contacts[0].notes = "zero\u{200B}width\njoined 👩\u{200D}💻".into();
+    let before = app.board.clone();
+    detail_of(&mut app, "A");
+    // Done (Esc) without typing: nothing is written, the characters stay in the file.
+    let fx = run(&mut app, &[Action::EditNotes, Action::Submit]);
+    assert!(fx.is_empty(), "{fx:?}");
+    assert_eq!(app.board, before);
+    assert_eq!(app.mode, Mode::Detail);
+}
