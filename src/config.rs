@@ -54,11 +54,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
 pub struct Loaded {
     pub keymap: Keymap,
     pub theme: Theme,
+    /// What could not be used (the defaults apply there).
     pub problems: Vec<String>,
+    /// What works but may surprise: a screen left with no key to get out but Ctrl+c.
+    pub warnings: Vec<String>,
 }
 
-/// Reads the config at `path` (a missing file is no config) and builds the keymap and theme.
-pub fn load(path: Option<&Path>, no_color: bool) -> Loaded {
+/// Reads the config at `path` (a missing file is no config) and builds the keymap and theme
+/// (`light_background`: the terminal's, see `theme::light_background_env`).
+pub fn load(path: Option<&Path>, no_color: bool, light_background: bool) -> Loaded {
     let mut problems = Vec::new();
     let read = |p: &Path| {
         crate::store::read_regular(p).and_then(|b| {
@@ -83,13 +87,16 @@ pub fn load(path: Option<&Path>, no_color: bool) -> Loaded {
         config.theme.preset.as_deref(),
         &config.theme.colors,
         no_color,
+        light_background,
     );
     problems.extend(key_problems);
     problems.extend(theme_problems);
+    let warnings = keymap.warnings();
     Loaded {
         keymap,
         theme,
         problems,
+        warnings,
     }
 }
 
@@ -105,7 +112,7 @@ mod tests {
         // It spells out the defaults: the keymap is the same as none at all.
         assert_eq!(keymap, Keymap::default());
         let (theme, problems) =
-            Theme::from_config(c.theme.preset.as_deref(), &c.theme.colors, false);
+            Theme::from_config(c.theme.preset.as_deref(), &c.theme.colors, false, false);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(theme, Theme::default());
     }
@@ -115,7 +122,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("config.ron");
         std::fs::write(&p, "(\n  keys: {\n    \"board\": { \"delete\": [\"x\" }\n").unwrap();
-        let l = load(Some(&p), false);
+        let l = load(Some(&p), false, false);
         assert_eq!(l.problems.len(), 1);
         assert!(
             l.problems[0].contains("config.ron line 3"),
@@ -124,9 +131,9 @@ mod tests {
         );
         assert_eq!(l.keymap, Keymap::default());
         std::fs::write(&p, "(colours: 3)").unwrap();
-        assert!(load(Some(&p), false).problems[0].contains("colours"));
+        assert!(load(Some(&p), false, false).problems[0].contains("colours"));
         assert!(
-            load(Some(&dir.path().join("none.ron")), false)
+            load(Some(&dir.path().join("none.ron")), false, false)
                 .problems
                 .is_empty()
         );

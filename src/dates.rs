@@ -57,6 +57,25 @@ pub fn parse_cadence(s: &str) -> Result<Option<u32>, CadenceError> {
     }
 }
 
+/// "Fri 27 Nov" for a day this year, "Mon 4 Jan 2027" for any other: a date without its
+/// year reads as this year's.
+pub fn day_words(d: NaiveDate, today: NaiveDate) -> String {
+    if d.year() == today.year() {
+        d.format("%a %-d %b").to_string()
+    } else {
+        d.format("%a %-d %b %Y").to_string()
+    }
+}
+
+/// "27 Nov", or "4 Jan 2027" when it is not this year.
+pub fn day_short(d: NaiveDate, today: NaiveDate) -> String {
+    if d.year() == today.year() {
+        d.format("%-d %b").to_string()
+    } else {
+        d.format("%-d %b %Y").to_string()
+    }
+}
+
 /// Parses a date relative to `today`. An empty input is `Ok(None)` (it clears a date).
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<Option<NaiveDate>, DateError> {
     let s = input.trim().to_lowercase();
@@ -218,6 +237,16 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn days_show_the_year_only_when_it_is_not_this_year() {
+        let today = d(2026, 11, 27);
+        assert_eq!(day_words(d(2026, 12, 4), today), "Fri 4 Dec");
+        assert_eq!(day_words(d(2027, 1, 4), today), "Mon 4 Jan 2027");
+        assert_eq!(day_words(d(2025, 11, 27), today), "Thu 27 Nov 2025");
+        assert_eq!(day_short(d(2026, 3, 1), today), "1 Mar");
+        assert_eq!(day_short(d(2027, 3, 1), today), "1 Mar 2027");
     }
 
     // 2026-11-27 is a Friday.

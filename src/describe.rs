@@ -79,6 +79,25 @@ pub fn cadence(c: &Contact, settings: &Settings) -> String {
     )
 }
 
+/// "the email ana@example.com": what `new` shares with `other` (an email or a handle, any
+/// case, a handle with or without its `@`), to say why it looks like a duplicate.
+pub fn shared_address(new: &Contact, other: &Contact) -> String {
+    let norm = |s: &str| crate::text::fold(s.trim().trim_start_matches('@'));
+    let theirs: Vec<String> = other
+        .emails
+        .iter()
+        .chain(&other.handles)
+        .map(|s| norm(s))
+        .collect();
+    if let Some(e) = new.emails.iter().find(|e| theirs.contains(&norm(e))) {
+        return format!("the email {e}");
+    }
+    match new.handles.iter().find(|h| theirs.contains(&norm(h))) {
+        Some(h) => format!("the handle {h}"),
+        None => "the same email or handle".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,8 @@
 //! Rules this module keeps: a file that does not parse is never overwritten; a save writes a
 //! temp file in the same folder, syncs it, keeps the previous board as `.bak`, renames over
 //! the board and syncs the folder; one writer at a time holds `board.ron.lock`, only while
-//! it writes; a file changed since it was read is merged with, never overwritten.
+//! it writes, and removes it when done (`Store::lock`); a file changed since it was read is
+//! merged with, never overwritten.
 
 use crate::model::{Board, FORMAT_VERSION};
 use ron::extensions::Extensions;
@@ -59,12 +60,35 @@ pub enum StoreError {
     #[error("Could not save the board to {}: {source}. The file on disk is unchanged; check free space and permissions for that folder.", path.display())]
     Write { path: PathBuf, source: io::Error },
 
-    #[error("Could not lock the board {} (lock file {}): {source}. Check the permissions of that folder.", path.display(), lock.display())]
+    #[error("Could not lock the board {} (lock file {}): {source}. {}", path.display(), lock.display(), lock_hint(lock))]
     Lock {
         path: PathBuf,
         lock: PathBuf,
         source: io::Error,
     },
+
+    #[error("The board file {} is empty (no contacts, not even the outline of a board), so rapport leaves it alone. Delete it to start a new board{}.", path.display(), backup_hint(backup))]
+    Empty {
+        path: PathBuf,
+        backup: Option<PathBuf>,
+    },
+}
+
+/// What to check when the lock file could not be opened: the file itself when it is there
+/// (another user's, or read-only), else the folder it would be made in.
+fn lock_hint(lock: &Path) -> String {
+    if fs::symlink_metadata(lock).is_ok() {
+        format!(
+            "Check that you may write {}, or delete it: rapport makes a new one.",
+            lock.display()
+        )
+    } else {
+        let dir = lock
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        format!("Check that you may create files in {}.", dir.display())
+    }
 }
 
 fn backup_hint(backup: &Option<PathBuf>) -> String {
@@ -98,6 +122,16 @@ fn ron_options() -> ron::Options {
 /// Parses board text. `path` is only used to name the file in errors.
 pub fn parse(text: &str, path: &Path) -> Result<Board, StoreError> {
     let backup = Some(backup_path(path)).filter(|b| b.exists());
+    // Some editors on Windows start a UTF-8 file with a byte-order mark; it is not text.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        // An empty board file is more likely a copy cut short than a wish for no
+        // contacts: it is never written over, and the error says how to start afresh.
+        return Err(StoreError::Empty {
+            path: path.to_path_buf(),
+            backup,
+        });
+    }
     match ron_options().from_str::<Board>(text) {
         Ok(board) => {
             if board.version > FORMAT_VERSION {
@@ -387,6 +421,7 @@ impl StoreError {
                 line, col, message, ..
             } => format!("line {line}, column {col}: {message}"),
             StoreError::Invalid { message, .. } => message.clone(),
+            StoreError::Empty { .. } => "it is empty".into(),
             StoreError::NewerVersion { found, .. } => {
                 format!("it was written by a newer rapport (format version {found})")
             }
@@ -544,29 +579,41 @@ impl Store {
     }
 
     /// Takes the write lock, waiting up to `lock_wait` for another writer to finish.
-    fn lock(&self) -> Result<File, StoreError> {
+    ///
+    /// The lock is `flock` on `board.ron.lock`, and the holder removes that file before it
+    /// lets go (see `WriteLock`), so none is left behind. A writer that opened the file
+    /// before it was removed may then get the lock on a file no longer in the folder: once
+    /// it holds a lock it checks that the path still names the very file it locked, and
+    /// starts over if not. So two writers never both hold "the" lock.
+    fn lock(&self) -> Result<WriteLock, StoreError> {
         let lock = lock_path(&self.path);
         let lock_err = |source| StoreError::Lock {
             path: self.path.clone(),
             lock: lock.clone(),
             source,
         };
-        let file = open_private(&lock, false).map_err(lock_err)?;
         let deadline = Instant::now() + self.lock_wait;
         loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(file),
-                Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(20));
+            let file = open_private(&lock, false).map_err(lock_err)?;
+            loop {
+                match file.try_lock() {
+                    Ok(()) => break,
+                    Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                        std::thread::sleep(Duration::from_millis(20));
+                    }
+                    Err(fs::TryLockError::WouldBlock) => {
+                        return Err(StoreError::Locked {
+                            path: self.path.clone(),
+                            lock,
+                        });
+                    }
+                    Err(fs::TryLockError::Error(e)) => return Err(lock_err(e)),
                 }
-                Err(fs::TryLockError::WouldBlock) => {
-                    return Err(StoreError::Locked {
-                        path: self.path.clone(),
-                        lock,
-                    });
-                }
-                Err(fs::TryLockError::Error(e)) => return Err(lock_err(e)),
             }
+            if is_at(&file, &lock) {
+                return Ok(WriteLock { file, path: lock });
+            }
+            // The previous holder removed this file before letting go: it locks nothing.
         }
     }
 
@@ -663,6 +710,43 @@ impl Store {
             },
             None => Saved::Clean,
         })
+    }
+}
+
+/// The held write lock. Dropping it removes the lock file while it is still locked, then
+/// unlocks (by closing it): a writer waiting on the removed file finds it gone from the
+/// folder and takes a fresh one (`Store::lock`).
+#[derive(Debug)]
+struct WriteLock {
+    file: File,
+    path: PathBuf,
+}
+
+impl Drop for WriteLock {
+    fn drop(&mut self) {
+        // Removed first, unlocked second: the order is what keeps the lock correct.
+        if cfg!(unix) && is_at(&self.file, &self.path) {
+            let _ = fs::remove_file(&self.path);
+        }
+        let _ = self.file.unlock();
+    }
+}
+
+/// Whether `path` names the open `file` (same device and inode).
+fn is_at(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        // Elsewhere the lock file is never removed (`WriteLock`), so the path names it.
+        let _ = (file, path);
+        true
     }
 }
 

@@ -11,22 +11,61 @@ fn is_hostile(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
-/// Replaces control characters with visible stand-ins (␛ for ESC, ␤ for a newline…), so
-/// text from a file or an import cannot move the cursor, change the title or ring the bell.
-pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_hostile) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(s.chars().map(visible).collect())
+/// Characters that take no room but that terminals do not agree on: zero-width spaces and
+/// joiners, the byte-order mark, variation selectors, the soft hyphen. One terminal draws a
+/// joined emoji or a selector as one cell, another as two, and every column after it would
+/// shift against the borders; shown text leaves them out, so its width is the same for
+/// rapport and every terminal. (Combining accents stay: terminals agree on those.)
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{E0000}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}'
+    )
 }
 
-/// Like `sanitize`, but keeps newlines (for multi-line notes shown as several lines).
-pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c != '\n' && is_hostile(c)) {
+/// `s` without the invisible characters of `is_invisible` (for text edited in place, which
+/// must measure the same for rapport and the terminal).
+pub fn without_invisible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_invisible) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().filter(|c| !is_invisible(*c)).collect())
+}
+
+/// Replaces control characters with visible stand-ins (␛ for ESC, ␤ for a newline…), so
+/// text from a file or an import cannot move the cursor, change the title or ring the bell;
+/// and leaves out the invisible characters terminals measure differently (`is_invisible`).
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_hostile(c) || is_invisible(c)) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
         s.chars()
+            .filter(|c| !is_invisible(*c))
+            .map(visible)
+            .collect(),
+    )
+}
+
+/// Like `sanitize`, but keeps newlines (for multi-line notes shown as several lines).
+pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| (c != '\n' && is_hostile(c)) || is_invisible(c))
+    {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .filter(|c| !is_invisible(*c))
             .map(|c| if c == '\n' { c } else { visible(c) })
             .collect(),
     )
@@ -87,6 +126,25 @@ pub fn clean_list(values: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<Stri
     out
 }
 
+/// Text folded for matching what a person typed: lower case, accents dropped ("José" and
+/// "jose" are the same), so a name can be found from a keyboard without them.
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Line breaks as `\n` only: `\r\n` (Windows) and a lone `\r` (what many terminals send
+/// for Enter in a paste) become `\n`.
+pub fn unix_newlines(s: &str) -> Cow<'_, str> {
+    if !s.contains('\r') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
 /// Display width in terminal columns.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -137,6 +195,18 @@ mod tests {
         assert_eq!(sanitize("nul\0"), "nul␀");
         assert_eq!(sanitize("two\nlines"), "two␤lines");
         assert_eq!(sanitize_multiline("two\nlines\x1b"), "two\nlines␛");
+    }
+
+    #[test]
+    fn invisible_characters_are_left_out_of_shown_text() {
+        assert_eq!(sanitize("Zero\u{200B}Width"), "ZeroWidth");
+        assert_eq!(sanitize("\u{FEFF}Bom"), "Bom");
+        assert_eq!(sanitize("❤\u{FE0F} soft\u{00AD}hyphen"), "❤ softhyphen");
+        assert_eq!(sanitize("👩\u{200D}💻"), "👩💻");
+        assert_eq!(width(&sanitize("👩\u{200D}💻")), 4);
+        assert_eq!(sanitize_multiline("a\u{200B}\nb"), "a\nb");
+        // Combining accents stay: "é" written as e + U+0301.
+        assert_eq!(sanitize("e\u{301}"), "e\u{301}");
     }
 
     #[test]

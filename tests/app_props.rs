@@ -131,6 +131,7 @@ proptest! {
         }
         // Leave whatever mode we are in, then undo every change.
         app.mode = Mode::Board;
+        app.question = None;
         app.review = None;
         app.detail = None;
         app.pending_touch = None;

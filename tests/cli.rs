@@ -168,7 +168,7 @@ fn contact_by_id_exact_name_or_unique_prefix() {
         .args(["move", "ben", "--to", "phone"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("matches 2 contacts"))
+        .stderr(predicate::str::contains("2 contacts match \"ben\""))
         .stderr(predicate::str::contains("Ben Ortiz"))
         .stderr(predicate::str::contains("Benedict Cole"));
     s.cmd()
@@ -747,6 +747,32 @@ fn check_reports_config_problems_with_line_and_column() {
         .assert()
         .success()
         .stdout(predicate::str::contains("config.ron line 2, column"));
+    // A board with no quit key a keyboard has works (Ctrl+c still quits), but is noted.
+    fs::write(
+        dir.join("config.ron"),
+        "(keys: { \"board\": { \"quit\": [\"f24\"] } })",
+    )
+    .unwrap();
+    s.cmd()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("config.ron works, but:"))
+        .stdout(predicate::str::contains(
+            "keys.board.quit: only F24 quits, a key most keyboards do not have; Ctrl+c still does",
+        ))
+        .stdout(predicate::str::contains("is fine").not());
+    // Two keys traded between actions are fine.
+    fs::write(
+        dir.join("config.ron"),
+        "(keys: { \"board\": { \"undo\": [\"U\"], \"redo\": [\"u\"] } })",
+    )
+    .unwrap();
+    s.cmd()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("config.ron is fine"));
     // The shipped config, copied as it is, is fine.
     fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/config.ron"),
@@ -957,6 +983,127 @@ fn escape_sequences_in_data_never_reach_stderr_raw() {
     let out = s.cmd().args(["show", "T"]).output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("matches 2 contacts"), "{err}");
+    assert!(err.contains("2 contacts match \"T\""), "{err}");
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+}
+
+#[test]
+fn past_dates_are_read_as_dates_not_flags_everywhere() {
+    let s = Sandbox::new();
+    s.cmd()
+        .args(["add", "Pat Doe", "--follow-up", "-3d"])
+        .assert()
+        .success();
+    assert_eq!(json_of(&s, "pat")["next_follow_up"], "2026-11-24");
+    // Before and after other options, and with the board given after the date.
+    let board = s.default_board();
+    s.cmd()
+        .args(["follow-up", "pat", "-2d", "--board"])
+        .arg(&board)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Wed 25 Nov 2026"))
+        .stderr(predicate::str::contains("in the past"));
+    assert_eq!(json_of(&s, "pat")["next_follow_up"], "2026-11-25");
+    s.cmd()
+        .args(["add", "Sam Roe", "--follow-up=-1w", "--stage", "dm"])
+        .assert()
+        .success();
+    assert_eq!(json_of(&s, "sam")["next_follow_up"], "2026-11-20");
+    s.cmd()
+        .args(["log", "sam", "--date", "-2d", "--channel", "email"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Logged an email with Sam Roe"));
+    // A word that is not a date is still an error about the date, not about a flag.
+    s.cmd()
+        .args(["follow-up", "pat", "-x"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("\"-x\" is not a date"));
+}
+
+#[test]
+fn contacts_are_found_by_any_word_and_ambiguity_changes_nothing() {
+    let s = Sandbox::new();
+    for args in [
+        &["add", "Chatty Cathy"][..],
+        &["add", "José Álvarez", "--email", "jose@example.com"],
+        &["add", "Ana Silva"],
+        &["add", "Ana Lima"],
+        &["add", "Mariana Souza", "--handle", "@msouza"],
+    ] {
+        s.cmd().args(args).assert().success();
+    }
+    s.cmd()
+        .args(["log", "cathy"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("with Chatty Cathy"));
+    s.cmd()
+        .args(["move", "jose", "--to", "dm"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Moved José Álvarez"));
+    s.cmd()
+        .args(["show", "msouza"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Mariana Souza"));
+    let before = fs::read(s.default_board()).unwrap();
+    s.cmd()
+        .args(["log", "ana"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "2 contacts match \"ana\": Ana Silva (",
+        ))
+        .stderr(predicate::str::contains("Ana Lima ("))
+        .stderr(predicate::str::contains("Mariana").not())
+        .stderr(predicate::str::contains("use the id"));
+    assert_eq!(
+        fs::read(s.default_board()).unwrap(),
+        before,
+        "nothing changed"
+    );
+}
+
+#[test]
+fn adding_a_contact_with_a_known_email_or_handle_warns_and_adds() {
+    let s = Sandbox::new();
+    s.cmd()
+        .args([
+            "add",
+            "Priya Raman",
+            "--email",
+            "priya@example.com",
+            "--handle",
+            "@priyabuilds",
+        ])
+        .assert()
+        .success();
+    let id = json_of(&s, "priya")["id"].as_str().unwrap().to_string();
+    s.cmd()
+        .args(["add", "P. Raman", "--email", "Priya@Example.com"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "Priya Raman ({id}) already has the email Priya@Example.com"
+        )))
+        .stderr(predicate::str::contains(format!("rapport edit {id}")));
+    s.cmd()
+        .args(["add", "Priya R", "--handle", "priyabuilds"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "already has the handle priyabuilds",
+        ));
+    let list = stdout(&s.cmd().args(["list", "--format", "json"]).output().unwrap());
+    let v: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 3, "added anyway");
+    s.cmd()
+        .args(["add", "Someone Else", "--email", "else@example.com"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("already has").not());
 }

@@ -35,6 +35,18 @@ impl Tui {
     }
 
     fn start_with(s: &Sandbox, board: &Path, cols: u16, rows: u16, args: &[&str]) -> Tui {
+        Tui::start_env(s, board, cols, rows, args, &[])
+    }
+
+    /// Starts with `env` set over the usual environment (`TERM`, say).
+    fn start_env(
+        s: &Sandbox,
+        board: &Path,
+        cols: u16,
+        rows: u16,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Tui {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -52,6 +64,9 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env("RAPPORT_NOW", common::NOW);
         cmd.env("RAPPORT_CRASH_TEST", "1");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.cwd(s.path());
         cmd.arg("--board");
         cmd.arg(board);
@@ -739,4 +754,118 @@ fn quitting_after_declining_to_write_back_leaves_the_board_removed() {
     tui.keys("q");
     assert!(tui.wait_exit().success());
     assert!(!board.exists());
+}
+
+#[test]
+fn a_dumb_terminal_is_told_to_use_the_commands_and_nothing_is_touched() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    cli(&s, &board, &["add", "Ana Lima"]);
+    let before = std::fs::read(&board).unwrap();
+    let mut tui = Tui::start_env(&s, &board, 80, 24, &[], &[("TERM", "dumb")]);
+    assert!(!tui.wait_exit().success());
+    tui.wait_for("TERM=dumb");
+    let screen = tui.contents();
+    assert!(screen.contains("rapport due"), "{screen}");
+    let raw = tui.raw.lock().unwrap().clone();
+    assert!(
+        !raw.windows(2).any(|w| w == b"\x1b["),
+        "no escape sequence was sent: {:?}",
+        String::from_utf8_lossy(&raw)
+    );
+    assert_eq!(std::fs::read(&board).unwrap(), before);
+    // The commands work as ever on such a terminal.
+    let mut list = Tui::start_env(&s, &board, 80, 24, &["list"], &[("TERM", "dumb")]);
+    assert!(list.wait_exit().success());
+    list.wait_for("Ana Lima");
+}
+
+/// Text as a terminal sends a paste when bracketed paste is on; line breaks as `\r`.
+fn bracketed(text: &str) -> String {
+    format!("\u{1b}[200~{text}\u{1b}[201~")
+}
+
+#[test]
+fn bracketed_paste_lands_in_every_text_input() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    cli(&s, &board, &["add", "Ana Lima", "--follow-up", "+2d"]);
+    let mut tui = Tui::start(&s, &board, 120, 40);
+    tui.wait_for("Ana Lima");
+    let lines = "first line\rsecond line\rthird line";
+    // The form's notes keep the line breaks.
+    tui.keys("e");
+    tui.wait_for("Edit contact");
+    tui.keys(&"\t".repeat(9));
+    tui.wait_for("Notes: free text");
+    tui.keys(&bracketed(lines));
+    tui.keys("\r");
+    tui.wait_for("Saved Ana Lima");
+    // The follow-up prompt: the paste replaces the suggested date.
+    tui.keys("f");
+    tui.wait_for("Follow up with Ana Lima");
+    tui.keys(&bracketed("+5d"));
+    tui.keys("\r");
+    tui.wait_for("Follow up with Ana Lima on Wed 2 Dec");
+    // The log form's note: one line, breaks become spaces.
+    tui.keys("T");
+    tui.wait_for("Log an interaction");
+    tui.keys("\t\t\t");
+    tui.wait_for("what happened");
+    tui.keys(&bracketed(lines));
+    tui.keys("\r");
+    tui.wait_for("Logged a reply with Ana Lima");
+    // The notes editor, in the details.
+    tui.keys("\r");
+    tui.wait_for("Stage");
+    tui.keys("n");
+    tui.wait_for("Notes · Ana Lima");
+    tui.keys(&bracketed("\rfourth\rfifth"));
+    tui.keys("\u{1b}");
+    tui.wait_for("Saved the notes for Ana Lima");
+    tui.keys("\u{1b}");
+    tui.wait_for("d delete");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    let b = rapport::store::load(&board).unwrap();
+    let c = &b.contacts[0];
+    assert_eq!(
+        c.notes,
+        "first line\nsecond line\nthird line\nfourth\nfifth"
+    );
+    assert_eq!(
+        c.interactions[0].note.as_deref(),
+        Some("first line second line third line")
+    );
+    assert_eq!(
+        c.next_follow_up,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 2)
+    );
+}
+
+#[test]
+fn escape_on_a_changed_form_asks_and_a_form_scrolls_at_40x12() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    cli(&s, &board, &["add", "Ana Lima"]);
+    let before = std::fs::read(&board).unwrap();
+    let mut tui = Tui::start(&s, &board, 40, 12);
+    tui.wait_for("Ana Lima");
+    tui.keys("e");
+    tui.wait_for("Edit contact");
+    tui.keys(&"\t".repeat(9));
+    tui.wait_for("▌Notes");
+    tui.keys("typed blind?");
+    tui.wait_for("typed blind?");
+    tui.keys("\u{1b}");
+    tui.wait_for("Discard your changes?");
+    tui.keys("n");
+    tui.wait_for("typed blind?");
+    tui.keys("\u{1b}");
+    tui.wait_for("Discard your changes?");
+    tui.keys("y");
+    tui.wait_for("1 contact");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    assert_eq!(std::fs::read(&board).unwrap(), before, "nothing saved");
 }

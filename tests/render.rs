@@ -501,3 +501,250 @@ fn the_unsaved_changes_question_is_shown_whole() {
     assert!(text.contains("lose them?"), "{text}");
     assert!(text.contains("y quit without saving · n stay"), "{text}");
 }
+
+/// The frame as drawn (not as sent to the terminal): what `view` put in each cell.
+fn frame_buffer(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let frame = t.draw(|f| ui::view(app, f)).unwrap();
+    frame.buffer.clone()
+}
+
+/// Cells a terminal would never show: something drawn in the cell after a wide character,
+/// which covers it (and which ratatui does not even send).
+fn hidden_cells(buf: &ratatui::buffer::Buffer) -> Vec<String> {
+    let mut out = Vec::new();
+    for y in 0..buf.area.height {
+        for x in 1..buf.area.width {
+            let before = buf[(x - 1, y)].symbol();
+            let here = buf[(x, y)].symbol();
+            if unicode_width::UnicodeWidthStr::width(before) > 1 && !here.trim().is_empty() {
+                out.push(format!("({x}, {y}): {here:?} under {before:?}"));
+            }
+        }
+    }
+    out
+}
+
+/// Text terminals measure differently: it must never reach a cell.
+fn invisible_in_cells(buf: &ratatui::buffer::Buffer) -> Vec<String> {
+    let bad = [
+        '\u{200B}', '\u{200C}', '\u{200D}', '\u{FEFF}', '\u{FE0F}', '\u{2060}', '\u{00AD}',
+    ];
+    buf.content()
+        .iter()
+        .filter(|c| c.symbol().contains(bad))
+        .map(|c| format!("{:?}", c.symbol()))
+        .collect()
+}
+
+/// The sample board with wide (CJK, emoji) and zero-width text on every card, at both
+/// parities, so some wide character straddles wherever a popup's border falls.
+fn wide_board() -> Board {
+    let mut b = sample_board(now().date_naive()).unwrap();
+    let names = [
+        "北京科技北京科技北京科技北京科技",
+        "x北京科技北京科技北京科技北京科技",
+        "🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀",
+        "y🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀",
+        "Zero\u{200B}Width\u{200D}Joiner\u{FEFF} ❤\u{FE0F} 北京",
+        "김민준김민준김민준김민준김민준김민준",
+    ];
+    for (i, c) in b.contacts.iter_mut().enumerate() {
+        c.name = names[i % names.len()].to_string();
+        c.company = Some(names[(i + 1) % names.len()].to_string());
+        c.handles = vec![format!("@{}", names[(i + 2) % names.len()])];
+        c.notes = names.join("\n");
+        c.emails = vec![format!("someone{i}@example.com")];
+    }
+    b
+}
+
+#[test]
+fn wide_and_zero_width_text_never_breaks_a_popup_or_a_border() {
+    use rapport::model::Field;
+    let screens: Vec<(&str, Vec<Action>)> = vec![
+        ("board", vec![]),
+        ("help", vec![Action::Help]),
+        ("numbers", vec![Action::Stats]),
+        ("delete", vec![Action::Delete]),
+        ("new contact", vec![Action::New]),
+        ("edit", vec![Action::Edit]),
+        ("log", vec![Action::LogForm]),
+        ("follow-up", vec![Action::FollowUp]),
+        ("details", vec![Action::Open]),
+        ("notes", vec![Action::Open, Action::EditNotes]),
+        (
+            "discard?",
+            vec![Action::New, Action::Input('x'), Action::Cancel],
+        ),
+        (
+            "in the past?",
+            vec![
+                Action::FollowUp,
+                Action::Input('-'),
+                Action::Input('2'),
+                Action::Input('d'),
+                Action::Submit,
+            ],
+        ),
+        ("review", vec![Action::Review]),
+        ("review summary", vec![Action::Review, Action::Cancel]),
+        (
+            "unsaved",
+            vec![Action::QuitBlocked("the disk is full.".into())],
+        ),
+    ];
+    for (w, h) in [(80, 24), (120, 40), (100, 30), (61, 21)] {
+        for (name, actions) in &screens {
+            let mut app = app_for(wide_board(), w, h);
+            // Start from a card in the middle of the screen.
+            act(&mut app, &[Action::FocusRight, Action::Down]);
+            act(&mut app, actions);
+            if *name == "edit" {
+                // The form's own text is wide too.
+                let rapport::app::Mode::Form(f) = &mut app.mode else {
+                    panic!("{:?}", app.mode)
+                };
+                f.set(
+                    Field::Company,
+                    "北京科技北京科技北京科技北京科技北京科技北京科技",
+                );
+            }
+            let buf = frame_buffer(&app, w, h);
+            let hidden = hidden_cells(&buf);
+            assert!(
+                hidden.is_empty(),
+                "{name} at {w}×{h}: {hidden:?}\n{}",
+                rows_of(&buf).join("\n")
+            );
+            let invisible = invisible_in_cells(&buf);
+            assert!(invisible.is_empty(), "{name} at {w}×{h}: {invisible:?}");
+        }
+    }
+}
+
+fn rows_of(buf: &ratatui::buffer::Buffer) -> Vec<String> {
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_focused_field_is_visible_at_every_size_a_form_opens_in() {
+    use rapport::app::LogField;
+    use rapport::model::Field;
+    for w in [24u16, 30, 40, 52, 64, 80, 100, 130] {
+        for h in 8u16..=45 {
+            let mut app = sample_app(w, h);
+            act(&mut app, &[Action::Edit]);
+            for field in Field::ALL {
+                let text = rows_of(&frame_buffer(&app, w, h)).join("\n");
+                let want = format!("▌{}", field.label());
+                assert!(text.contains(&want), "{field:?} at {w}×{h}:\n{text}");
+                act(&mut app, &[Action::NextField]);
+            }
+            act(&mut app, &[Action::Cancel, Action::LogForm]);
+            for field in LogField::ALL {
+                let text = rows_of(&frame_buffer(&app, w, h)).join("\n");
+                let want = format!("▌{}", field.label());
+                assert!(text.contains(&want), "{field:?} at {w}×{h}:\n{text}");
+                act(&mut app, &[Action::NextField]);
+            }
+        }
+    }
+}
+
+#[test]
+fn at_40x12_tab_nine_times_shows_the_notes_field_with_arrows_for_the_rest() {
+    let mut app = sample_app(40, 12);
+    act(&mut app, &[Action::Edit]);
+    for _ in 0..9 {
+        act(&mut app, &[Action::NextField]);
+    }
+    let out = draw(&app, 40, 12);
+    let text = format!("{out}");
+    assert!(text.contains("▌Notes"), "{text}");
+    assert!(text.contains("↑"), "rows hidden above are marked: {text}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn the_unsaved_changes_question_is_whole_at_40x12_and_names_the_file() {
+    let path = "/home/someone/a/rather/long/path/to/the/board/of/relationships/board.ron";
+    let mut app = App::new(sample_board(now().date_naive()).unwrap(), path, now());
+    act(
+        &mut app,
+        &[Action::Resize {
+            width: 40,
+            height: 12,
+        }],
+    );
+    let error = format!(
+        "Could not save the board to {path}: No space left on device (os error 28). The file on disk is unchanged; check free space and permissions for that folder."
+    );
+    act(&mut app, &[Action::QuitBlocked(error)]);
+    let text = rows(&draw(&app, 40, 12)).join("\n");
+    assert!(text.contains("Quit anyway and lose"), "{text}");
+    assert!(text.contains("them?"), "{text}");
+    assert!(text.contains("y quit without saving"), "{text}");
+    assert!(text.contains("n stay"), "{text}");
+    assert!(
+        !text.contains("/home/someone"),
+        "the file's name only: {text}"
+    );
+    // The footer names the file too; the help has the full path.
+    act(&mut app, &[Action::No]);
+    let mut big = app.clone();
+    act(
+        &mut big,
+        &[Action::Resize {
+            width: 120,
+            height: 40,
+        }],
+    );
+    let footer = rows(&draw(&big, 120, 40))[38].clone();
+    assert!(
+        footer.contains("Could not save the board to board.ron"),
+        "{footer}"
+    );
+    act(&mut big, &[Action::Help]);
+    // The popup's inside, row after row: the path is whole, over two lines.
+    let inside: String = rows(&draw(&big, 120, 40))
+        .iter()
+        .filter_map(|r| r.split('│').nth(1).map(|s| s.trim_end().to_string()))
+        .collect();
+    assert!(inside.contains(path), "{inside}");
+}
+
+#[test]
+fn a_prefilled_date_shows_selected_and_the_light_theme_keeps_the_selection_readable() {
+    use ratatui::style::{Color, Modifier};
+    let mut app = sample_app(80, 24);
+    act(&mut app, &[Action::LogForm]);
+    let buf = frame_buffer(&app, 80, 24);
+    let rows = rows_of(&buf);
+    let y = rows.iter().position(|r| r.contains("When")).unwrap();
+    let x = rows[y].find("today").unwrap();
+    let x = rows[y][..x].chars().count() as u16;
+    assert!(
+        buf[(x, y as u16)].modifier.contains(Modifier::REVERSED),
+        "the suggested date is shown selected"
+    );
+    // The light theme: the selected card is dark text on a light background.
+    let (theme, _) =
+        rapport::theme::Theme::from_config(Some("light"), &Default::default(), false, false);
+    let mut app = sample_app(80, 24);
+    app.theme = theme;
+    let buf = frame_buffer(&app, 80, 24);
+    let rows = rows_of(&buf);
+    let name = app.selected().unwrap().name.clone();
+    let y = rows.iter().position(|r| r.contains(&name)).unwrap();
+    let x = rows[y][..rows[y].find(&name).unwrap()].chars().count() as u16;
+    let cell = &buf[(x, y as u16)];
+    assert_eq!(cell.bg, Color::Indexed(254), "{cell:?}");
+    assert_eq!(cell.fg, Color::Indexed(232), "{cell:?}");
+}

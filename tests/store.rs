@@ -64,10 +64,8 @@ fn save_keeps_a_backup_leaves_no_temp_files_and_is_private() {
     b.add(Contact::new("Third", Stage::Casual, Utc::now()));
     store.save(&b).unwrap();
     assert_eq!(fs::read(store::backup_path(&path)).unwrap(), first);
-    assert_eq!(
-        names_in(dir.path()),
-        ["board.ron", "board.ron.bak", "board.ron.lock"]
-    );
+    // The lock file goes with the lock: nothing but the board and its backup remain.
+    assert_eq!(names_in(dir.path()), ["board.ron", "board.ron.bak"]);
     for p in [path.clone(), store::backup_path(&path)] {
         assert_eq!(
             fs::metadata(&p).unwrap().permissions().mode() & 0o777,
@@ -142,8 +140,7 @@ fn a_writer_waits_for_the_lock_then_gives_up_with_a_sentence() {
     store.save(&sample()).unwrap();
     let before = fs::read(&path).unwrap();
     // Another program holds the write lock and does not let go.
-    let held = fs::File::open(store::lock_path(&path)).unwrap();
-    held.lock().unwrap();
+    let held = hold_lock(&path);
     let started = std::time::Instant::now();
     let e = store.save(&Board::default()).unwrap_err();
     assert!(
@@ -716,4 +713,120 @@ fn a_board_saved_once_opens_from_its_snapshot() {
     let (third, loaded) = Store::open(&path).unwrap();
     assert!(!third.opened_from_snapshot());
     assert!(loaded.contacts.iter().any(|c| c.name == "Becky Lin"));
+}
+
+/// Takes the write lock as another rapport would: open (creating) `board.ron.lock`, flock it.
+fn hold_lock(board: &std::path::Path) -> fs::File {
+    let f = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(store::lock_path(board))
+        .unwrap();
+    f.lock().unwrap();
+    f
+}
+
+#[test]
+fn no_lock_file_is_left_after_a_save_or_a_failed_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.ron");
+    let (store, _) = Store::open(&path).unwrap();
+    store.save(&sample()).unwrap();
+    assert!(!store::lock_path(&path).exists());
+    // A save that fails once it holds the lock (the board was made read-only) also
+    // removes it.
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o400)).unwrap();
+    assert!(matches!(
+        store.save(&Board::default()),
+        Err(StoreError::ReadOnly { .. })
+    ));
+    assert!(!store::lock_path(&path).exists());
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    // A lock file left by a writer that was killed is used and then removed.
+    drop(hold_lock(&path));
+    assert!(store::lock_path(&path).exists());
+    store.save(&sample()).unwrap();
+    assert!(!store::lock_path(&path).exists());
+}
+
+/// The race that removing the lock file opens: a writer opens `board.ron.lock` and waits;
+/// the holder removes the file and lets go; meanwhile a third writer has made a new lock
+/// file and holds it. The waiting writer gets the lock on the removed file, and must notice
+/// that it locks nothing and wait for the new one, instead of writing beside the third.
+#[test]
+fn a_writer_that_locked_a_removed_lock_file_waits_for_the_current_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.ron");
+    let (store, _) = Store::open(&path).unwrap();
+    store.save(&sample()).unwrap();
+    let before = fs::read(&path).unwrap();
+    let first = hold_lock(&path);
+    let writer = std::thread::spawn({
+        let path = path.clone();
+        move || {
+            let (store, _) = Store::open(&path).unwrap();
+            let store = store.with_lock_wait(std::time::Duration::from_secs(20));
+            store.save(&Board::default())
+        }
+    });
+    // Let the writer open the first lock file and start waiting on it.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // The holder removes its file (as a finishing rapport does); a third writer makes a new
+    // one and takes it; then the first holder lets go.
+    fs::remove_file(store::lock_path(&path)).unwrap();
+    let third = hold_lock(&path);
+    drop(first);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(
+        !writer.is_finished(),
+        "the writer went ahead while another held the lock"
+    );
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        before,
+        "nothing written meanwhile"
+    );
+    drop(third);
+    writer.join().unwrap().unwrap();
+    assert_ne!(fs::read(&path).unwrap(), before, "then it wrote");
+}
+
+#[test]
+fn a_lock_file_that_cannot_be_opened_is_named_as_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.ron");
+    let (store, _) = Store::open(&path).unwrap();
+    // Something that is not a file stands where the lock file goes.
+    fs::create_dir(store::lock_path(&path)).unwrap();
+    let e = store.save(&sample()).unwrap_err().to_string();
+    let lock = store::lock_path(&path).display().to_string();
+    assert!(
+        e.contains(&format!("Check that you may write {lock}, or delete it")),
+        "{e}"
+    );
+    assert!(!e.contains("that folder"), "{e}");
+}
+
+#[test]
+fn an_empty_board_file_is_left_alone_with_a_hint_and_a_byte_order_mark_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.ron");
+    for empty in ["", "\n  \n", "\u{FEFF}"] {
+        fs::write(&path, empty).unwrap();
+        let e = Store::open(&path).unwrap_err();
+        assert!(matches!(e, StoreError::Empty { .. }), "{e}");
+        let text = e.to_string();
+        assert!(text.contains("is empty"), "{text}");
+        assert!(text.contains("Delete it to start a new board"), "{text}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), empty, "untouched");
+    }
+    let b = sample();
+    let mut bom = "\u{FEFF}".to_string();
+    bom.push_str(&store::to_ron(&b).unwrap());
+    fs::write(&path, bom).unwrap();
+    let (_, board) = Store::open(&path).unwrap();
+    assert_eq!(board, b);
+    assert_eq!(store::load(&path).unwrap(), b);
 }

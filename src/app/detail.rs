@@ -98,7 +98,7 @@ pub(super) fn contact_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.mode = Mode::FollowUp {
                 id,
                 name,
-                input: TextInput::new(current),
+                input: TextInput::prefilled(current),
                 error: None,
             };
         }

@@ -119,7 +119,7 @@ fn saved(app: &mut App, generation: u64, result: &Result<(), String>) {
             if let Some(m) = &mut app.message {
                 m.expires = None;
             }
-            app.save_state = SaveState::Failed(e.clone());
+            app.save_state = SaveState::Failed(app.shorten(e.clone()));
         }
     }
 }

@@ -44,6 +44,10 @@ pub struct FormState {
     /// The contact when the form opened (editing): saving writes only what differs from
     /// it, merged with whatever changed elsewhere meanwhile.
     pub original: Option<Box<Contact>>,
+    /// The user said yes to a follow-up date in the past.
+    pub past_ok: bool,
+    /// The user said yes to adding a contact that shares an email or handle.
+    pub duplicate_ok: bool,
 }
 
 fn slot(f: Field) -> usize {
@@ -118,6 +122,23 @@ impl FormState {
     pub fn prev_field(&mut self) {
         let n = Field::ALL.len();
         self.focus = Field::ALL[(slot(self.focus) + n - 1) % n];
+    }
+
+    /// Whether anything was typed or toggled: for a new contact, any field at all; for an
+    /// edit, any field that differs from the contact as the form opened (Esc then asks).
+    pub fn changed(&self) -> bool {
+        match &self.original {
+            Some(c) => {
+                self.kinds != c.kinds
+                    || Field::ALL
+                        .iter()
+                        .any(|f| *f != Field::Kinds && self.value(*f) != as_text(c, *f))
+            }
+            None => {
+                !self.kinds.is_empty()
+                    || Field::ALL.iter().any(|f| !self.value(*f).trim().is_empty())
+            }
+        }
     }
 
     /// A typed character on the kinds row toggles a kind by its initial or number.

@@ -4,12 +4,17 @@
 use super::input::TextInput;
 use super::log_form::{LogField, WhenError};
 use super::ops::{change_contact, log_interaction, restore_with_notes, save_form, set_notes};
-use super::{Action, App, Effect, Mode, review};
+use super::{Action, App, Effect, FormTarget, Mode, Question, review};
 use crate::dates::{self, Due};
 use crate::keys::Section;
-use crate::model::{Field, Interaction};
+use crate::model::{Contact, Field, Interaction};
 
+/// Pasted text goes into whatever text input is in front: multi-line where the field keeps
+/// line breaks (the notes), one line (breaks become spaces) everywhere else.
 pub(super) fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    if app.question.is_some() {
+        return vec![];
+    }
     match &mut app.mode {
         Mode::Filter => {
             app.filter.insert_str(text, false);
@@ -19,11 +24,71 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Effect> {
             let multiline = f.focus == Field::Notes;
             if let Some(input) = f.input_mut() {
                 input.insert_str(text, multiline);
+                f.error = None;
             }
+        }
+        Mode::Log(f) => {
+            if let Some(input) = f.input_mut() {
+                input.insert_str(text, false);
+                f.error = None;
+            }
+        }
+        Mode::FollowUp { input, error, .. } => {
+            input.insert_str(text, false);
+            *error = None;
+        }
+        Mode::Notes(editor) => {
+            editor
+                .area
+                .insert_str(crate::text::unix_newlines(text).as_ref());
         }
         _ => {}
     }
     vec![]
+}
+
+/// The answer to a question asked over a form.
+pub(super) fn question_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(question) = app.question.clone() else {
+        return vec![];
+    };
+    match action {
+        Action::Yes => {
+            app.question = None;
+            match question {
+                Question::Discard => discard(app),
+                Question::PastFollowUp(_) => match &mut app.mode {
+                    Mode::Form(form) => {
+                        form.past_ok = true;
+                        return submit_form(app);
+                    }
+                    Mode::FollowUp { .. } => return submit_follow_up(app, true),
+                    _ => {}
+                },
+                Question::Duplicate { .. } => {
+                    if let Mode::Form(form) = &mut app.mode {
+                        form.duplicate_ok = true;
+                        return submit_form(app);
+                    }
+                }
+            }
+        }
+        Action::No => app.question = None,
+        _ => {}
+    }
+    vec![]
+}
+
+/// Closes the form or editor in front without saving.
+fn discard(app: &mut App) {
+    let notes = matches!(app.mode, Mode::Notes(_));
+    app.mode = app.base_mode();
+    if let Some(r) = &mut app.review {
+        r.pending = None;
+    }
+    if notes {
+        app.say("Notes unchanged.");
+    }
 }
 
 pub(super) fn text_edit(input: &mut TextInput, action: &Action) -> bool {
@@ -48,7 +113,11 @@ pub(super) fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
     };
     match action {
         Action::Cancel => {
-            app.mode = app.base_mode();
+            if form.changed() {
+                app.question = Some(Question::Discard);
+            } else {
+                discard(app);
+            }
             vec![]
         }
         Action::NextField => {
@@ -59,18 +128,7 @@ pub(super) fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
             form.prev_field();
             vec![]
         }
-        Action::Submit => match form.validate(app.today) {
-            Err(e) => {
-                form.error = Some(e);
-                vec![]
-            }
-            Ok(values) => {
-                let target = form.target.clone();
-                let original = form.original.take();
-                app.mode = app.base_mode();
-                save_form(app, target, original, values)
-            }
-        },
+        Action::Submit => submit_form(app),
         Action::Input(c) if form.focus == Field::Kinds => {
             form.toggle_kind(c);
             vec![]
@@ -85,15 +143,58 @@ pub(super) fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
     }
 }
 
+/// Saves the contact form. A new contact that shares an email or handle with one on the
+/// board, and a follow-up date typed into the past, ask first (unless already answered).
+fn submit_form(app: &mut App) -> Vec<Effect> {
+    let (today, now) = (app.today, app.now);
+    let Mode::Form(form) = &mut app.mode else {
+        return vec![];
+    };
+    match form.validate(today) {
+        Err(e) => {
+            form.error = Some(e);
+            vec![]
+        }
+        Ok(values) => {
+            if let FormTarget::New(stage) = form.target
+                && !form.duplicate_ok
+            {
+                let mut c = Contact::new(values.name.clone().unwrap_or_default(), stage, now);
+                values.apply(&mut c);
+                if let Some(other) = app.board.same_address(&c).first() {
+                    app.question = Some(Question::Duplicate {
+                        existing: other.name.clone(),
+                        shared: crate::describe::shared_address(&c, other),
+                    });
+                    return vec![];
+                }
+            }
+            if let Some(Some(day)) = values.follow_up
+                && day < today
+                && !form.past_ok
+            {
+                form.focus = Field::FollowUp;
+                app.question = Some(Question::PastFollowUp(day));
+                return vec![];
+            }
+            let target = form.target.clone();
+            let original = form.original.take();
+            app.mode = app.base_mode();
+            save_form(app, target, original, values)
+        }
+    }
+}
+
 pub(super) fn log_action(app: &mut App, action: Action) -> Vec<Effect> {
     let Mode::Log(form) = &mut app.mode else {
         return vec![];
     };
     match action {
         Action::Cancel => {
-            app.mode = app.base_mode();
-            if let Some(r) = &mut app.review {
-                r.pending = None;
+            if form.changed() {
+                app.question = Some(Question::Discard);
+            } else {
+                discard(app);
             }
         }
         Action::NextField => form.next_field(),
@@ -141,6 +242,24 @@ pub(super) fn log_action(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 pub(super) fn follow_up_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Mode::FollowUp { input, error, .. } = &mut app.mode else {
+        return vec![];
+    };
+    match action {
+        Action::Cancel => discard(app),
+        Action::Submit => return submit_follow_up(app, false),
+        other => {
+            text_edit(input, &other);
+            *error = None;
+        }
+    }
+    vec![]
+}
+
+/// Sets the follow-up typed into the prompt; a date before today asks first, unless
+/// `past_ok`.
+fn submit_follow_up(app: &mut App, past_ok: bool) -> Vec<Effect> {
+    let today = app.today;
     let Mode::FollowUp {
         id,
         name,
@@ -150,43 +269,39 @@ pub(super) fn follow_up_action(app: &mut App, action: Action) -> Vec<Effect> {
     else {
         return vec![];
     };
-    match action {
-        Action::Cancel => {
-            app.mode = app.base_mode();
-            if let Some(r) = &mut app.review {
-                r.pending = None;
-            }
+    let day = match dates::parse_date(input.value(), today) {
+        Err(e) => {
+            *error = Some(crate::text::capitalised(&e.to_string()));
+            return vec![];
         }
-        Action::Submit => match dates::parse_date(input.value(), app.today) {
-            Err(e) => *error = Some(crate::text::capitalised(&e.to_string())),
-            Ok(day) => {
-                let (id, name) = (id.clone(), name.clone());
-                app.mode = app.base_mode();
-                let fx = change_contact(app, &id, format!("follow-up for {name}"), |c| {
-                    c.next_follow_up = day
-                });
-                match day {
-                    Some(d) if !fx.is_empty() => app.say(format!(
-                        "Follow up with {name} on {} ({}) · {}",
-                        d.format("%a %-d %b"),
-                        Due::of(d, app.today),
-                        app.undo_hint()
-                    )),
-                    None if !fx.is_empty() => app.say(format!(
-                        "Cleared the follow-up for {name} · {}",
-                        app.undo_hint()
-                    )),
-                    _ => app.say("No change."),
-                }
-                return review::follow_through(app, fx);
-            }
-        },
-        other => {
-            text_edit(input, &other);
-            *error = None;
-        }
+        Ok(day) => day,
+    };
+    if let Some(d) = day
+        && d < today
+        && !past_ok
+    {
+        app.question = Some(Question::PastFollowUp(d));
+        return vec![];
     }
-    vec![]
+    let (id, name) = (id.clone(), name.clone());
+    app.mode = app.base_mode();
+    let fx = change_contact(app, &id, format!("follow-up for {name}"), |c| {
+        c.next_follow_up = day
+    });
+    match day {
+        Some(d) if !fx.is_empty() => app.say(format!(
+            "Follow up with {name} on {} ({}) · {}",
+            dates::day_words(d, app.today),
+            Due::of(d, app.today),
+            app.undo_hint()
+        )),
+        None if !fx.is_empty() => app.say(format!(
+            "Cleared the follow-up for {name} · {}",
+            app.undo_hint()
+        )),
+        _ => app.say("No change."),
+    }
+    review::follow_through(app, fx)
 }
 
 pub(super) fn notes_action(app: &mut App, action: Action) -> Vec<Effect> {
@@ -199,8 +314,15 @@ pub(super) fn notes_action(app: &mut App, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Cancel => {
-            app.mode = app.base_mode();
-            app.say("Notes unchanged.");
+            if editor.changed() {
+                app.question = Some(Question::Discard);
+            } else {
+                discard(app);
+            }
+            vec![]
+        }
+        Action::Submit if !editor.changed() => {
+            discard(app);
             vec![]
         }
         Action::Submit => {

@@ -1,4 +1,6 @@
 //! A one-line text field: insert anywhere, cursor by characters, placed by display width.
+//! A prefilled value starts selected, as in a dialog box: typing or pasting replaces it, a
+//! cursor key keeps it for editing.
 
 use crate::text::width;
 
@@ -7,13 +9,41 @@ pub struct TextInput {
     value: String,
     /// The cursor, in characters from the start.
     cursor: usize,
+    /// The whole value is selected: the next text typed replaces it.
+    selected: bool,
 }
 
 impl TextInput {
     pub fn new(value: impl Into<String>) -> TextInput {
         let value = value.into();
         let cursor = value.chars().count();
-        TextInput { value, cursor }
+        TextInput {
+            value,
+            cursor,
+            selected: false,
+        }
+    }
+
+    /// A suggested value, selected: typing replaces it, a cursor key keeps it.
+    pub fn prefilled(value: impl Into<String>) -> TextInput {
+        let mut t = TextInput::new(value);
+        t.selected = !t.value.is_empty();
+        t
+    }
+
+    /// Whether the value is selected (and typing would replace it).
+    pub fn is_selected(&self) -> bool {
+        self.selected
+    }
+
+    /// Drops a selected value, for text that replaces it. True if it did.
+    fn take_selection(&mut self) -> bool {
+        if !std::mem::take(&mut self.selected) {
+            return false;
+        }
+        self.value.clear();
+        self.cursor = 0;
+        true
     }
 
     pub fn value(&self) -> &str {
@@ -33,16 +63,19 @@ impl TextInput {
     }
 
     pub fn insert(&mut self, c: char) {
+        self.take_selection();
         let at = self.byte_at(self.cursor);
         self.value.insert(at, c);
         self.cursor += 1;
     }
 
-    /// Inserts pasted text; line breaks become spaces unless `multiline`.
+    /// Inserts pasted text. Line breaks (`\n`, `\r\n`, or the `\r` many terminals paste)
+    /// are kept where the field is `multiline`, and become one space each where not: the
+    /// words on either side stay apart.
     pub fn insert_str(&mut self, s: &str, multiline: bool) {
-        for c in s.chars() {
+        self.take_selection();
+        for c in crate::text::unix_newlines(s).chars() {
             match c {
-                '\r' => {}
                 '\n' if !multiline => self.insert(' '),
                 c => self.insert(c),
             }
@@ -50,22 +83,29 @@ impl TextInput {
     }
 
     pub fn left(&mut self) {
+        self.selected = false;
         self.cursor = self.cursor.saturating_sub(1);
     }
 
     pub fn right(&mut self) {
+        self.selected = false;
         self.cursor = (self.cursor + 1).min(self.value.chars().count());
     }
 
     pub fn home(&mut self) {
+        self.selected = false;
         self.cursor = 0;
     }
 
     pub fn end(&mut self) {
+        self.selected = false;
         self.cursor = self.value.chars().count();
     }
 
     pub fn backspace(&mut self) {
+        if self.take_selection() {
+            return;
+        }
         if self.cursor > 0 {
             self.cursor -= 1;
             let at = self.byte_at(self.cursor);
@@ -74,6 +114,9 @@ impl TextInput {
     }
 
     pub fn delete(&mut self) {
+        if self.take_selection() {
+            return;
+        }
         if self.cursor < self.value.chars().count() {
             let at = self.byte_at(self.cursor);
             self.value.remove(at);
@@ -82,6 +125,9 @@ impl TextInput {
 
     /// Deletes the word before the cursor (and the spaces after it), like a shell's Ctrl+w.
     pub fn delete_word(&mut self) {
+        if self.take_selection() {
+            return;
+        }
         let chars: Vec<char> = self.value.chars().collect();
         let mut start = self.cursor;
         while start > 0 && chars[start - 1].is_whitespace() {
@@ -96,6 +142,9 @@ impl TextInput {
     }
 
     pub fn delete_to_start(&mut self) {
+        if self.take_selection() {
+            return;
+        }
         let b = self.byte_at(self.cursor);
         self.value.replace_range(..b, "");
         self.cursor = 0;
@@ -146,5 +195,41 @@ mod tests {
         t.delete_to_start();
         assert_eq!(t.value(), "b");
         assert_eq!(t.cursor(), 0);
+    }
+
+    #[test]
+    fn pasted_line_breaks_are_kept_or_become_spaces() {
+        for paste in [
+            "first\nsecond\nthird",
+            "first\r\nsecond\r\nthird",
+            "first\rsecond\rthird",
+        ] {
+            let mut one = TextInput::default();
+            one.insert_str(paste, false);
+            assert_eq!(one.value(), "first second third", "{paste:?}");
+            let mut many = TextInput::default();
+            many.insert_str(paste, true);
+            assert_eq!(many.value(), "first\nsecond\nthird", "{paste:?}");
+        }
+    }
+
+    #[test]
+    fn a_prefilled_value_is_replaced_by_typing_and_kept_by_a_cursor_key() {
+        let mut t = TextInput::prefilled("2026-11-23");
+        assert!(t.is_selected());
+        t.insert('f');
+        assert_eq!(t.value(), "f");
+        assert!(!t.is_selected());
+        let mut t = TextInput::prefilled("2026-11-23");
+        t.insert_str("fri", false);
+        assert_eq!(t.value(), "fri");
+        let mut t = TextInput::prefilled("2026-11-23");
+        t.backspace();
+        assert_eq!(t.value(), "", "Backspace clears a selected value");
+        let mut t = TextInput::prefilled("2026-11-23");
+        t.left();
+        t.backspace();
+        assert_eq!(t.value(), "2026-11-3", "after a cursor key it is edited");
+        assert!(!TextInput::prefilled("").is_selected());
     }
 }

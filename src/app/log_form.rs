@@ -59,6 +59,8 @@ pub struct LogForm {
     pub date: TextInput,
     pub note: TextInput,
     pub error: Option<String>,
+    /// The channel the form opened with, to tell whether anything was changed.
+    start_channel: Channel,
 }
 
 impl LogForm {
@@ -69,10 +71,19 @@ impl LogForm {
             focus: LogField::Channel,
             channel,
             from: Who::Me,
-            date: TextInput::new("today"),
+            date: TextInput::prefilled("today"),
             note: TextInput::default(),
             error: None,
+            start_channel: channel,
         }
+    }
+
+    /// Whether anything differs from how the form opened (Esc then asks first).
+    pub fn changed(&self) -> bool {
+        !self.note.value().trim().is_empty()
+            || self.date.value().trim() != "today"
+            || self.channel != self.start_channel
+            || self.from != Who::Me
     }
 
     fn index(&self) -> usize {

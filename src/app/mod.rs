@@ -25,7 +25,7 @@ pub use form::{FormState, FormTarget};
 pub use log_form::{LogField, LogForm};
 pub use notes::NotesEditor;
 pub use review::{Outcome, Review};
-pub use state::{App, ConfirmKind, Effect, Message, Mode, SaveState};
+pub use state::{App, ConfirmKind, Effect, Message, Mode, Question, SaveState};
 
 use chrono::{DateTime, Utc};
 
@@ -58,6 +58,9 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> 
     let size = ratatui::layout::Rect::new(0, 0, app.width, app.height);
     if crate::layout::screen(size, app.focus).is_none() && action != Action::Quit {
         return vec![];
+    }
+    if app.question.is_some() {
+        return forms::question_action(app, action);
     }
     if let Some(reason) = &app.read_only
         && matches!(app.mode, Mode::Board | Mode::Detail | Mode::Review)

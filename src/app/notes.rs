@@ -14,11 +14,15 @@ pub struct NotesEditor {
     /// The contact when the editor opened: if it is deleted elsewhere meanwhile, saving
     /// brings it back with the new notes rather than losing them.
     pub snapshot: Option<Box<Contact>>,
+    /// The notes as the editor showed them (without the invisible characters terminals
+    /// measure differently, see `text::sanitize`): unchanged from this is no edit at all.
+    shown: String,
 }
 
 impl NotesEditor {
     pub fn new(id: ContactId, name: String, notes: &str) -> NotesEditor {
-        let mut area = TextArea::from(notes.lines().map(str::to_string).collect::<Vec<_>>());
+        let shown = crate::text::without_invisible(notes).into_owned();
+        let mut area = TextArea::from(shown.lines().map(str::to_string).collect::<Vec<_>>());
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         NotesEditor {
@@ -27,6 +31,7 @@ impl NotesEditor {
             area,
             original: notes.to_string(),
             snapshot: None,
+            shown,
         }
     }
 
@@ -40,6 +45,16 @@ impl NotesEditor {
 
     pub fn text(&self) -> String {
         self.area.lines().join("\n")
+    }
+
+    /// Whether the text differs from the notes as the editor opened.
+    pub fn changed(&self) -> bool {
+        !self
+            .area
+            .lines()
+            .iter()
+            .map(String::as_str)
+            .eq(self.shown.lines())
     }
 }
 

@@ -79,7 +79,8 @@ pub(super) fn log_interaction(
         c.log(interaction, today)
     });
     app.say(format!(
-        "Logged a {channel} with {name} · {}",
+        "Logged {} with {name} · {}",
+        channel.with_article(),
         app.undo_hint()
     ));
     fx
@@ -152,8 +153,15 @@ pub(super) fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
     if let Some(id) = id {
         app.select_id(&id);
     }
-    app.say(if undo {
+    // Redo is named only where it works: the review has no redo.
+    let redo_here = app
+        .keymap
+        .keys_for(app.base_mode().section(), &Action::Redo)
+        .is_some();
+    app.say(if undo && redo_here {
         format!("Undid {label} · {}", app.key_hint(Action::Redo, "redo"))
+    } else if undo {
+        format!("Undid {label}")
     } else {
         format!("Redid {label}")
     });

@@ -21,6 +21,19 @@ pub enum ConfirmKind {
     WriteBack,
 }
 
+/// A yes/no question asked over a form, which stays open underneath: `y` goes ahead,
+/// `n` goes back to the form as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    /// Esc on a form or editor with changes: throw them away?
+    Discard,
+    /// A follow-up date before today: set it anyway?
+    PastFollowUp(NaiveDate),
+    /// A new contact shares an email or handle with one on the board (named, with what
+    /// they share): add anyway?
+    Duplicate { existing: String, shared: String },
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Mode {
     #[default]
@@ -117,8 +130,11 @@ pub struct App {
     pub history: History,
     pub message: Option<Message>,
     pub save_state: SaveState,
-    /// The board file, for messages.
+    /// The board file's name ("board.ron"), for messages and the footer, where a long path
+    /// would be cut.
     pub board_name: String,
+    /// The board file's full path, shown in the help (and by `rapport path`).
+    pub board_path: String,
     pub width: u16,
     pub height: u16,
     pub now: DateTime<Utc>,
@@ -131,6 +147,8 @@ pub struct App {
     /// A profile was opened: ask whether to log a touch when the user is back.
     pub pending_touch: Option<(ContactId, String)>,
     pub review: Option<Review>,
+    /// A question over the open form (`Mode` stays the form's).
+    pub question: Option<Question>,
     /// The live keymap: defaults with the user's overrides.
     pub keymap: Keymap,
     /// How many changes the board has had this session: a save of generation `n` makes
@@ -150,7 +168,13 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(board: Board, board_name: impl Into<String>, now: DateTime<Utc>) -> App {
+    /// An app on `board`, read from the file at `board_path`.
+    pub fn new(board: Board, board_path: impl Into<String>, now: DateTime<Utc>) -> App {
+        let board_path = board_path.into();
+        let board_name = std::path::Path::new(&board_path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| board_path.clone());
         let mut app = App {
             board,
             mode: Mode::Board,
@@ -162,7 +186,8 @@ impl App {
             history: History::default(),
             message: None,
             save_state: SaveState::Saved,
-            board_name: board_name.into(),
+            board_name,
+            board_path,
             width: 80,
             height: 24,
             now,
@@ -173,6 +198,7 @@ impl App {
             detail_scroll: 0,
             pending_touch: None,
             review: None,
+            question: None,
             due_count: 0,
             keymap: Keymap::default(),
             generation: 0,
@@ -287,14 +313,26 @@ impl App {
     }
 
     /// A message from the event loop (an opener that failed, an editor that did not run).
+    /// The board's full path in it is shortened to the file's name: the footer is one
+    /// line, and the help shows the path.
     pub fn report(&mut self, text: impl Into<String>, error: bool) {
+        let text = self.shorten(text.into());
         self.message = Some(Message {
-            text: text.into(),
+            text,
             error,
             expires: Some(
                 self.now + Duration::seconds(MESSAGE_SECONDS * if error { 3 } else { 1 }),
             ),
         });
+    }
+
+    /// `text` with the board's full path replaced by its file name.
+    pub fn shorten(&self, text: String) -> String {
+        if self.board_path != self.board_name && text.contains(&self.board_path) {
+            text.replace(&self.board_path, &self.board_name)
+        } else {
+            text
+        }
     }
 
     /// How many contacts are due today or earlier.
@@ -332,8 +370,12 @@ impl App {
         Effect::Save
     }
 
-    /// The keymap section the current mode reads keys from.
+    /// The keymap section the current mode reads keys from (a question's, while one is
+    /// asked over a form).
     pub fn section(&self) -> Section {
+        if self.question.is_some() {
+            return Section::Confirm;
+        }
         self.mode.section()
     }
 

@@ -1,5 +1,6 @@
 //! `update` on a small board with a fixed clock.
 
+use super::log_form::LogField;
 use super::*;
 use crate::keys::Keymap;
 use crate::layout;
@@ -236,7 +237,16 @@ fn form_rejects_a_bad_date_and_cancel_changes_nothing() {
         }
         m => panic!("{m:?}"),
     }
+    // Something was typed: Esc asks first; `n` goes back to the form as it was.
     run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.question, Some(Question::Discard));
+    assert!(matches!(app.mode, Mode::Form(_)));
+    run(&mut app, &[Action::No]);
+    assert_eq!(app.question, None);
+    assert!(
+        matches!(&app.mode, Mode::Form(f) if f.input(Field::FollowUp).unwrap().value() == "someday")
+    );
+    run(&mut app, &[Action::Cancel, Action::Yes]);
     assert_eq!(app.mode, Mode::Board);
     assert_eq!(app.board, before);
     // Editing without changes is not a change.
@@ -394,6 +404,200 @@ fn paste_goes_into_the_focused_field() {
         &[Action::Paste("line 1\r\nline 2".into()), Action::Submit],
     );
     assert_eq!(app.board.contacts[0].notes, "line 1\nline 2");
+}
+
+#[test]
+fn paste_works_in_every_text_input() {
+    let mut app = app_with(&[("A", Stage::Casual)]);
+    // Terminals often paste line breaks as \r: kept in the notes, spaces elsewhere.
+    let pasted = "first line\rsecond line\rthird line";
+    run(&mut app, &[Action::Edit]);
+    focus(&mut app, Field::Notes);
+    run(&mut app, &[Action::Paste(pasted.into()), Action::Submit]);
+    assert_eq!(
+        app.board.contacts[0].notes,
+        "first line\nsecond line\nthird line"
+    );
+    // The notes editor.
+    detail_of(&mut app, "A");
+    run(
+        &mut app,
+        &[
+            Action::EditNotes,
+            Action::Paste("\r\nfourth\r\nfifth".into()),
+        ],
+    );
+    run(&mut app, &[Action::Submit]);
+    assert_eq!(
+        app.board.contacts[0].notes,
+        "first line\nsecond line\nthird line\nfourth\nfifth"
+    );
+    // The log form's note, on one line.
+    run(&mut app, &[Action::LogForm]);
+    focus_log(&mut app, LogField::Note);
+    run(&mut app, &[Action::Paste(pasted.into()), Action::Submit]);
+    assert_eq!(
+        app.board.contacts[0].interactions[0].note.as_deref(),
+        Some("first line second line third line")
+    );
+    // The follow-up prompt: the paste replaces the suggested date.
+    app.board.contacts[0].next_follow_up = Some(app.today);
+    run(
+        &mut app,
+        &[
+            Action::FollowUp,
+            Action::Paste("+3d\n".into()),
+            Action::Submit,
+        ],
+    );
+    assert_eq!(
+        app.board.contacts[0].next_follow_up,
+        Some(app.today + Duration::days(3))
+    );
+}
+
+/// Tabs through the open log form until `field` has focus.
+fn focus_log(app: &mut App, field: LogField) {
+    for _ in 0..LogField::ALL.len() {
+        if matches!(&app.mode, Mode::Log(f) if f.focus == field) {
+            return;
+        }
+        update(app, Action::NextField, now());
+    }
+    panic!("no field {field:?}");
+}
+
+#[test]
+fn typing_replaces_the_suggested_follow_up_date() {
+    let mut app = app_with(&[("A", Stage::Casual)]);
+    app.board.contacts[0].next_follow_up = Some(app.today + Duration::days(4));
+    run(&mut app, &[Action::FollowUp]);
+    type_text(&mut app, "fri");
+    let fx = run(&mut app, &[Action::Submit]);
+    assert_eq!(fx, vec![Effect::Save], "{:?}", app.mode);
+    // 2026-11-27 is a Friday: "fri" is the next one.
+    assert_eq!(
+        app.board.contacts[0].next_follow_up,
+        NaiveDate::from_ymd_opt(2026, 12, 4)
+    );
+    // A cursor key keeps the suggestion for editing.
+    run(
+        &mut app,
+        &[Action::FollowUp, Action::CursorEnd, Action::Backspace],
+    );
+    type_text(&mut app, "5");
+    run(&mut app, &[Action::Submit]);
+    assert_eq!(
+        app.board.contacts[0].next_follow_up,
+        NaiveDate::from_ymd_opt(2026, 12, 5)
+    );
+    // So does the log form's "today".
+    run(&mut app, &[Action::LogForm]);
+    focus_log(&mut app, LogField::Date);
+    type_text(&mut app, "-2d");
+    run(&mut app, &[Action::Submit]);
+    assert_eq!(
+        app.board.contacts[0].interactions[0]
+            .at
+            .with_timezone(&Local)
+            .date_naive(),
+        app.today - Duration::days(2)
+    );
+}
+
+#[test]
+fn a_follow_up_in_the_past_asks_first() {
+    let mut app = app_with(&[("A", Stage::Casual)]);
+    run(&mut app, &[Action::FollowUp]);
+    type_text(&mut app, "2026-11-20");
+    let fx = run(&mut app, &[Action::Submit]);
+    assert!(fx.is_empty());
+    let past = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    assert_eq!(app.question, Some(Question::PastFollowUp(past)));
+    assert_eq!(app.section(), crate::keys::Section::Confirm);
+    // No: back to the prompt to change it.
+    run(&mut app, &[Action::No]);
+    assert!(matches!(&app.mode, Mode::FollowUp { input, .. } if input.value() == "2026-11-20"));
+    assert_eq!(app.board.contacts[0].next_follow_up, None);
+    let fx = run(&mut app, &[Action::Submit, Action::Yes]);
+    assert_eq!(fx, vec![Effect::Save]);
+    assert_eq!(app.board.contacts[0].next_follow_up, Some(past));
+    // Today and later do not ask.
+    run(&mut app, &[Action::FollowUp]);
+    type_text(&mut app, "today");
+    run(&mut app, &[Action::Submit]);
+    assert_eq!(app.question, None);
+    assert_eq!(app.board.contacts[0].next_follow_up, Some(app.today));
+    // The contact form asks too, and saves on yes.
+    run(&mut app, &[Action::Edit]);
+    focus(&mut app, Field::FollowUp);
+    run(&mut app, &[Action::DeleteToStart]);
+    type_text(&mut app, "-1w");
+    run(&mut app, &[Action::Submit]);
+    let week_ago = app.today - Duration::days(7);
+    assert_eq!(app.question, Some(Question::PastFollowUp(week_ago)));
+    run(&mut app, &[Action::Yes]);
+    assert_eq!(app.mode, Mode::Board);
+    assert_eq!(app.board.contacts[0].next_follow_up, Some(week_ago));
+}
+
+#[test]
+fn follow_up_messages_name_the_year_when_it_is_not_this_year() {
+    let mut app = app_with(&[("A", Stage::Casual)]);
+    run(&mut app, &[Action::FollowUp]);
+    type_text(&mut app, "2027-01-04");
+    run(&mut app, &[Action::Submit]);
+    let text = &app.message.as_ref().unwrap().text;
+    assert!(text.contains("on Mon 4 Jan 2027"), "{text}");
+    run(&mut app, &[Action::FollowUp]);
+    type_text(&mut app, "2026-12-04");
+    run(&mut app, &[Action::Submit]);
+    let text = &app.message.as_ref().unwrap().text;
+    assert!(text.contains("on Fri 4 Dec ("), "{text}");
+}
+
+#[test]
+fn escape_asks_before_discarding_a_new_contact_or_a_log_but_not_an_empty_one() {
+    let mut app = app_with(&[("A", Stage::Casual)]);
+    run(&mut app, &[Action::New, Action::Cancel]);
+    assert_eq!(
+        (app.question.clone(), app.mode.clone()),
+        (None, Mode::Board)
+    );
+    run(&mut app, &[Action::New]);
+    focus(&mut app, Field::Kinds);
+    type_text(&mut app, "c");
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.question, Some(Question::Discard));
+    // Keys other than yes and no do nothing while it asks.
+    run(&mut app, &[Action::Input('x'), Action::Submit]);
+    assert_eq!(app.question, Some(Question::Discard));
+    run(&mut app, &[Action::Yes]);
+    assert_eq!(app.mode, Mode::Board);
+    assert_eq!(app.board.contacts.len(), 1);
+    run(&mut app, &[Action::LogForm, Action::Cancel]);
+    assert_eq!(app.mode, Mode::Board, "an untouched log form just closes");
+    run(&mut app, &[Action::LogForm]);
+    focus_log(&mut app, LogField::Note);
+    type_text(&mut app, "said hi");
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.question, Some(Question::Discard));
+    run(&mut app, &[Action::No, Action::Submit]);
+    assert_eq!(
+        app.board.contacts[0].interactions[0].note.as_deref(),
+        Some("said hi")
+    );
+}
+
+#[test]
+fn logging_an_email_says_an_email() {
+    let mut app = app_with(&[("A", Stage::Casual)]);
+    run(
+        &mut app,
+        &[Action::LogForm, Action::Input('e'), Action::Submit],
+    );
+    let text = &app.message.as_ref().unwrap().text;
+    assert!(text.starts_with("Logged an email with A"), "{text}");
 }
 
 #[test]
@@ -562,7 +766,17 @@ fn notes_editor_saves_on_done_and_discards_on_cancel() {
         ],
     );
     run(&mut app, &[Action::Cancel]);
+    assert_eq!(
+        app.question,
+        Some(Question::Discard),
+        "asks before discarding"
+    );
+    run(&mut app, &[Action::Yes]);
     assert_eq!(app.board.contacts[0].notes, "first");
+    assert_eq!(app.mode, Mode::Detail);
+    // Nothing typed: discarding does not ask.
+    run(&mut app, &[Action::EditNotes, Action::Cancel]);
+    assert_eq!(app.question, None);
     assert_eq!(app.mode, Mode::Detail);
     run(
         &mut app,
@@ -1055,4 +1269,69 @@ fn a_board_removed_elsewhere_asks_once_and_again_only_after_a_new_change() {
     // The file came back by itself while asking: the question goes away.
     run(&mut app, &[Action::BoardRemoved, Action::BoardReturned]);
     assert_eq!(app.mode, Mode::Board);
+}
+#[test]
+fn the_review_names_no_redo_key_it_does_not_have() {
+    let mut app = app_with(&[("A", Stage::Casual), ("B", Stage::Casual)]);
+    for c in &mut app.board.contacts {
+        c.next_follow_up = Some(app.today);
+    }
+    app.refresh();
+    run(&mut app, &[Action::Review, Action::Touch]);
+    assert_eq!(app.mode, Mode::Review);
+    run(&mut app, &[Action::Undo]);
+    let text = &app.message.as_ref().unwrap().text;
+    assert!(text.starts_with("Undid"), "{text}");
+    assert!(!text.contains("redo"), "{text}");
+    // On the board, where Ctrl+r works, it is named.
+    run(&mut app, &[Action::Cancel, Action::Cancel]);
+    assert_eq!(app.mode, Mode::Board);
+    run(&mut app, &[Action::MoveRight, Action::Undo]);
+    let text = &app.message.as_ref().unwrap().text;
+    assert!(text.contains("Ctrl+r redo"), "{text}");
+}
+
+#[test]
+fn a_new_contact_with_a_known_email_or_handle_asks_naming_the_other() {
+    let mut app = app_with(&[("Priya Raman", Stage::Dm)]);
+    app.board.contacts[0].emails = vec!["priya@example.com".into()];
+    run(&mut app, &[Action::New]);
+    type_text(&mut app, "P. Raman");
+    focus(&mut app, Field::Emails);
+    type_text(&mut app, "Priya@Example.com");
+    let fx = run(&mut app, &[Action::Submit]);
+    assert!(fx.is_empty());
+    assert_eq!(
+        app.question,
+        Some(Question::Duplicate {
+            existing: "Priya Raman".into(),
+            shared: "the email Priya@Example.com".into()
+        })
+    );
+    // Go back to the form; then add anyway.
+    run(&mut app, &[Action::No]);
+    assert!(matches!(app.mode, Mode::Form(_)));
+    assert_eq!(app.board.contacts.len(), 1);
+    let fx = run(&mut app, &[Action::Submit, Action::Yes]);
+    assert_eq!(fx, vec![Effect::Save]);
+    assert_eq!(app.board.contacts.len(), 2);
+    // Nothing shared: no question.
+    run(&mut app, &[Action::New]);
+    type_text(&mut app, "Someone New");
+    run(&mut app, &[Action::Submit]);
+    assert_eq!(app.question, None);
+    assert_eq!(app.board.contacts.len(), 3);
+}
+
+#[test]
+fn notes_opened_and_closed_untouched_are_not_saved_even_with_invisible_characters() {
+    let mut app = app_with(&[("A", Stage::Casual)]);
+    app.board.contacts[0].notes = "zero\u{200B}width\njoined 👩\u{200D}💻".into();
+    let before = app.board.clone();
+    detail_of(&mut app, "A");
+    // Done (Esc) without typing: nothing is written, the characters stay in the file.
+    let fx = run(&mut app, &[Action::EditNotes, Action::Submit]);
+    assert!(fx.is_empty(), "{fx:?}");
+    assert_eq!(app.board, before);
+    assert_eq!(app.mode, Mode::Detail);
 }

@@ -77,6 +77,15 @@ pub(super) fn add(cx: &Ctx, args: AddArgs, out: &mut dyn Write) -> Result<()> {
             sanitize(&contact.name)
         );
     }
+    for other in board.same_address(&contact) {
+        eprintln!(
+            "Note: {} ({}) already has {}; added a new contact anyway. If you meant to update them, use `rapport edit {}`.",
+            sanitize(&other.name),
+            other.id,
+            sanitize(&crate::describe::shared_address(&contact, other)),
+            other.id
+        );
+    }
     let stage = contact.stage;
     let name = contact.name.clone();
     let id = board.add(contact);
@@ -177,7 +186,12 @@ pub(super) fn log(
     let settings = board.settings.clone();
     let due = board.get(&id).and_then(|c| c.due_date(&settings, &Local));
     save(&store, &board)?;
-    write!(out, "Logged a {channel} with {}", sanitize(&name))?;
+    write!(
+        out,
+        "Logged {} with {}",
+        channel.with_article(),
+        sanitize(&name)
+    )?;
     match due {
         Some(d) => writeln!(
             out,
@@ -200,6 +214,9 @@ pub(super) fn follow_up(cx: &Ctx, contact: &str, date: &str, out: &mut dyn Write
     c.next_follow_up = day;
     let name = sanitize(&c.name).into_owned();
     save(&store, &board)?;
+    if day.is_some_and(|d| d < cx.today) {
+        eprintln!("Note: that date is in the past, so {name} shows as overdue.");
+    }
     match day {
         Some(d) => writeln!(
             out,

@@ -59,7 +59,7 @@ pub enum Command {
     },
     /// Move a contact to another stage
     Move {
-        /// An id, an exact name or the start of a name
+        /// An id, a name, handle or email, or the start of any word of them
         contact: String,
         /// The stage to move to (casual, dm, phone, meet)
         #[arg(long, value_name = "STAGE")]
@@ -67,7 +67,7 @@ pub enum Command {
     },
     /// Log an interaction (restarts the cadence; a follow-up due by today is done)
     Log {
-        /// An id, an exact name or the start of a name
+        /// An id, a name, handle or email, or the start of any word of them
         contact: String,
         /// reply, dm, call, meeting, email or other (default: the stage's usual channel)
         #[arg(long, value_name = "C")]
@@ -85,7 +85,8 @@ pub enum Command {
     #[command(name = "follow-up")]
     FollowUp {
         contact: String,
-        /// The date, or `none` to clear it
+        /// The date, or `none` to clear it (`-2d` is two days ago)
+        #[arg(allow_hyphen_values = true)]
         date: String,
     },
     /// Show everything about one contact
@@ -175,13 +176,13 @@ pub struct AddArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// When to follow up: YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m, mon…sun, "next week"
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub follow_up: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct EditArgs {
-    /// An id, an exact name or the start of a name
+    /// An id, a name, handle or email, or the start of any word of them
     pub contact: String,
     #[arg(long, value_name = "N")]
     pub name: Option<String>,

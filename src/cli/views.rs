@@ -87,14 +87,22 @@ pub(super) fn check(cx: &Ctx, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "  {:<22} {:>6}", s.title(), counts[s.index()])?;
     }
     let config = config::path();
-    let loaded = config::load(config.as_deref(), false);
+    let loaded = config::load(config.as_deref(), false, false);
     match config {
         Some(p) if !p.exists() => writeln!(
             out,
             "Config: {} is not there; the defaults apply.",
             p.display()
         )?,
-        Some(p) if loaded.problems.is_empty() => writeln!(out, "Config: {} is fine.", p.display())?,
+        Some(p) if loaded.problems.is_empty() && loaded.warnings.is_empty() => {
+            writeln!(out, "Config: {} is fine.", p.display())?
+        }
+        Some(p) if loaded.problems.is_empty() => {
+            writeln!(out, "Config: {} works, but:", p.display())?;
+            for warning in &loaded.warnings {
+                writeln!(out, "  {}", sanitize(warning))?;
+            }
+        }
         Some(p) => {
             writeln!(
                 out,
@@ -103,6 +111,9 @@ pub(super) fn check(cx: &Ctx, out: &mut dyn Write) -> Result<()> {
             )?;
             for problem in &loaded.problems {
                 writeln!(out, "  {}", sanitize(problem))?;
+            }
+            for warning in &loaded.warnings {
+                writeln!(out, "  note: {}", sanitize(warning))?;
             }
         }
         None => writeln!(

@@ -28,9 +28,15 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::BackTab => "Shift+Tab".into(),
         KeyCode::Backspace => "Backspace".into(),
         KeyCode::Delete => "Delete".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     let is_upper_char = matches!(key.code, KeyCode::Char(c) if !c.is_ascii_lowercase());
+    let base = if key.mods.contains(KeyModifiers::ALT) {
+        format!("Alt+{base}")
+    } else {
+        base
+    };
     if key.mods.contains(KeyModifiers::CONTROL) {
         format!("Ctrl+{base}")
     } else if key.mods.contains(KeyModifiers::SHIFT)

@@ -215,12 +215,15 @@ impl Keymap {
     /// Lays the user's overrides over the defaults: `section → action → keys`. Each given
     /// action gets exactly the keys listed. Anything that cannot apply — an unknown section,
     /// action or key name, or a key that would do two things — is reported and left at its
-    /// default, so a config mistake never leaves a key dead or ambiguous.
+    /// default, so a config mistake never leaves a key dead or ambiguous. Clashes are judged
+    /// on the result as a whole, so two actions may trade keys (`undo: ["U"], redo: ["u"]`).
     pub fn with_overrides(
         overrides: &BTreeMap<String, BTreeMap<String, Vec<String>>>,
     ) -> (Keymap, Vec<String>) {
         let mut map = Keymap::defaults();
         let mut problems = Vec::new();
+        // (section, index of the binding, where the config says it): what was changed.
+        let mut changed: Vec<(Section, usize, String)> = Vec::new();
         for (section_name, actions) in overrides {
             let Some(section) = Section::ALL.iter().find(|s| s.name() == section_name) else {
                 problems.push(format!(
@@ -266,16 +269,72 @@ impl Keymap {
                 if map.section(*section)[index].keys == keys {
                     continue;
                 }
-                if let Some(clash) = map.clash(*section, index, &keys) {
-                    problems.push(format!("{place}: {clash}; kept the default"));
-                    continue;
-                }
                 if let Some(list) = map.sections.get_mut(section) {
                     list[index].keys = keys;
+                }
+                changed.push((*section, index, place));
+            }
+        }
+        // Every change that clashes with the result goes back to its default. That can
+        // make another change clash (it took the key back), so until none does; the
+        // defaults never clash among themselves, so this ends.
+        loop {
+            let clashing: Vec<(usize, String)> = changed
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (section, index, _))| {
+                    let keys = &map.section(*section)[*index].keys;
+                    map.clash(*section, *index, keys).map(|c| (i, c))
+                })
+                .collect();
+            if clashing.is_empty() {
+                break;
+            }
+            for (i, clash) in clashing.iter().rev() {
+                let (section, index, place) = changed.remove(*i);
+                problems.push(format!("{place}: {clash}; kept the default"));
+                let default = Keymap::default_ref().section(section)[index].keys.clone();
+                if let Some(list) = map.sections.get_mut(&section) {
+                    list[index].keys = default;
                 }
             }
         }
         (map, problems)
+    }
+
+    /// Warnings about a keymap that works but may trap the user: a screen whose way out
+    /// (quit on the board, cancel elsewhere) has only keys most keyboards lack (F13–F24).
+    /// Ctrl+c still leaves every screen (`action_for`), which the warning says.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for section in Section::ALL {
+            let exit = if section == Section::Board {
+                Action::Quit
+            } else {
+                Action::Cancel
+            };
+            let Some(keys) = self.keys_for(section, &exit) else {
+                continue;
+            };
+            let typable = keys
+                .iter()
+                .any(|k| !matches!(k.code, KeyCode::F(n) if n > 12));
+            if !typable {
+                let labels: Vec<String> = keys.iter().map(key_label).collect();
+                out.push(format!(
+                    "keys.{}.{}: only {} {}, a key most keyboards do not have; Ctrl+c still does",
+                    section.name(),
+                    ron::to_string(&exit).unwrap_or_default(),
+                    labels.join(" and "),
+                    if section == Section::Board {
+                        "quits"
+                    } else {
+                        "leaves this screen"
+                    }
+                ));
+            }
+        }
+        out
     }
 
     /// A key in `keys` that another binding of the section (or of the text keys, where
@@ -324,12 +383,27 @@ impl Keymap {
                 .find(|b| b.keys.iter().any(|k| matches(k, ev)))
                 .map(|b| b.action.clone())
         };
-        if section == Section::Notes {
-            // The notes editor takes every key but its own few.
-            return find(section).or_else(|| Some(Action::Editor((*ev).into())));
-        }
         if let Some(a) = find(section) {
             return Some(a);
+        }
+        // Ctrl+c always gets out, whatever the config did to it: it does what it does by
+        // default on this screen, and where it has no default, it cancels (goes back).
+        if ev.code == KeyCode::Char('c') && ev.modifiers == KeyModifiers::CONTROL {
+            let default = Keymap::default_ref()
+                .section(section)
+                .iter()
+                .find(|b| b.keys.iter().any(|k| matches(k, ev)))
+                .map(|b| b.action.clone());
+            if let Some(a) = default.or_else(|| {
+                self.keys_for(section, &Action::Cancel)
+                    .map(|_| Action::Cancel)
+            }) {
+                return Some(a);
+            }
+        }
+        if section == Section::Notes {
+            // The notes editor takes every key but its own few.
+            return Some(Action::Editor((*ev).into()));
         }
         if section.takes_text() {
             if let Some(a) = find(Section::Text) {

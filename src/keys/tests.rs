@@ -352,3 +352,84 @@ fn the_shipped_config_lists_exactly_the_defaults() {
 fn print_default_keys() {
     print!("{}", defaults_as_config());
 }
+
+#[test]
+fn two_actions_may_trade_keys_when_the_result_is_consistent() {
+    let swap = BTreeMap::from([(
+        "board".to_string(),
+        BTreeMap::from([
+            ("undo".to_string(), vec!["U".to_string()]),
+            ("redo".to_string(), vec!["u".to_string()]),
+            ("move_left".to_string(), vec!["L".to_string()]),
+            ("move_right".to_string(), vec!["H".to_string()]),
+        ]),
+    )]);
+    let (m, problems) = Keymap::with_overrides(&swap);
+    assert!(problems.is_empty(), "{problems:?}");
+    let key = |c| m.action_for(Section::Board, &press(KeyCode::Char(c), KeyModifiers::NONE));
+    assert_eq!(key('u'), Some(Action::Redo));
+    assert_eq!(key('U'), Some(Action::Undo));
+    assert_eq!(key('L'), Some(Action::MoveLeft));
+    assert_eq!(key('H'), Some(Action::MoveRight));
+    // Half a swap is still a clash: the change goes back to its default and is reported.
+    let half = ov("board", "redo", &["u"]);
+    let (m, problems) = Keymap::with_overrides(&half);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("u already does \"undo"),
+        "{problems:?}"
+    );
+    assert_eq!(
+        m.action_for(
+            Section::Board,
+            &press(KeyCode::Char('u'), KeyModifiers::NONE)
+        ),
+        Some(Action::Undo)
+    );
+    // A change that clashes only with another rejected change is rejected with it, and
+    // nothing is left bound twice.
+    let chain = BTreeMap::from([(
+        "board".to_string(),
+        BTreeMap::from([
+            ("undo".to_string(), vec!["n".to_string()]),
+            ("redo".to_string(), vec!["u".to_string()]),
+        ]),
+    )]);
+    let (m, problems) = Keymap::with_overrides(&chain);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert_eq!(m, Keymap::default());
+}
+
+#[test]
+fn ctrl_c_gets_out_of_every_screen_whatever_the_config_says() {
+    let no_quit = ov("board", "quit", &["f24"]);
+    let (m, problems) = Keymap::with_overrides(&no_quit);
+    assert!(problems.is_empty(), "{problems:?}");
+    let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(m.action_for(Section::Board, &ctrl_c), Some(Action::Quit));
+    let warnings = m.warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("keys.board.quit: only F24 quits"),
+        "{warnings:?}"
+    );
+    assert!(warnings[0].contains("Ctrl+c still does"), "{warnings:?}");
+    assert!(Keymap::default().warnings().is_empty());
+    // Every screen: Ctrl+c quits the board and goes back (or says no) everywhere else.
+    for section in Section::ALL.into_iter().filter(|s| *s != Section::Text) {
+        let got = Keymap::default_ref().action_for(section, &ctrl_c);
+        let want = match section {
+            Section::Board => Action::Quit,
+            Section::Confirm => Action::No,
+            _ => Action::Cancel,
+        };
+        assert_eq!(got, Some(want), "{section:?}");
+    }
+    // Bound by the user to something else, Ctrl+c does that.
+    let (m, _) = Keymap::with_overrides(&ov("detail", "edit", &["ctrl+c"]));
+    assert_eq!(m.action_for(Section::Detail, &ctrl_c), Some(Action::Edit));
+    // Taken off the form's cancel, it still cancels.
+    let (m, p) = Keymap::with_overrides(&ov("form", "cancel", &["esc"]));
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(m.action_for(Section::Form, &ctrl_c), Some(Action::Cancel));
+}

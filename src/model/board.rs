@@ -111,17 +111,46 @@ impl fmt::Display for ResolveError {
                 f,
                 "no contact matches \"{q}\". Check the spelling, or run `rapport list` to see every contact."
             ),
-            ResolveError::Ambiguous(q, names) => write!(
-                f,
-                "\"{q}\" matches {} contacts: {}. Type more of the name, or use the id.",
-                names.len(),
-                names.join(", ")
-            ),
+            ResolveError::Ambiguous(q, names) => {
+                const SHOWN: usize = 10;
+                let more = match names.len().saturating_sub(SHOWN) {
+                    0 => String::new(),
+                    n => format!(" and {n} more"),
+                };
+                write!(
+                    f,
+                    "{} contacts match \"{q}\": {}{more}. Nothing was changed; type more of the name, or use the id.",
+                    names.len(),
+                    names[..names.len().min(SHOWN)].join(", ")
+                )
+            }
         }
     }
 }
 
 impl std::error::Error for ResolveError {}
+
+fn fold(s: &str) -> String {
+    crate::text::fold(s)
+}
+
+/// The words a query is made of, folded: letters and digits, split at anything else.
+fn search_words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every word of a contact's name, handles and emails, folded.
+fn contact_words(c: &Contact) -> Vec<String> {
+    std::iter::once(&c.name)
+        .chain(&c.handles)
+        .chain(&c.emails)
+        .flat_map(|s| search_words(s))
+        .collect()
+}
 
 impl Board {
     pub fn index_of(&self, id: &ContactId) -> Option<usize> {
@@ -216,25 +245,51 @@ impl Board {
         }
     }
 
-    /// Finds one contact by id, exact name (any case) or unique name prefix (any case).
+    /// Finds one contact by what a person would type: its id; its name, a handle or an email
+    /// in full; or the start of any word of them ("cathy" finds "Chatty Cathy", "priya"
+    /// finds "priya@example.com"). Case and accents do not matter ("jose" finds "José").
+    /// Several matches are an error that lists them: nothing should change on a guess.
     pub fn resolve(&self, query: &str) -> Result<&Contact, ResolveError> {
         let q = query.trim();
         if let Some(c) = self.contacts.iter().find(|c| c.id.as_str() == q) {
             return Ok(c);
         }
-        let lower = q.to_lowercase();
-        let exact: Vec<&Contact> = self
+        let folded = fold(q);
+        let words = search_words(q);
+        if words.is_empty() {
+            return Err(ResolveError::NotFound(q.to_string()));
+        }
+        // The most exact kind of match that finds anyone decides.
+        let exact_name: Vec<&Contact> = self
             .contacts
             .iter()
-            .filter(|c| c.name.to_lowercase() == lower)
+            .filter(|c| fold(&c.name) == folded)
             .collect();
-        let candidates = if exact.is_empty() && !lower.is_empty() {
-            self.contacts
-                .iter()
-                .filter(|c| c.name.to_lowercase().starts_with(&lower))
-                .collect()
+        let candidates = if !exact_name.is_empty() {
+            exact_name
         } else {
-            exact
+            let exact_address: Vec<&Contact> =
+                self.contacts
+                    .iter()
+                    .filter(|c| {
+                        c.handles.iter().chain(&c.emails).any(|h| {
+                            fold(h.trim_start_matches('@')) == folded.trim_start_matches('@')
+                        })
+                    })
+                    .collect();
+            if !exact_address.is_empty() {
+                exact_address
+            } else {
+                self.contacts
+                    .iter()
+                    .filter(|c| {
+                        let theirs = contact_words(c);
+                        words
+                            .iter()
+                            .all(|w| theirs.iter().any(|t| t.starts_with(w.as_str())))
+                    })
+                    .collect()
+            }
         };
         match candidates.as_slice() {
             [one] => Ok(one),
@@ -246,6 +301,32 @@ impl Board {
                     .collect(),
             )),
         }
+    }
+
+    /// Contacts that share an email or a handle with `c` (by value, any case; a handle with
+    /// or without its `@`): adding `c` would likely make a duplicate of them.
+    pub fn same_address(&self, c: &Contact) -> Vec<&Contact> {
+        let norm = |s: &str| fold(s.trim().trim_start_matches('@'));
+        let mine: Vec<String> = c
+            .emails
+            .iter()
+            .chain(&c.handles)
+            .map(|s| norm(s))
+            .filter(|s| !s.is_empty())
+            .collect();
+        if mine.is_empty() {
+            return Vec::new();
+        }
+        self.contacts
+            .iter()
+            .filter(|o| o.id != c.id)
+            .filter(|o| {
+                o.emails
+                    .iter()
+                    .chain(&o.handles)
+                    .any(|s| mine.contains(&norm(s)))
+            })
+            .collect()
     }
 
     /// Checks what the type system cannot: unique, non-empty ids and non-empty names.
@@ -408,6 +489,63 @@ mod tests {
         }
         assert!(matches!(b.resolve("zed"), Err(ResolveError::NotFound(_))));
         assert!(matches!(b.resolve(""), Err(ResolveError::NotFound(_))));
+    }
+
+    #[test]
+    fn resolve_by_any_word_of_name_handle_or_email_without_case_or_accents() {
+        let mut b = board(&[
+            ("Chatty Cathy", Stage::Casual),
+            ("José Álvarez", Stage::Dm),
+            ("Priya Raman", Stage::Dm),
+            ("Ana Silva", Stage::Casual),
+            ("Ana Lima", Stage::Phone),
+            ("Mariana Souza", Stage::Phone),
+        ]);
+        b.contacts[2].handles = vec!["@priyabuilds".into()];
+        b.contacts[2].emails = vec!["p.raman@northwind.example".into()];
+        assert_eq!(b.resolve("cathy").unwrap().name, "Chatty Cathy");
+        assert_eq!(b.resolve("CATH").unwrap().name, "Chatty Cathy");
+        assert_eq!(b.resolve("jose").unwrap().name, "José Álvarez");
+        assert_eq!(b.resolve("alvarez").unwrap().name, "José Álvarez");
+        assert_eq!(b.resolve("JOSÉ ÁLVAREZ").unwrap().name, "José Álvarez");
+        assert_eq!(b.resolve("priyabuilds").unwrap().name, "Priya Raman");
+        assert_eq!(b.resolve("@PriyaBuilds").unwrap().name, "Priya Raman");
+        assert_eq!(b.resolve("northwind").unwrap().name, "Priya Raman");
+        assert_eq!(
+            b.resolve("p.raman@northwind.example").unwrap().name,
+            "Priya Raman"
+        );
+        // A word's start, not any part of it: "ana" is not in "Mariana".
+        match b.resolve("ana") {
+            Err(e @ ResolveError::Ambiguous(..)) => {
+                let text = e.to_string();
+                assert!(
+                    text.starts_with("2 contacts match \"ana\": Ana Silva ("),
+                    "{text}"
+                );
+                assert!(text.contains("Ana Lima ("), "{text}");
+                assert!(!text.contains("Mariana"), "{text}");
+                assert!(text.contains("Nothing was changed"), "{text}");
+                assert!(text.contains("use the id"), "{text}");
+            }
+            other => panic!("expected ambiguity, got {other:?}"),
+        }
+        assert_eq!(b.resolve("ana l").unwrap().name, "Ana Lima");
+        assert_eq!(b.resolve("ana silva").unwrap().name, "Ana Silva");
+    }
+
+    #[test]
+    fn same_address_finds_a_shared_email_or_handle() {
+        let mut b = board(&[("Priya Raman", Stage::Dm), ("Other", Stage::Dm)]);
+        b.contacts[0].handles = vec!["@priyabuilds".into()];
+        b.contacts[0].emails = vec!["priya@example.com".into()];
+        let mut new = Contact::new("P. Raman", Stage::Casual, b.contacts[0].created);
+        assert!(b.same_address(&new).is_empty());
+        new.emails = vec!["Priya@Example.com".into()];
+        assert_eq!(b.same_address(&new)[0].name, "Priya Raman");
+        new.emails.clear();
+        new.handles = vec!["priyabuilds".into()];
+        assert_eq!(b.same_address(&new)[0].name, "Priya Raman");
     }
 
     #[test]

@@ -199,7 +199,10 @@ impl Contact {
         today: NaiveDate,
     ) -> Option<String> {
         if let Some(d) = self.next_follow_up {
-            return Some(format!("follow-up set for {}", d.format("%-d %b")));
+            return Some(format!(
+                "follow-up set for {}",
+                crate::dates::day_short(d, today)
+            ));
         }
         let cadence = self.cadence(settings);
         if cadence == 0 {

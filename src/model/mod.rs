@@ -235,6 +235,16 @@ impl Channel {
             Channel::Other => "other",
         }
     }
+
+    /// "a call", "an email": the channel with its article, for sentences.
+    pub fn with_article(self) -> String {
+        let article = if self.id().starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {}", self.id())
+    }
 }
 
 impl fmt::Display for Channel {
@@ -281,6 +291,14 @@ id_enum_from_str!(Who, "value for who reached out", ["me" => Who::Me, "them" => 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn channels_take_the_right_article() {
+        assert_eq!(Channel::Email.with_article(), "an email");
+        assert_eq!(Channel::Other.with_article(), "an other");
+        assert_eq!(Channel::Call.with_article(), "a call");
+        assert_eq!(Channel::Dm.with_article(), "a dm");
+    }
 
     #[test]
     fn stage_ids_round_trip() {

@@ -47,6 +47,13 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
         )
         .into());
     }
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return Err(UserError(
+            "This terminal (TERM=dumb) cannot show the board; use the commands instead, such as `rapport due`, `rapport list` or `rapport log NAME` (`rapport --help` lists them all)."
+                .into(),
+        )
+        .into());
+    }
     let name = store.path().display().to_string();
     let read_only = store.read_only().map(|e| e.brief());
     let watch = Watch {
@@ -79,7 +86,11 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
     let mut app = App::new(board, name, clock::now());
     app.read_only = read_only;
     let config_path = crate::config::path();
-    let config = crate::config::load(config_path.as_deref(), crate::theme::no_color_env());
+    let config = crate::config::load(
+        config_path.as_deref(),
+        crate::theme::no_color_env(),
+        crate::theme::light_background_env(),
+    );
     app.keymap = config.keymap;
     app.theme = config.theme;
     if let Some(first) = config.problems.first() {
@@ -91,6 +102,8 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
             format!("Config: {first}{more}. Using the defaults there."),
             true,
         );
+    } else if let Some(first) = config.warnings.first() {
+        app.report(format!("Config: {first}."), true);
     }
     let board_path = watch.path.clone();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -225,7 +238,7 @@ fn event_loop(
             return send_and_flush(lp.saver, app, &mut lp.unsent).map_err(|e| {
                 eyre!(
                     "Stopped by a signal, and the last changes could not be saved to {}: {e}",
-                    app.board_name
+                    app.board_path
                 )
             });
         }

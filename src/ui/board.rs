@@ -11,7 +11,7 @@ use crate::text::truncate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 fn column_title(stage: Stage, count: usize, width: u16) -> String {
     let room = usize::from(width.saturating_sub(4));
@@ -113,7 +113,7 @@ pub(super) fn draw_welcome(app: &App, frame: &mut Frame, area: Rect) {
         ]),
     ];
     let popup = centered(area, 58, 10);
-    frame.render_widget(Clear, popup);
+    super::clear(frame, popup);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(
             Block::bordered()

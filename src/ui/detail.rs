@@ -59,7 +59,10 @@ pub fn info_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
             lines.push(Line::from(vec![
                 Span::styled(format!("{:<10} ", "Due"), t.dim()),
                 Span::styled(state.to_string(), due_style(t, state)),
-                Span::styled(format!(" · {}", day.format("%a %-d %b")), t.dim()),
+                Span::styled(
+                    format!(" · {}", crate::dates::day_words(day, app.today)),
+                    t.dim(),
+                ),
             ]));
             lines.push(Line::styled(format!("{:<10} {why}", ""), t.dim()));
         }

@@ -12,8 +12,9 @@ use crate::model::{Field, Kind};
 use crate::text::{sanitize, truncate, width};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 /// Shows the tail of `text` so that the cursor at display column `cursor` fits in `room`.
 fn scrolled(text: &str, cursor: usize, room: usize) -> (String, usize) {
@@ -55,11 +56,21 @@ pub(super) fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormSta
     };
     let label_w = 11usize;
     let room = usize::from(inner.width).saturating_sub(label_w + 2);
+    let focus = Field::ALL
+        .iter()
+        .position(|f| *f == form.focus)
+        .unwrap_or(0);
+    let (first, shown) = visible_rows(
+        Field::ALL.len(),
+        focus,
+        inner.height,
+        trailer_rows(&help, form.error.as_deref(), inner.width),
+    );
     let mut lines = Vec::new();
     let mut cursor = None;
-    for (row, f) in Field::ALL.iter().enumerate() {
+    for (row, f) in Field::ALL.iter().enumerate().skip(first).take(shown) {
         let focused = *f == form.focus;
-        let marker = if focused { "▌" } else { " " };
+        let marker = scroll_marker(focused, row, first, shown, Field::ALL.len());
         let mut spans = vec![
             Span::styled(marker, t.marker()),
             Span::styled(
@@ -75,19 +86,21 @@ pub(super) fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormSta
                 let at = if focused { input.cursor_column() } else { 0 };
                 let (text, col) = scrolled(&shown, at, room);
                 if focused {
-                    cursor = Some((label_w + 2 + col, row));
+                    cursor = Some((label_w + 2 + col, row - first));
                 }
-                spans.push(Span::raw(text));
+                spans.push(Span::styled(text, input_style(input)));
             }
             None => {
                 let label = |k: Kind, n: usize| match n {
                     0 => k.label(),
                     1 if k == Kind::ReferralPartner => "referral",
                     1 => k.label(),
-                    _ => k.badge(),
+                    2 => k.badge(),
+                    // The key that toggles it.
+                    _ => &k.badge()[..1],
                 };
                 // The longest labels that fit on one row.
-                let n = (0..3)
+                let n = (0..4)
                     .find(|&n| {
                         Kind::ALL
                             .iter()
@@ -95,7 +108,7 @@ pub(super) fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormSta
                             .sum::<usize>()
                             <= room
                     })
-                    .unwrap_or(2);
+                    .unwrap_or(3);
                 for k in Kind::ALL {
                     let on = form.kinds.contains(&k);
                     spans.push(Span::styled(
@@ -118,30 +131,90 @@ pub(super) fn draw_form(app: &App, frame: &mut Frame, area: Rect, form: &FormSta
     );
 }
 
+/// A selected (prefilled) value shows reversed, which reads on any background: typing
+/// replaces it.
+fn input_style(input: &TextInput) -> Style {
+    if input.is_selected() {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new()
+    }
+}
+
+/// The rows under a form's fields: a blank, the help, the error (or a blank), the hints.
+fn trailer_rows(help: &str, error: Option<&str>, width: u16) -> u16 {
+    1 + wrapped_rows(help, width) + error.map_or(1, |e| wrapped_rows(e, width)) + 1
+}
+
+/// Which of `n` field rows to show when only part fits above `trailer` rows of an inside
+/// `height` rows tall: `(first, count)`, keeping the focused row in view (in the middle
+/// where it can be). At least the focused row is always shown.
+fn visible_rows(n: usize, focus: usize, height: u16, trailer: u16) -> (usize, usize) {
+    let room = usize::from(height.saturating_sub(trailer)).max(1);
+    if room >= n {
+        return (0, n);
+    }
+    let first = focus.saturating_sub(room / 2).min(n - room);
+    (first, room)
+}
+
+/// The marker column of a field row: the focus bar, or an arrow where rows are hidden
+/// above or below.
+fn scroll_marker(focused: bool, row: usize, first: usize, shown: usize, n: usize) -> &'static str {
+    if focused {
+        "▌"
+    } else if row == first && first > 0 {
+        "↑"
+    } else if row + 1 == first + shown && first + shown < n {
+        "↓"
+    } else {
+        " "
+    }
+}
+
 /// The common end of both forms: the focused field's help, the error (or a blank line), the
 /// key hints, and the cursor in the focused text field (`(column, row)` inside `inner`).
 fn finish_form(
     app: &App,
     frame: &mut Frame,
     inner: Rect,
-    mut lines: Vec<Line<'static>>,
+    lines: Vec<Line<'static>>,
     help: &str,
     error: Option<&str>,
     cursor: Option<(usize, usize)>,
 ) {
     let t = &app.theme;
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(help.to_string(), t.dim()));
-    lines.push(match error {
-        Some(e) => Line::styled(e.to_string(), t.error()),
-        None => Line::raw(""),
-    });
-    lines.push(hint_line(
-        app,
-        app.keymap.hints(app.section()),
-        usize::from(inner.width),
-    ));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    // The field rows never wrap (a row is a row, so the focused one stays where it was
+    // counted to be); what follows them does.
+    let fields = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height);
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect {
+            height: fields,
+            ..inner
+        },
+    );
+    let rest = vec![
+        Line::raw(""),
+        Line::styled(help.to_string(), t.dim()),
+        match error {
+            Some(e) => Line::styled(e.to_string(), t.error()),
+            None => Line::raw(""),
+        },
+        hint_line(
+            app,
+            app.keymap.hints(app.section()),
+            usize::from(inner.width),
+        ),
+    ];
+    let below = Rect {
+        y: inner.y + fields,
+        height: inner.height - fields,
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(rest).wrap(Wrap { trim: false }), below);
     if let Some((x, y)) = cursor {
         let x = inner.x + (x as u16).min(inner.width.saturating_sub(1));
         let y = inner.y + y as u16;
@@ -156,7 +229,8 @@ fn finish_form(
 struct FormRow {
     label: &'static str,
     spans: Vec<Span<'static>>,
-    text: Option<(String, usize)>,
+    /// The text, its cursor column, and its style.
+    text: Option<(String, usize, Style)>,
 }
 
 /// A small form box: title, rows, the focused field's help, an error, and the hints.
@@ -190,6 +264,13 @@ fn draw_small_form(app: &App, frame: &mut Frame, area: Rect, form: SmallForm) {
     };
     let label_w = 9usize;
     let room = usize::from(inner.width).saturating_sub(label_w + 2);
+    let n = rows.len();
+    let (first, shown) = visible_rows(
+        n,
+        focus,
+        inner.height,
+        trailer_rows(help, error, inner.width),
+    );
     let mut lines = Vec::new();
     let mut cursor = None;
     for (
@@ -199,24 +280,24 @@ fn draw_small_form(app: &App, frame: &mut Frame, area: Rect, form: SmallForm) {
             mut spans,
             text,
         },
-    ) in rows.into_iter().enumerate()
+    ) in rows.into_iter().enumerate().skip(first).take(shown)
     {
         let focused = i == focus;
         let mut line = vec![
-            Span::styled(if focused { "▌" } else { " " }, t.marker()),
+            Span::styled(scroll_marker(focused, i, first, shown, n), t.marker()),
             Span::styled(
                 crate::text::pad(label, label_w),
                 if focused { t.title(true) } else { t.dim() },
             ),
             Span::raw(" "),
         ];
-        if let Some((value, col)) = text {
+        if let Some((value, col, style)) = text {
             let at = if focused { col } else { 0 };
             let (shown, c) = scrolled(&value, at, room);
             if focused {
-                cursor = Some((label_w + 2 + c, i));
+                cursor = Some((label_w + 2 + c, i - first));
             }
-            spans = vec![Span::raw(shown)];
+            spans = vec![Span::styled(shown, style)];
         }
         line.extend(spans);
         lines.push(Line::from(line));
@@ -240,7 +321,13 @@ pub(super) fn draw_log(app: &App, frame: &mut Frame, area: Rect, form: &LogForm)
         choice(form.from == crate::model::Who::Me, "me"),
         choice(form.from == crate::model::Who::Them, "them"),
     ];
-    let text = |i: &TextInput| Some((sanitize(i.value()).into_owned(), i.cursor_column()));
+    let text = |i: &TextInput| {
+        Some((
+            sanitize(i.value()).into_owned(),
+            i.cursor_column(),
+            input_style(i),
+        ))
+    };
     let row = |label, spans, text| FormRow { label, spans, text };
     let rows = vec![
         row(LogField::Channel.label(), channels, None),
@@ -273,7 +360,11 @@ pub(super) fn draw_follow_up(
     let rows = vec![FormRow {
         label: "Date",
         spans: vec![],
-        text: Some((sanitize(input.value()).into_owned(), input.cursor_column())),
+        text: Some((
+            sanitize(input.value()).into_owned(),
+            input.cursor_column(),
+            input_style(input),
+        )),
     }];
     let small = SmallForm {
         title: format!(" Follow up with {} ", sanitize(name)),
@@ -292,7 +383,7 @@ pub(super) fn draw_notes(app: &App, frame: &mut Frame, area: Rect, editor: &Note
         90.min(area.width.saturating_sub(2)),
         30.min(area.height.saturating_sub(2)),
     );
-    frame.render_widget(Clear, popup);
+    super::clear(frame, popup);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(t.border(true))

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Block, BorderType, Paragraph};
 
 /// Every binding of every mode, for the help overlay, from the live keymap.
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
@@ -36,12 +36,29 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
+const HELP_WIDTH: u16 = 72;
+
 pub(super) fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let lines = help_lines(app);
+    // The board file in full: messages name only the file, and this is where to find it.
+    // The path in full, over as many lines as it takes.
+    let mut lines = vec![Line::styled("Board file (also `rapport path`)", t.dim())];
+    let room = usize::from(HELP_WIDTH.min(area.width).saturating_sub(2)).max(1);
+    let mut part = String::new();
+    for ch in crate::text::sanitize(&app.board_path).chars() {
+        if crate::text::width(&part) + unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0)
+            > room
+        {
+            lines.push(Line::raw(std::mem::take(&mut part)));
+        }
+        part.push(ch);
+    }
+    lines.push(Line::raw(part));
+    lines.push(Line::raw(""));
+    lines.extend(help_lines(app));
     let h = (lines.len() as u16 + 2).min(area.height);
-    let popup = centered(area, 72, h);
-    frame.render_widget(Clear, popup);
+    let popup = centered(area, HELP_WIDTH, h);
+    super::clear(frame, popup);
     let max_scroll = (lines.len() as u16 + 2).saturating_sub(popup.height);
     let scroll = app.help_scroll.min(max_scroll);
     // The keys to close, and to scroll while there is more below.

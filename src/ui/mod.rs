@@ -68,6 +68,27 @@ pub fn view(app: &App, frame: &mut Frame) {
         Mode::Stats => stats::draw(app, frame, body),
         Mode::Board | Mode::Filter | Mode::Detail | Mode::Review => {}
     }
+    if let Some(q) = &app.question {
+        popups::draw_form_question(app, frame, area, q);
+    }
+}
+
+/// Clears `area` for a popup. A wide character (CJK, emoji) that starts just left of it
+/// would still cover the popup's left border: the terminal draws it two cells wide, and
+/// ratatui does not send the cell after a wide one. It is blanked instead.
+pub(super) fn clear(frame: &mut Frame, area: Rect) {
+    frame.render_widget(ratatui::widgets::Clear, area);
+    let Some(left) = area.x.checked_sub(1) else {
+        return;
+    };
+    let buf = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buf.cell_mut((left, y))
+            && crate::text::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {

@@ -12,7 +12,7 @@ use chrono::Local;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, LineGauge, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, LineGauge, Paragraph, Wrap};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let Some(r) = &app.review else {
@@ -188,7 +188,7 @@ pub fn draw_summary(app: &App, frame: &mut Frame, area: Rect) {
             Span::raw(format!(
                 ", {} ({})",
                 Due::of(d, app.today),
-                d.format("%a %-d %b")
+                crate::dates::day_words(d, app.today)
             )),
         ])),
         None => lines.push(Line::styled("No one else is coming due.", t.dim())),
@@ -204,7 +204,7 @@ pub fn draw_summary(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     let popup = centered(area, 64, lines.len() as u16 + 2);
-    frame.render_widget(Clear, popup);
+    super::clear(frame, popup);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(
             Block::bordered()

@@ -8,7 +8,7 @@ use chrono::Local;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
@@ -16,7 +16,7 @@ pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let text = crate::stats::text(&st);
     let lines: Vec<Line> = text.lines().map(|l| Line::raw(l.to_string())).collect();
     let popup = centered(area, 72, lines.len() as u16 + 3);
-    frame.render_widget(Clear, popup);
+    super::clear(frame, popup);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::bordered()
