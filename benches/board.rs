@@ -1,5 +1,6 @@
-//! `cargo bench`: the costs that decide whether rapport feels instant, at 1k, 10k and 50k
-//! contacts. Boards come from `rapport::generate` (the same as `examples/gen_board`).
+//! `cargo bench`: the costs that decide whether rapport feels instant, at 1k to 50k
+//! contacts. Boards come from `rapport::generate` (the same as `examples/gen_board`). Every
+//! benchmark asserts that its action took effect, or it would measure nothing.
 
 use chrono::{TimeZone, Utc};
 use divan::Bencher;
@@ -10,7 +11,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::path::Path;
 
-const SIZES: [usize; 3] = [1_000, 10_000, 50_000];
+const SIZES: [usize; 4] = [1_000, 10_000, 30_000, 50_000];
 
 fn main() {
     divan::main();
@@ -43,7 +44,27 @@ fn terminal() -> Terminal<TestBackend> {
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn load(bencher: Bencher, n: usize) {
     let text = store::to_ron(&generate::board(n)).unwrap_or_default();
-    bencher.bench_local(|| store::parse(&text, Path::new("board.ron")));
+    bencher.bench_local(|| {
+        let b = store::parse(&text, Path::new("board.ron"));
+        assert_eq!(b.as_ref().map(|b| b.contacts.len()).ok(), Some(n));
+        b
+    });
+}
+
+/// Opening from the verified binary snapshot instead of parsing the RON (what `open` does
+/// when the file has not changed since rapport last wrote or read it).
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn load_snapshot(bencher: Bencher, n: usize) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("board.ron");
+    let board = generate::board(n);
+    let cache = dir.path().join("cache");
+    rapport::cache::store_in(&cache, &path, 1, 2, &board).unwrap_or_else(|e| panic!("{e}"));
+    bencher.bench_local(|| {
+        let b = rapport::cache::load_from(&cache, &path, 1, 2);
+        assert_eq!(b.as_ref().map(|b| b.contacts.len()), Some(n));
+        b
+    });
 }
 
 /// A full save: serialise, temp file, fsync, backup link, rename, folder fsync.
@@ -53,14 +74,20 @@ fn save(bencher: Bencher, n: usize) {
     let (st, _) =
         store::Store::open(&dir.path().join("board.ron")).unwrap_or_else(|e| panic!("{e}"));
     let board = generate::board(n);
-    bencher.bench_local(|| st.save(&board));
+    bencher.bench_local(|| st.save(&board).unwrap_or_else(|e| panic!("{e}")));
+    let written = store::load(&dir.path().join("board.ron")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(written, board);
 }
 
 /// The copy handed to the saving thread after a change.
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn clone_for_saver(bencher: Bencher, n: usize) {
     let board = generate::board(n);
-    bencher.bench_local(|| board.clone());
+    bencher.bench_local(|| {
+        let copy = board.clone();
+        assert_eq!(copy.contacts.len(), n);
+        copy
+    });
 }
 
 /// Drawing one full 120×40 frame of the board.
@@ -74,11 +101,12 @@ fn render(bencher: Bencher, n: usize) {
 /// A keypress that selects the next card, through update and a frame.
 #[divan::bench(args = SIZES, sample_count = 50)]
 fn keypress_select(bencher: Bencher, n: usize) {
-    let mut a = app(n);
     let mut t = terminal();
-    bencher.bench_local(|| {
-        app::update(&mut a, Action::Down, now());
-        t.draw(|f| ui::view(&a, f)).map(|_| ())
+    bencher.with_inputs(|| app(n)).bench_local_refs(|a| {
+        let before = a.sel;
+        app::update(a, Action::Down, now());
+        assert_ne!(a.sel, before, "the selection moved");
+        t.draw(|f| ui::view(a, f)).map(|_| ())
     });
 }
 
@@ -87,7 +115,11 @@ fn keypress_select(bencher: Bencher, n: usize) {
 fn keypress_move(bencher: Bencher, n: usize) {
     let mut t = terminal();
     bencher.with_inputs(|| app(n)).bench_local_refs(|a| {
+        let id = a.selected().map(|c| c.id.clone());
         app::update(a, Action::MoveRight, now());
+        // The card is in the next column now.
+        let moved = id.and_then(|id| a.board.get(&id)).map(|c| c.stage);
+        assert_eq!(moved, Some(Stage::Dm));
         t.draw(|f| ui::view(a, f)).map(|_| ())
     });
 }
@@ -104,7 +136,11 @@ fn filter_keystroke(bencher: Bencher, n: usize) {
             a
         })
         .bench_local_refs(|a| {
+            let before: usize = a.columns.iter().map(Vec::len).sum();
             app::update(a, Action::Input('n'), now());
+            // The list narrowed, and still shows someone.
+            let after: usize = a.columns.iter().map(Vec::len).sum();
+            assert!(after < before && after > 0, "{before} → {after}");
             t.draw(|f| ui::view(a, f)).map(|_| ())
         });
 }
@@ -114,7 +150,23 @@ fn filter_keystroke(bencher: Bencher, n: usize) {
 fn review_queue(bencher: Bencher, n: usize) {
     let board = generate::board(n);
     let today = now().date_naive();
-    bencher.bench_local(|| due::queue(&board, today, &chrono::Local));
+    bencher.bench_local(|| {
+        let q = due::queue(&board, today, &chrono::Local);
+        assert!(!q.is_empty());
+        q
+    });
+}
+
+/// The numbers panel (`s`): stages, progress, who is due, kinds.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn stats(bencher: Bencher, n: usize) {
+    let board = generate::board(n);
+    let today = now().date_naive();
+    bencher.bench_local(|| {
+        let st = rapport::stats::stats(&board, now(), today, &chrono::Local);
+        assert!(!rapport::stats::text(&st).is_empty());
+        st
+    });
 }
 
 /// Importing a 10,000-row CSV (rapport's own export of a generated board) into an empty
@@ -128,6 +180,8 @@ fn import_csv_10k(bencher: Bencher) {
     bencher.bench_local(|| {
         let parsed = import::parse(&csv, today);
         let mut empty = rapport::model::Board::default();
-        import::merge(&mut empty, &parsed.records, Stage::Casual, None, now())
+        let report = import::merge(&mut empty, &parsed.records, Stage::Casual, None, now());
+        assert_eq!(empty.contacts.len(), 10_000);
+        report
     });
 }

@@ -7,22 +7,22 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 /// Contacts due today or earlier: most overdue first; ties go to the later stage (a
 /// face-to-face relationship going cold costs more), then by name.
 pub fn queue<Tz: TimeZone>(board: &Board, today: NaiveDate, tz: &Tz) -> Vec<ContactId> {
-    let mut due: Vec<(NaiveDate, &Contact)> = board
+    // Each name is lower-cased once, not at every comparison of the sort.
+    let mut due: Vec<(NaiveDate, std::cmp::Reverse<Stage>, String, &Contact)> = board
         .contacts
         .iter()
         .filter_map(|c| {
             c.due_date(&board.settings, tz)
                 .filter(|d| *d <= today)
-                .map(|d| (d, c))
+                .map(|d| (d, std::cmp::Reverse(c.stage), c.name.to_lowercase(), c))
         })
         .collect();
-    due.sort_by(|(da, a), (db, b)| {
-        da.cmp(db)
-            .then(b.stage.cmp(&a.stage))
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
-            .then_with(|| a.id.cmp(&b.id))
+    due.sort_unstable_by(|a, b| {
+        (a.0, a.1, &a.2)
+            .cmp(&(b.0, b.1, &b.2))
+            .then_with(|| a.3.id.cmp(&b.3.id))
     });
-    due.into_iter().map(|(_, c)| c.id.clone()).collect()
+    due.into_iter().map(|(.., c)| c.id.clone()).collect()
 }
 
 /// The next contact to come due after today, for "all caught up".
