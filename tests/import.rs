@@ -82,8 +82,9 @@ fn every_shared_vcard_fixture_imports_with_exact_names() {
             ],
         ),
         (
+            // Two cards named "Ms. Test" with different UIDs and details stay two people.
             "syncevolution-qt_contact.vcf",
-            20,
+            21,
             &["Tablet People", "John123 Doe", "Ms. Test", "Umlaut Ä Ö Ü ß"],
         ),
         (
@@ -225,9 +226,9 @@ fn dry_run_reports_and_writes_nothing() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Would import"))
-        .stdout(predicate::str::contains("2 added"))
+        .stdout(predicate::str::contains("3 added"))
         .stdout(predicate::str::contains(
-            "simple.csv:4: skipped: the row has no name",
+            "simple.csv:4: no name in the file; added as “@nameless” (from the handle)",
         ))
         .stdout(predicate::str::contains(
             "simple.csv:5: skipped: stage column",
@@ -244,9 +245,11 @@ fn linkedin_export_with_its_preamble() {
         .arg(ours("linkedin-connections.csv"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("(LinkedIn connections): 4 added"))
         .stdout(predicate::str::contains(
-            "linkedin-connections.csv:9: skipped",
+            "(LinkedIn connections): 5 added, 0 merged, 0 already up to date, 0 skipped, of 5 rows.",
+        ))
+        .stdout(predicate::str::contains(
+            "linkedin-connections.csv:9: no name in the file; added as “anonymous” (from the handle)",
         ));
     let all = contacts(&s);
     let p = find(&all, "Priya Raman");
@@ -257,7 +260,11 @@ fn linkedin_export_with_its_preamble() {
         serde_json::json!(["https://www.linkedin.com/in/priya-raman-0a1b2c"])
     );
     assert_eq!(p["notes"], "Position: Head of Data");
-    assert_eq!(p["created"], "2026-02-14T12:00:00Z", "connected on");
+    // Connected On is when you met; the cadence starts on the import day, so a fresh
+    // import never shows up as years overdue.
+    assert_eq!(p["met"], "2026-02-14");
+    assert_eq!(p["created"], "2026-11-27T09:00:00Z");
+    assert_eq!(p["due"], "2026-12-11");
     assert_eq!(p["stage"], "casual");
     assert_eq!(find(&all, "Zoë Müller")["company"], "Müller & Söhne GmbH");
     assert_eq!(find(&all, "김 민준")["company"], "서울 Robotics");
@@ -356,9 +363,12 @@ fn import_merges_into_existing_contacts() {
         .arg(ours("linkedin-connections.csv"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("3 added, 1 merged"));
+        .stdout(predicate::str::contains("4 added, 1 merged"))
+        .stdout(predicate::str::contains(
+            "linkedin-connections.csv:5: “Priya Raman” merged into “Priya R.” (by email priya@example.com)",
+        ));
     let all = contacts(&s);
-    assert_eq!(all.len(), 4);
+    assert_eq!(all.len(), 5);
     let p = find(&all, "Priya R.");
     assert_eq!(p["stage"], "phone", "merging never moves a contact");
     assert_eq!(p["notes"], "mine", "notes are only filled when empty");
@@ -494,7 +504,7 @@ fn vcard_export_round_trips_through_import() {
 }
 
 #[test]
-fn json_export_is_the_list_shape() {
+fn json_export_is_the_board_with_contacts_in_the_list_shape() {
     let s = Sandbox::new();
     s.cmd().args(["add", "Ana"]).assert().success();
     let export = stdout(
@@ -504,7 +514,11 @@ fn json_export_is_the_list_shape() {
             .unwrap(),
     );
     let list = stdout(&s.cmd().args(["list", "--format", "json"]).output().unwrap());
-    assert_eq!(export, list);
+    let export: serde_json::Value = serde_json::from_str(&export).unwrap();
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(export["contacts"], list);
+    assert_eq!(export["rapport_backup"], 1);
+    assert_eq!(export["settings"]["cadence"]["dm"], 7);
     s.cmd()
         .args(["export", "--format", "json", "-o", "/no/such/dir/out.json"])
         .assert()
