@@ -77,6 +77,9 @@ struct Index {
     names: Keys,
     phones: Keys,
     sites: Keys,
+    /// Contacts from here on were added by this import. Records from rapport's own exports
+    /// (they carry an id) never match those by likeness: two contacts of one board stay two.
+    first_new: usize,
 }
 
 fn add(map: &mut Keys, key: String, i: usize) {
@@ -133,6 +136,7 @@ impl Index {
             return Found::Same(i, "source id".into());
         }
         let d = &r.details;
+        let usable = |i: &usize| r.id.is_none() || *i < self.first_new;
         // A name made up from another detail cannot disagree with anyone's.
         let agrees =
             |i: usize| r.named_from.is_some() || names_agree(r.name(), &board.contacts[i].name);
@@ -150,10 +154,12 @@ impl Index {
             );
         for (key, what, map) in strong {
             let Some(found) = map.get(&key) else { continue };
+            let found: Vec<usize> = found.iter().copied().filter(usable).collect();
+            let Some(&first) = found.first() else { continue };
             if let Some(&i) = found.iter().find(|&&i| agrees(i)) {
                 return Found::Same(i, format!("{what} {key}"));
             }
-            alike.get_or_insert((found[0], format!("same {what} {key} under another name")));
+            alike.get_or_insert((first, format!("same {what} {key} under another name")));
         }
         // The same record again (a re-import of a sheet with no strong keys): a contact of
         // the same name that already has everything it says.
@@ -161,6 +167,7 @@ impl Index {
         if let Some(&i) = names
             .into_iter()
             .flatten()
+            .filter(|i| usable(i))
             .find(|&&i| adds_nothing(r, &board.contacts[i]))
         {
             return Found::Same(i, "same name and details".into());
@@ -177,12 +184,14 @@ impl Index {
                 .flatten()
                 .find_map(|p| {
                     let found = self.phones.get(&phone_key(p)?)?;
-                    Some((found[0], format!("same phone {p}")))
+                    let &i = found.iter().find(|i| usable(i))?;
+                    Some((i, format!("same phone {p}")))
                 })
                 .or_else(|| {
                     d.handles.iter().flatten().find_map(|h| {
                         let found = self.sites.get(&website_key(h)?)?;
-                        Some((found[0], format!("same website {h}")))
+                        let &i = found.iter().find(|i| usable(i))?;
+                        Some((i, format!("same website {h}")))
                     })
                 });
         }
@@ -280,6 +289,7 @@ pub fn merge(
 ) -> Report {
     let mut report = Report::default();
     let mut index = Index::new(board);
+    index.first_new = board.contacts.len();
     let tag = tag.map(str::trim).filter(|t| !t.is_empty());
     for r in records {
         let mut details = r.details.clone();
