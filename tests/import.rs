@@ -535,10 +535,20 @@ fn tricky_board() -> Sandbox {
     let s = Sandbox::new();
     s.cmd()
         .args(["add", "@Becky Chen", "--stage", "dm", "--handle", "@becky"])
-        .args(["--tag", "semi;colon", "--tag", "back\\slash", "--tag", "=1+2"])
+        .args([
+            "--tag",
+            "semi;colon",
+            "--tag",
+            "back\\slash",
+            "--tag",
+            "=1+2",
+        ])
         .args(["--phone", "+1-555-0100;ext=7", "--phone", "+1 555 0199"])
         .args(["--email", "b@example.com", "--company=-Dash Inc."])
-        .args(["--note", "=HYPERLINK(\"http://evil.example\",\"click\")\nsecond line"])
+        .args([
+            "--note",
+            "=HYPERLINK(\"http://evil.example\",\"click\")\nsecond line",
+        ])
         .assert()
         .success();
     s.cmd()
@@ -706,7 +716,9 @@ fn json_backup_restores_the_board_exactly() {
         .assert()
         .success()
         .stdout(predicate::str::contains("(rapport backup): 2 added"))
-        .stdout(predicate::str::contains("settings, last review and streak were restored"));
+        .stdout(predicate::str::contains(
+            "settings, last review and streak were restored",
+        ));
     let original = rapport::store::load(&s.default_board()).unwrap();
     let restored = rapport::store::load(&t.default_board()).unwrap();
     // The same contacts in the same columns, in the same order.

@@ -150,7 +150,8 @@ fn apply(b: &mut Board, op: Op, step: i64) {
             if let (Some(id), Some(other)) = (pick(b, i), pick(b, other)) {
                 let c = b.get_mut(&id).unwrap();
                 c.uid = uid;
-                c.met = met.map(|d| NaiveDate::from_ymd_opt(2020, 6, 1).unwrap() + Duration::days(d));
+                c.met =
+                    met.map(|d| NaiveDate::from_ymd_opt(2020, 6, 1).unwrap() + Duration::days(d));
                 if let Some(theirs) = conflict {
                     c.conflicts.push(rapport::model::Conflict {
                         field: "notes".into(),

@@ -155,7 +155,9 @@ impl Index {
         for (key, what, map) in strong {
             let Some(found) = map.get(&key) else { continue };
             let found: Vec<usize> = found.iter().copied().filter(usable).collect();
-            let Some(&first) = found.first() else { continue };
+            let Some(&first) = found.first() else {
+                continue;
+            };
             if let Some(&i) = found.iter().find(|&&i| agrees(i)) {
                 return Found::Same(i, format!("{what} {key}"));
             }
