@@ -75,8 +75,10 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
         today: cx.today,
         map,
     };
-    let parsed = import::parse(&decoded.text, &options);
+    let mut parsed = import::parse(&decoded.text, &options);
     drop(decoded.text);
+    let records = std::mem::take(&mut parsed.records);
+    let parsed = parsed;
     let shown = file.display();
     let write_report = |report: &import::Report| -> Result<()> {
         let Some(path) = args.report else {
@@ -115,7 +117,7 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
         })?;
         Ok(())
     };
-    if parsed.records.is_empty() {
+    if records.is_empty() {
         write_report(&import::Report::default())?;
         let mut msg = format!("Nothing to import from {shown}: no contact in it could be read.");
         for s in &parsed.skipped {
@@ -136,8 +138,10 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
         .board
         .as_ref()
         .is_some_and(|v| import::restore_board_values(&mut board, v));
-    let mut report = import::merge(&mut board, &parsed.records, args.stage, args.tag, cx.now);
+    let mut report = import::merge(&mut board, &records, args.stage, args.tag, cx.now);
     report.settings_restored = restored;
+    // Only the report is needed from here; the save is the moment memory peaks.
+    drop(records);
     write_report(&report)?;
 
     // Every row that did more than become a plain new contact, in file order.

@@ -164,15 +164,35 @@ impl Index {
             alike.get_or_insert((first, format!("same {what} {key} under another name")));
         }
         // The same record again (a re-import of a sheet with no strong keys): a contact of
-        // the same name that already has everything it says.
-        let names = self.names.get(&name_key(r.name()));
-        if let Some(&i) = names
-            .into_iter()
-            .flatten()
-            .filter(|i| usable(i))
-            .find(|&&i| adds_nothing(r, &board.contacts[i]))
-        {
-            return Found::Same(i, "same name and details".into());
+        // the same name that already has everything it says. A record with a strong key
+        // would have been found by it above, so only the others are looked at; and only
+        // contacts that share its first phone or website, when it has one, so that a
+        // common name in a large file is not compared with every namesake.
+        let name = name_key(r.name());
+        let names = self.names.get(&name);
+        let strong_keys = d.emails.iter().flatten().any(|e| email_key(e).is_some())
+            || d.handles.iter().flatten().any(|h| profile_key(h).is_some());
+        if !strong_keys {
+            let pool = d
+                .phones
+                .iter()
+                .flatten()
+                .find_map(|p| self.phones.get(&phone_key(p)?))
+                .or_else(|| {
+                    d.handles
+                        .iter()
+                        .flatten()
+                        .find_map(|h| self.sites.get(&website_key(h)?))
+                })
+                .or(names);
+            if let Some(&i) = pool
+                .into_iter()
+                .flatten()
+                .filter(|i| usable(i) && name_key(&board.contacts[**i].name) == name)
+                .find(|&&i| adds_nothing(r, &board.contacts[i]))
+            {
+                return Found::Same(i, "same name and details".into());
+            }
         }
         if alike.is_none() && r.named_from.is_none() {
             alike = names
