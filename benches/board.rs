@@ -176,9 +176,12 @@ fn import_csv_10k(bencher: Bencher) {
     let board = generate::board(10_000);
     let csv = rapport::export::csv(board.contacts.iter(), &board.settings, &chrono::Local)
         .unwrap_or_default();
-    let today = now().date_naive();
+    let options = import::Options {
+        today: now().date_naive(),
+        map: Vec::new(),
+    };
     bencher.bench_local(|| {
-        let parsed = import::parse(&csv, today);
+        let parsed = import::parse(&csv, &options);
         let mut empty = rapport::model::Board::default();
         let report = import::merge(&mut empty, &parsed.records, Stage::Casual, None, now());
         assert_eq!(empty.contacts.len(), 10_000);

@@ -1,7 +1,8 @@
-//! Machine-readable views of contacts: the JSON shape scripts depend on, and CSV.
-//! Keep these shapes stable; they are documented in the README.
+//! Machine-readable views of contacts: the JSON shape scripts depend on (and the JSON
+//! backup built from it), CSV and vCard. Keep these shapes stable; they are documented in
+//! the README, and `import` reads all three back.
 
-use crate::model::{Contact, Settings};
+use crate::model::{Board, Contact, Settings};
 use chrono::{DateTime, NaiveDate, SecondsFormat, TimeZone, Utc};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -17,6 +18,13 @@ pub struct InteractionJson<'a> {
 #[derive(Serialize)]
 pub struct StageChangeJson {
     pub stage: &'static str,
+    pub at: String,
+}
+
+#[derive(Serialize)]
+pub struct ConflictJson<'a> {
+    pub field: &'a str,
+    pub theirs: &'a str,
     pub at: String,
 }
 
@@ -40,10 +48,19 @@ pub struct ContactJson<'a> {
     pub cadence_days: u32,
     pub interactions: Vec<InteractionJson<'a>>,
     pub stage_history: Vec<StageChangeJson>,
+    /// The contact's own cadence (`cadence_days` is the one in force).
+    pub own_cadence_days: Option<u32>,
+    pub met: Option<String>,
+    /// The id in the address book it was imported from.
+    pub source_id: Option<&'a str>,
+    pub conflicts: Vec<ConflictJson<'a>>,
+    pub distinct_from: Vec<&'a str>,
 }
 
+/// RFC 3339 in UTC, with fractions of a second only where the time has them (so whole
+/// seconds read as before, and a time written by hand comes back exactly).
 pub fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 fn ymd(d: NaiveDate) -> String {
@@ -86,8 +103,55 @@ impl<'a> ContactJson<'a> {
                     at: rfc3339(h.at),
                 })
                 .collect(),
+            own_cadence_days: c.cadence_days,
+            met: c.met.map(ymd),
+            source_id: c.uid.as_deref(),
+            conflicts: c
+                .conflicts
+                .iter()
+                .map(|k| ConflictJson {
+                    field: &k.field,
+                    theirs: &k.theirs,
+                    at: rfc3339(k.at),
+                })
+                .collect(),
+            distinct_from: c.distinct_from.iter().map(|d| d.as_str()).collect(),
         }
     }
+}
+
+/// What `export --format json` writes: the whole board, so that importing it into an
+/// empty board restores it exactly.
+#[derive(Serialize)]
+pub struct BackupJson<'a> {
+    /// Marks the file as rapport's backup, and its shape's version.
+    pub rapport_backup: u32,
+    pub settings: &'a Settings,
+    pub last_review: Option<String>,
+    pub review_streak: u32,
+    pub contacts: Vec<ContactJson<'a>>,
+}
+
+/// The board as a JSON backup, contacts in the given order, with a trailing newline.
+pub fn backup<'a, Tz: TimeZone>(
+    board: &'a Board,
+    contacts: impl IntoIterator<Item = &'a Contact>,
+    tz: &Tz,
+) -> String {
+    let backup = BackupJson {
+        rapport_backup: 1,
+        settings: &board.settings,
+        last_review: board.last_review.map(ymd),
+        review_streak: board.review_streak,
+        contacts: contacts
+            .into_iter()
+            .map(|c| ContactJson::new(c, &board.settings, tz))
+            .collect(),
+    };
+    // Serialising plain strings and numbers cannot fail.
+    let mut s = serde_json::to_string_pretty(&backup).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
 }
 
 /// A JSON array of contacts, pretty-printed, with a trailing newline.
@@ -117,21 +181,48 @@ struct Row<'a> {
 
 type Cell = for<'a> fn(Row<'a>) -> Cow<'a, str>;
 
-/// The CSV columns, in order: the header, and how the cell is written. Lists are joined with
-/// "; ". The README documents these; keep them stable.
-const CSV_COLUMNS: [(&str, Cell); 16] = [
+/// A list in one cell: joined with "; ", with `\` and `;` inside a value escaped by `\`,
+/// so `semi;colon` and `+1-555-0100;ext=7` come back whole.
+fn join_escaped<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let escaped: Vec<String> = items
+        .into_iter()
+        .map(|v| v.replace('\\', "\\\\").replace(';', "\\;"))
+        .collect();
+    escaped.join("; ")
+}
+
+/// OWASP's guard against spreadsheet formula injection: a cell a spreadsheet would run as a
+/// formula (starting with `=` `+` `-` `@`, tab or CR) gets a leading `'`; so does one that
+/// starts with `'`, so rapport's import can always take exactly one off again.
+fn guard(cell: Cow<'_, str>) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{cell}").into(),
+        _ => cell,
+    }
+}
+
+/// The CSV columns, in order: the header, and how the cell is written. The README
+/// documents these; keep them stable (new ones go at the end).
+const CSV_COLUMNS: [(&str, Cell); 21] = [
     ("id", |r| r.c.id.as_str().into()),
     ("name", |r| r.c.name.as_str().into()),
     ("stage", |r| r.c.stage.id().into()),
-    ("handles", |r| r.c.handles.join("; ").into()),
-    ("emails", |r| r.c.emails.join("; ").into()),
-    ("phones", |r| r.c.phones.join("; ").into()),
+    ("handles", |r| {
+        join_escaped(r.c.handles.iter().map(String::as_str)).into()
+    }),
+    ("emails", |r| {
+        join_escaped(r.c.emails.iter().map(String::as_str)).into()
+    }),
+    ("phones", |r| {
+        join_escaped(r.c.phones.iter().map(String::as_str)).into()
+    }),
     ("company", |r| r.c.company.as_deref().unwrap_or("").into()),
     ("kinds", |r| {
-        let kinds: Vec<&str> = r.c.kinds.iter().map(|k| k.id()).collect();
-        kinds.join("; ").into()
+        join_escaped(r.c.kinds.iter().map(|k| k.id())).into()
     }),
-    ("tags", |r| r.c.tags.join("; ").into()),
+    ("tags", |r| {
+        join_escaped(r.c.tags.iter().map(String::as_str)).into()
+    }),
     ("notes", |r| r.c.notes.as_str().into()),
     ("created", |r| rfc3339(r.c.created).into()),
     ("last_contact", |r| {
@@ -145,7 +236,37 @@ const CSV_COLUMNS: [(&str, Cell); 16] = [
     ("interactions", |r| {
         r.c.interactions.len().to_string().into()
     }),
+    ("own_cadence_days", |r| {
+        r.c.cadence_days
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+            .into()
+    }),
+    ("met", |r| r.c.met.map(ymd).unwrap_or_default().into()),
+    ("source_id", |r| r.c.uid.as_deref().unwrap_or("").into()),
+    ("interaction_log", |r| {
+        let entries: Vec<String> = r.c.interactions.iter().map(interaction_entry).collect();
+        join_escaped(entries.iter().map(String::as_str)).into()
+    }),
+    ("stage_history", |r| {
+        let entries: Vec<String> =
+            r.c.stage_history
+                .iter()
+                .map(|h| format!("{} {}", h.stage.id(), rfc3339(h.at)))
+                .collect();
+        join_escaped(entries.iter().map(String::as_str)).into()
+    }),
 ];
+
+/// An interaction as one line: "AT CHANNEL FROM NOTE" (the note may be absent).
+fn interaction_entry(i: &crate::model::Interaction) -> String {
+    let mut s = format!("{} {} {}", rfc3339(i.at), i.channel.id(), i.from.id());
+    if let Some(n) = &i.note {
+        s.push(' ');
+        s.push_str(n);
+    }
+    s
+}
 
 /// A header row, then one row per contact, with the columns of `CSV_COLUMNS`.
 pub fn csv<'a, Tz: TimeZone>(
@@ -161,7 +282,7 @@ pub fn csv<'a, Tz: TimeZone>(
             due: c.due_date(settings, tz),
             cadence: c.cadence(settings),
         };
-        let cells = CSV_COLUMNS.map(|(_, cell)| cell(row));
+        let cells = CSV_COLUMNS.map(|(_, cell)| guard(cell(row)));
         w.write_record(cells.iter().map(|cell| cell.as_bytes()))?;
     }
     let bytes = w
@@ -171,8 +292,10 @@ pub fn csv<'a, Tz: TimeZone>(
 }
 
 /// vCard 4.0, one card per contact: UID is the contact's id; handles that are links become
-/// URL, others X-SOCIALPROFILE; tags become CATEGORIES. The stage and kinds ride along as
-/// X-RAPPORT-STAGE and X-RAPPORT-KINDS so a round trip through rapport keeps them.
+/// URL, others X-SOCIALPROFILE; tags become CATEGORIES. What only rapport knows rides along
+/// as X-RAPPORT-* properties (stage, kinds, follow-up, created, cadence, met, source id,
+/// stage changes, interactions) so a round trip through rapport keeps it; other address
+/// books ignore them.
 pub fn vcards<'a>(contacts: impl IntoIterator<Item = &'a Contact>) -> String {
     use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue, VCardVersion};
     let text = |s: &str| VCardValue::Text(s.to_string());
@@ -225,11 +348,30 @@ pub fn vcards<'a>(contacts: impl IntoIterator<Item = &'a Contact>) -> String {
                     .with_value(kinds.join(",")),
             );
         }
+        let x = |name: &str, value: String| {
+            VCardEntry::new(VCardProperty::Other(name.into())).with_value(value)
+        };
         if let Some(d) = c.next_follow_up {
-            entries.push(
-                VCardEntry::new(VCardProperty::Other("X-RAPPORT-FOLLOW-UP".into()))
-                    .with_value(ymd(d)),
-            );
+            entries.push(x("X-RAPPORT-FOLLOW-UP", ymd(d)));
+        }
+        entries.push(x("X-RAPPORT-CREATED", rfc3339(c.created)));
+        if let Some(d) = c.cadence_days {
+            entries.push(x("X-RAPPORT-CADENCE", d.to_string()));
+        }
+        if let Some(d) = c.met {
+            entries.push(x("X-RAPPORT-MET", ymd(d)));
+        }
+        if let Some(u) = &c.uid {
+            entries.push(x("X-RAPPORT-SOURCE-ID", u.clone()));
+        }
+        for h in &c.stage_history {
+            entries.push(x(
+                "X-RAPPORT-STAGE-CHANGE",
+                format!("{} {}", h.stage.id(), rfc3339(h.at)),
+            ));
+        }
+        for i in &c.interactions {
+            entries.push(x("X-RAPPORT-INTERACTION", interaction_entry(i)));
         }
         // Writing into a String cannot fail.
         let _ = VCard { entries }.write_to(&mut out, VCardVersion::V4_0);

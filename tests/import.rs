@@ -82,8 +82,9 @@ fn every_shared_vcard_fixture_imports_with_exact_names() {
             ],
         ),
         (
+            // Two cards named "Ms. Test" with different UIDs and details stay two people.
             "syncevolution-qt_contact.vcf",
-            20,
+            21,
             &["Tablet People", "John123 Doe", "Ms. Test", "Umlaut Ä Ö Ü ß"],
         ),
         (
@@ -225,9 +226,9 @@ fn dry_run_reports_and_writes_nothing() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Would import"))
-        .stdout(predicate::str::contains("2 added"))
+        .stdout(predicate::str::contains("3 added"))
         .stdout(predicate::str::contains(
-            "simple.csv:4: skipped: the row has no name",
+            "simple.csv:4: no name in the file; added as “@nameless” (from the handle)",
         ))
         .stdout(predicate::str::contains(
             "simple.csv:5: skipped: stage column",
@@ -244,9 +245,11 @@ fn linkedin_export_with_its_preamble() {
         .arg(ours("linkedin-connections.csv"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("(LinkedIn connections): 4 added"))
         .stdout(predicate::str::contains(
-            "linkedin-connections.csv:9: skipped",
+            "(LinkedIn connections): 5 added, 0 merged, 0 already up to date, 0 skipped, of 5 rows.",
+        ))
+        .stdout(predicate::str::contains(
+            "linkedin-connections.csv:9: no name in the file; added as “anonymous” (from the handle)",
         ));
     let all = contacts(&s);
     let p = find(&all, "Priya Raman");
@@ -257,7 +260,11 @@ fn linkedin_export_with_its_preamble() {
         serde_json::json!(["https://www.linkedin.com/in/priya-raman-0a1b2c"])
     );
     assert_eq!(p["notes"], "Position: Head of Data");
-    assert_eq!(p["created"], "2026-02-14T12:00:00Z", "connected on");
+    // Connected On is when you met; the cadence starts on the import day, so a fresh
+    // import never shows up as years overdue.
+    assert_eq!(p["met"], "2026-02-14");
+    assert_eq!(p["created"], "2026-11-27T09:00:00Z");
+    assert_eq!(p["due"], "2026-12-11");
     assert_eq!(p["stage"], "casual");
     assert_eq!(find(&all, "Zoë Müller")["company"], "Müller & Söhne GmbH");
     assert_eq!(find(&all, "김 민준")["company"], "서울 Robotics");
@@ -356,9 +363,12 @@ fn import_merges_into_existing_contacts() {
         .arg(ours("linkedin-connections.csv"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("3 added, 1 merged"));
+        .stdout(predicate::str::contains("4 added, 1 merged"))
+        .stdout(predicate::str::contains(
+            "linkedin-connections.csv:5: “Priya Raman” merged into “Priya R.” (by email priya@example.com)",
+        ));
     let all = contacts(&s);
-    assert_eq!(all.len(), 4);
+    assert_eq!(all.len(), 5);
     let p = find(&all, "Priya R.");
     assert_eq!(p["stage"], "phone", "merging never moves a contact");
     assert_eq!(p["notes"], "mine", "notes are only filled when empty");
@@ -494,7 +504,7 @@ fn vcard_export_round_trips_through_import() {
 }
 
 #[test]
-fn json_export_is_the_list_shape() {
+fn json_export_is_the_board_with_contacts_in_the_list_shape() {
     let s = Sandbox::new();
     s.cmd().args(["add", "Ana"]).assert().success();
     let export = stdout(
@@ -504,7 +514,11 @@ fn json_export_is_the_list_shape() {
             .unwrap(),
     );
     let list = stdout(&s.cmd().args(["list", "--format", "json"]).output().unwrap());
-    assert_eq!(export, list);
+    let export: serde_json::Value = serde_json::from_str(&export).unwrap();
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(export["contacts"], list);
+    assert_eq!(export["rapport_backup"], 1);
+    assert_eq!(export["settings"]["cadence"]["dm"], 7);
     s.cmd()
         .args(["export", "--format", "json", "-o", "/no/such/dir/out.json"])
         .assert()
@@ -512,4 +526,216 @@ fn json_export_is_the_list_shape() {
         .stderr(predicate::str::contains(
             "Could not write /no/such/dir/out.json",
         ));
+}
+
+/// A board with everything a round trip can lose: list values holding the separator,
+/// cells a spreadsheet would run, a phone starting with `+`, interactions, stage changes
+/// and the contact's own cadence.
+fn tricky_board() -> Sandbox {
+    let s = Sandbox::new();
+    s.cmd()
+        .args(["add", "@Becky Chen", "--stage", "dm", "--handle", "@becky"])
+        .args([
+            "--tag",
+            "semi;colon",
+            "--tag",
+            "back\\slash",
+            "--tag",
+            "=1+2",
+        ])
+        .args(["--phone", "+1-555-0100;ext=7", "--phone", "+1 555 0199"])
+        .args(["--email", "b@example.com", "--company=-Dash Inc."])
+        .args([
+            "--note",
+            "=HYPERLINK(\"http://evil.example\",\"click\")\nsecond line",
+        ])
+        .assert()
+        .success();
+    s.cmd()
+        .args(["add", "Zed", "--note", "'quoted' from the start"])
+        .args(["--tag", "\ttabbed"])
+        .assert()
+        .success();
+    s.cmd()
+        .args(["log", "@Becky", "--channel", "call", "--from", "them"])
+        .args(["--note", "Talked; agreed \\ on =price", "--date", "-3d"])
+        .assert()
+        .success();
+    s.cmd()
+        .args(["log", "@Becky", "--channel", "dm", "--date", "-1d"])
+        .assert()
+        .success();
+    s.cmd()
+        .args(["move", "@Becky", "--to", "phone"])
+        .assert()
+        .success();
+    s.cmd()
+        .args(["edit", "@Becky", "--cadence", "5"])
+        .assert()
+        .success();
+    s
+}
+
+/// Issue 11, item 7: what each format keeps comes back exactly.
+fn assert_same(before: &[serde_json::Value], after: &[serde_json::Value], fields: &[&str]) {
+    assert_eq!(before.len(), after.len());
+    for (a, b) in before.iter().zip(after) {
+        for f in fields {
+            assert_eq!(a[f], b[f], "{f} of {}", a["name"]);
+        }
+    }
+}
+
+const KEPT_BY_CSV_AND_VCARD: &[&str] = &[
+    "id",
+    "name",
+    "stage",
+    "handles",
+    "emails",
+    "phones",
+    "company",
+    "kinds",
+    "tags",
+    "notes",
+    "created",
+    "next_follow_up",
+    "own_cadence_days",
+    "cadence_days",
+    "interactions",
+    "stage_history",
+    "last_contact",
+    "due",
+];
+
+#[test]
+fn csv_round_trip_keeps_separators_formulas_interactions_and_cadence() {
+    let s = tricky_board();
+    let csv = s.path().join("out.csv");
+    s.cmd()
+        .args(["export", "--format", "csv", "-o"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&csv).unwrap();
+    // The guard: no cell starts with a character a spreadsheet would run.
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    for row in r.records() {
+        for cell in row.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "unguarded cell {cell:?}"
+            );
+        }
+    }
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(text.contains(r"semi\;colon"), "{text}");
+    assert!(text.contains(r"'+1-555-0100\;ext=7; +1 555 0199"), "{text}");
+    let before = contacts(&s);
+    let t = Sandbox::new();
+    t.cmd()
+        .arg("import")
+        .arg(&csv)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(rapport export): 2 added"));
+    let after = contacts(&t);
+    assert_same(&before, &after, KEPT_BY_CSV_AND_VCARD);
+    let b = find(&after, "@Becky Chen");
+    assert_eq!(
+        b["tags"],
+        serde_json::json!(["semi;colon", "back\\slash", "=1+2"])
+    );
+    assert_eq!(
+        b["phones"],
+        serde_json::json!(["+1-555-0100;ext=7", "+1 555 0199"])
+    );
+    assert_eq!(b["interactions"].as_array().unwrap().len(), 2);
+    assert_eq!(b["stage_history"].as_array().unwrap().len(), 2);
+    assert_eq!(b["own_cadence_days"], 5);
+    assert_eq!(find(&after, "Zed")["notes"], "'quoted' from the start");
+    // Twice: nothing changes.
+    t.cmd()
+        .arg("import")
+        .arg(&csv)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Nothing new"));
+}
+
+#[test]
+fn vcard_round_trip_keeps_separators_interactions_and_cadence() {
+    let s = tricky_board();
+    let vcf = s.path().join("out.vcf");
+    s.cmd()
+        .args(["export", "--format", "vcf", "-o"])
+        .arg(&vcf)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&vcf).unwrap();
+    assert!(text.contains("X-RAPPORT-INTERACTION:"), "{text}");
+    assert!(text.contains("X-RAPPORT-STAGE-CHANGE:"), "{text}");
+    assert!(text.contains("X-RAPPORT-CADENCE:5"), "{text}");
+    let before = contacts(&s);
+    let t = Sandbox::new();
+    t.cmd().arg("import").arg(&vcf).assert().success();
+    let after = contacts(&t);
+    assert_same(&before, &after, KEPT_BY_CSV_AND_VCARD);
+    t.cmd()
+        .arg("import")
+        .arg(&vcf)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Nothing new"));
+}
+
+#[test]
+fn json_backup_restores_the_board_exactly() {
+    let s = tricky_board();
+    // Settings too: a board file with its own cadences and a review streak.
+    let board = fs::read_to_string(s.default_board()).unwrap();
+    let board = board
+        .replacen(
+            "settings: (",
+            "last_review: \"2026-11-26\", review_streak: 4, settings: (",
+            1,
+        )
+        .replacen("casual: 14", "casual: 9", 1);
+    assert!(board.contains("casual: 9"), "{board}");
+    fs::write(s.default_board(), board).unwrap();
+    s.cmd().arg("check").assert().success();
+    let json = s.path().join("backup.json");
+    s.cmd()
+        .args(["export", "--format", "json", "-o"])
+        .arg(&json)
+        .assert()
+        .success();
+    let t = Sandbox::new();
+    t.cmd()
+        .arg("import")
+        .arg(&json)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(rapport backup): 2 added"))
+        .stdout(predicate::str::contains(
+            "settings, last review and streak were restored",
+        ));
+    let original = rapport::store::load(&s.default_board()).unwrap();
+    let restored = rapport::store::load(&t.default_board()).unwrap();
+    // The same contacts in the same columns, in the same order.
+    for stage in rapport::model::Stage::ALL {
+        let a: Vec<_> = original.in_stage(stage).collect();
+        let b: Vec<_> = restored.in_stage(stage).collect();
+        assert_eq!(a, b, "{stage:?}");
+    }
+    assert_eq!(original.settings, restored.settings);
+    assert_eq!(restored.review_streak, 4);
+    assert_eq!(original.last_review, restored.last_review);
+    let before = fs::read(t.default_board()).unwrap();
+    t.cmd()
+        .arg("import")
+        .arg(&json)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Nothing new"));
+    assert_eq!(fs::read(t.default_board()).unwrap(), before);
 }

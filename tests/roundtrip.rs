@@ -20,6 +20,9 @@ enum Op {
     Lists(usize, Vec<String>),
     Kind(usize, usize),
     Cadence(usize, Option<u32>),
+    /// What imports and merges set: a source id, the day you met, a conflict note, a
+    /// contact kept apart.
+    Extra(usize, Option<String>, Option<i64>, Option<String>, usize),
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -50,7 +53,15 @@ fn op() -> impl Strategy<Value = Op> {
         (i.clone(), proptest::option::of(text())).prop_map(|(i, t)| Op::Company(i, t)),
         (i.clone(), proptest::collection::vec(text(), 0..4)).prop_map(|(i, v)| Op::Lists(i, v)),
         (i.clone(), 0usize..6).prop_map(|(i, k)| Op::Kind(i, k)),
-        (i, proptest::option::of(0u32..400)).prop_map(|(i, c)| Op::Cadence(i, c)),
+        (i.clone(), proptest::option::of(0u32..400)).prop_map(|(i, c)| Op::Cadence(i, c)),
+        (
+            i.clone(),
+            proptest::option::of(text()),
+            proptest::option::of(-1000i64..1000),
+            proptest::option::of(text()),
+            i
+        )
+            .prop_map(|(i, u, m, c, d)| Op::Extra(i, u, m, c, d)),
     ]
 }
 
@@ -133,6 +144,24 @@ fn apply(b: &mut Board, op: Op, step: i64) {
         Op::Cadence(i, d) => {
             if let Some(id) = pick(b, i) {
                 b.get_mut(&id).unwrap().cadence_days = d;
+            }
+        }
+        Op::Extra(i, uid, met, conflict, other) => {
+            if let (Some(id), Some(other)) = (pick(b, i), pick(b, other)) {
+                let c = b.get_mut(&id).unwrap();
+                c.uid = uid;
+                c.met =
+                    met.map(|d| NaiveDate::from_ymd_opt(2020, 6, 1).unwrap() + Duration::days(d));
+                if let Some(theirs) = conflict {
+                    c.conflicts.push(rapport::model::Conflict {
+                        field: "notes".into(),
+                        theirs,
+                        at: now,
+                    });
+                }
+                if other != id && !c.distinct_from.contains(&other) {
+                    c.distinct_from.push(other);
+                }
             }
         }
     }
@@ -242,4 +271,67 @@ proptest! {
         let fast = rapport::cache::load_from(&cache, &path, fp.hash, fp.size());
         prop_assert_eq!(fast.as_ref(), Some(&parsed));
     }
+}
+
+/// Restores a JSON backup into an empty board, the way `rapport import` does.
+fn restore(json: &str) -> Board {
+    let options = rapport::import::Options {
+        today: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        map: Vec::new(),
+    };
+    let parsed = rapport::import::parse(json, &options);
+    assert!(parsed.skipped.is_empty(), "{:?}", parsed.skipped);
+    let mut board = Board::default();
+    if let Some(values) = &parsed.board {
+        rapport::import::restore_board_values(&mut board, values);
+    }
+    let now = t0() + Duration::days(400);
+    rapport::import::merge(&mut board, &parsed.records, Stage::Casual, None, now);
+    board
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Issue 11, item 7: `export --format json` is a complete backup. Any board, exported
+    /// and imported into an empty board, comes back equal (settings, review streak, every
+    /// field, interactions, stage history, conflicts); importing it again changes nothing.
+    #[test]
+    fn any_board_round_trips_through_the_json_backup(
+        ops in proptest::collection::vec(op(), 0..40),
+        cadence in proptest::array::uniform4(0u32..90),
+        streak in 0u32..500,
+        review in proptest::option::of(0i64..300),
+    ) {
+        let mut b = Board::default();
+        for (step, op) in ops.into_iter().enumerate() {
+            apply(&mut b, op, step as i64);
+        }
+        b.settings.cadence = rapport::model::Cadence {
+            casual: cadence[0],
+            dm: cadence[1],
+            phone: cadence[2],
+            meet: cadence[3],
+        };
+        b.review_streak = streak;
+        b.last_review = review.map(|d| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(d));
+        let json = rapport::export::backup(&b, b.contacts.iter(), &Utc);
+        let back = restore(&json);
+        prop_assert_eq!(&back, &b, "{}", json);
+        let parsed = rapport::import::parse(&json, &rapport::import::Options::default());
+        let mut again = back.clone();
+        let r = rapport::import::merge(&mut again, &parsed.records, Stage::Casual, None, t0());
+        prop_assert!(!r.changed(), "{:?}", r);
+        prop_assert_eq!(again, back);
+    }
+}
+
+#[test]
+fn times_with_fractions_of_a_second_survive_the_backup() {
+    let at = Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0).unwrap() + Duration::milliseconds(1234);
+    let mut b = Board::default();
+    b.add(Contact::new("Ann", Stage::Dm, at));
+    let json = rapport::export::backup(&b, b.contacts.iter(), &Utc);
+    assert!(json.contains("2026-03-01T10:00:01.234Z"), "{json}");
+    assert_eq!(restore(&json), b);
 }

@@ -9,47 +9,184 @@ use crate::text::sanitize;
 use crate::{export, import};
 use chrono::Local;
 use color_eyre::eyre::Result;
+use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 
-pub(super) fn import(
-    cx: &Ctx,
-    file: &Path,
-    stage: Stage,
-    tag: Option<&str>,
+/// What `rapport import` was asked to do.
+pub(super) struct ImportArgs<'a> {
+    pub file: &'a Path,
+    pub stage: Stage,
+    pub tag: Option<&'a str>,
+    pub dry_run: bool,
+    pub map: &'a [String],
+    pub report: Option<&'a Path>,
+}
+
+/// The import as `--report FILE` writes it, for scripts.
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    file: String,
+    format: &'static str,
+    encoding: &'static str,
+    encoding_guessed: bool,
+    delimiter: Option<String>,
     dry_run: bool,
-    out: &mut dyn Write,
-) -> Result<()> {
+    rows: usize,
+    added: &'a [import::Added],
+    merged: &'a [import::Matched],
+    unchanged: &'a [import::Matched],
+    possible_duplicates: &'a [import::Duplicate],
+    skipped: Vec<SkippedJson>,
+    unused_columns: &'a [String],
+    settings_restored: bool,
+}
+
+#[derive(Serialize)]
+struct SkippedJson {
+    line: usize,
+    reason: String,
+}
+
+fn quoted(s: &str) -> String {
+    format!("\u{201c}{}\u{201d}", sanitize(s))
+}
+
+pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
+    let file = args.file;
+    let map = args
+        .map
+        .iter()
+        .map(|m| import::parse_map(m))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| UserError(format!("{e}.")))?;
+    if let Some(r) = args.report {
+        refuse_board_files(r, cx.path)?;
+    }
     let bytes = store::read_regular(file).map_err(|e| {
         UserError(format!(
             "Could not read {}: {e}. Check the path and that you may read it.",
             file.display()
         ))
     })?;
-    let text = import::decode(&bytes)
+    let decoded = import::decode(bytes)
         .map_err(|e| UserError(format!("Could not read {}: {e}.", file.display())))?;
-    let parsed = import::parse(&text, cx.today);
+    let options = import::Options {
+        today: cx.today,
+        map,
+    };
+    let mut parsed = import::parse(&decoded.text, &options);
+    drop(decoded.text);
+    let records = std::mem::take(&mut parsed.records);
+    let parsed = parsed;
     let shown = file.display();
-    if parsed.records.is_empty() {
+    let write_report = |report: &import::Report| -> Result<()> {
+        let Some(path) = args.report else {
+            return Ok(());
+        };
+        let json = ReportJson {
+            file: file.display().to_string(),
+            format: parsed.flavour,
+            encoding: decoded.encoding,
+            encoding_guessed: decoded.guessed,
+            delimiter: parsed.delimiter.map(|d| char::from(d).to_string()),
+            dry_run: args.dry_run,
+            rows: parsed.rows,
+            added: &report.added,
+            merged: &report.merged,
+            unchanged: &report.unchanged,
+            possible_duplicates: &report.possible_duplicates,
+            skipped: parsed
+                .skipped
+                .iter()
+                .map(|s| SkippedJson {
+                    line: s.line,
+                    reason: s.reason.to_string(),
+                })
+                .collect(),
+            unused_columns: &parsed.unknown_columns,
+            settings_restored: report.settings_restored,
+        };
+        let mut text = serde_json::to_string_pretty(&json)?;
+        text.push('\n');
+        store::write_atomic(path, text.as_bytes(), false).map_err(|e| {
+            UserError(format!(
+                "Could not write the report to {}: {e}. Check that the folder exists and you may write there.",
+                path.display()
+            ))
+        })?;
+        Ok(())
+    };
+    if records.is_empty() {
+        write_report(&import::Report::default())?;
         let mut msg = format!("Nothing to import from {shown}: no contact in it could be read.");
         for s in &parsed.skipped {
             let reason = s.reason.to_string();
             msg.push_str(&format!("\n  {shown}:{}: {}", s.line, sanitize(&reason)));
         }
-        msg.push_str("\nThe board was not changed. rapport reads vCard files (.vcf) and CSV exports from Google, Outlook and LinkedIn.");
+        msg.push_str("\nThe board was not changed. rapport reads vCard files (.vcf), CSV exports (Google, Outlook, LinkedIn, Thunderbird, CRMs, simple sheets) and its own JSON export.");
         return Err(UserError(msg).into());
     }
     // A dry run reads without locking; a real import holds the board for its one save.
-    let (store, mut board) = if dry_run {
+    let (store, mut board) = if args.dry_run {
         (None, store::load(cx.path)?)
     } else {
         let (s, b) = Store::open(cx.path)?;
         (Some(s), b)
     };
-    let report = import::merge(&mut board, &parsed.records, stage, tag, cx.now);
+    let restored = parsed
+        .board
+        .as_ref()
+        .is_some_and(|v| import::restore_board_values(&mut board, v));
+    let mut report = import::merge(&mut board, &records, args.stage, args.tag, cx.now);
+    report.settings_restored = restored;
+    // Only the report is needed from here; the save is the moment memory peaks.
+    drop(records);
+    write_report(&report)?;
+
+    // Every row that did more than become a plain new contact, in file order.
+    let mut lines: Vec<(usize, String)> = Vec::new();
     for s in &parsed.skipped {
-        let reason = s.reason.to_string();
-        writeln!(out, "{shown}:{}: skipped: {}", s.line, sanitize(&reason))?;
+        lines.push((
+            s.line,
+            format!("skipped: {}", sanitize(&s.reason.to_string())),
+        ));
+    }
+    for m in &report.merged {
+        let whom = if m.name == m.into {
+            quoted(&m.into)
+        } else {
+            format!("{} merged into {}", quoted(&m.name), quoted(&m.into))
+        };
+        let verb = if m.name == m.into { " filled in" } else { "" };
+        lines.push((m.line, format!("{whom}{verb} (by {})", sanitize(&m.by))));
+    }
+    for a in &report.added {
+        if let Some(from) = a.named_from {
+            lines.push((
+                a.line,
+                format!(
+                    "no name in the file; added as {} (from the {from})",
+                    quoted(&a.name)
+                ),
+            ));
+        }
+    }
+    for d in &report.possible_duplicates {
+        lines.push((
+            d.line,
+            format!(
+                "added {}; may be the same person as {} ({}, {})",
+                quoted(&d.name),
+                quoted(&d.other),
+                sanitize(&d.why),
+                d.other_id
+            ),
+        ));
+    }
+    lines.sort_by_key(|(line, _)| *line);
+    for (line, text) in &lines {
+        writeln!(out, "{shown}:{line}: {text}")?;
     }
     if !parsed.unknown_columns.is_empty() {
         writeln!(
@@ -58,16 +195,60 @@ pub(super) fn import(
             sanitize(&parsed.unknown_columns.join(", "))
         )?;
     }
-    let verb = if dry_run { "Would import" } else { "Imported" };
+    let mut read_as = Vec::new();
+    if decoded.guessed {
+        read_as.push(format!(
+            "{} (a guess: the file does not say which encoding it uses)",
+            decoded.encoding
+        ));
+    } else if decoded.encoding != "UTF-8" {
+        read_as.push(decoded.encoding.to_string());
+    }
+    match parsed.delimiter {
+        Some(b';') => read_as.push("semicolon-separated".into()),
+        Some(b'\t') => read_as.push("tab-separated".into()),
+        _ => {}
+    }
+    if !read_as.is_empty() {
+        writeln!(out, "Read {shown} as {}.", read_as.join(", "))?;
+    }
+    let verb = if args.dry_run {
+        "Would import"
+    } else {
+        "Imported"
+    };
     writeln!(
         out,
-        "{verb} {shown} ({}): {} added, {} merged, {} already up to date, {} skipped.",
+        "{verb} {shown} ({}): {} added, {} merged, {} already up to date, {} skipped, of {} {}.",
         parsed.flavour,
         report.added.len(),
         report.merged.len(),
-        report.unchanged,
-        parsed.skipped.len()
+        report.unchanged.len(),
+        parsed.skipped.len(),
+        parsed.rows,
+        if parsed.flavour == "vCard" {
+            "cards"
+        } else {
+            "rows"
+        },
     )?;
+    if restored {
+        writeln!(
+            out,
+            "The board's settings, last review and streak were restored from the backup."
+        )?;
+    }
+    let dups = report.possible_duplicates.len();
+    if dups > 0 {
+        writeln!(
+            out,
+            "{dups} new contact{} may be the same person as another; `rapport duplicates` goes through them to merge or keep apart.",
+            if dups == 1 { "" } else { "s" }
+        )?;
+    }
+    if let Some(r) = args.report {
+        writeln!(out, "The report is in {}.", r.display())?;
+    }
     match store {
         Some(store) if report.changed() => save(&store, &board)?,
         Some(_) => writeln!(out, "Nothing new; the board was not changed.")?,
@@ -89,7 +270,7 @@ pub(super) fn export(
     let board = store::load(cx.path)?;
     let rows = stage_order(&board, None);
     let text = match format {
-        ExportFormat::Json => export::json(rows, &board.settings, &Local),
+        ExportFormat::Json => export::backup(&board, rows, &Local),
         ExportFormat::Csv => export::csv(rows, &board.settings, &Local)?,
         ExportFormat::Vcf => export::vcards(rows),
     };

@@ -5,6 +5,7 @@
 //! saves the board.
 
 mod contacts;
+mod duplicates;
 mod errors;
 mod files;
 mod io;
@@ -122,8 +123,23 @@ pub enum Command {
         /// Show what would happen, and write nothing
         #[arg(long)]
         dry_run: bool,
+        /// Name a column rapport does not recognise: 'Column Name=field' (repeatable); fields:
+        /// name, first_name, middle_name, last_name, email, phone, company, title, notes, tags,
+        /// handle, website, twitter, stage, kinds, follow_up, met, source_id, ignore
+        #[arg(long = "map", value_name = "'COLUMN=FIELD'")]
+        map: Vec<String>,
+        /// Also write what happened, row by row, as JSON to this file
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
-    /// Export every contact as CSV, vCard 4.0 or JSON
+    /// Go through contacts that may be the same person (same name, phone, website, or an
+    /// email shared under another name): merge them or keep them apart
+    Duplicates {
+        /// Only list them
+        #[arg(long)]
+        list: bool,
+    },
+    /// Export every contact as CSV, vCard 4.0 or JSON (a complete backup that import restores)
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -274,7 +290,21 @@ pub fn run(command: Option<Command>, path: &Path, out: &mut dyn Write) -> Result
             stage,
             tag,
             dry_run,
-        } => io::import(&cx, &file, stage, tag.as_deref(), dry_run, out)?,
+            map,
+            report,
+        } => io::import(
+            &cx,
+            io::ImportArgs {
+                file: &file,
+                stage,
+                tag: tag.as_deref(),
+                dry_run,
+                map: &map,
+                report: report.as_deref(),
+            },
+            out,
+        )?,
+        Command::Duplicates { list } => duplicates::run(&cx, list, out)?,
         Command::Export { format, output } => io::export(&cx, format, output.as_deref(), out)?,
         Command::Merge {
             into: Some(board),

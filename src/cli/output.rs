@@ -63,6 +63,9 @@ pub(super) fn write_detail(
     row(out, "Emails", &c.emails.join(", "))?;
     row(out, "Phones", &c.phones.join(", "))?;
     row(out, "Company", c.company.as_deref().unwrap_or(""))?;
+    if let Some(d) = c.met {
+        row(out, "Met", &d.format("%-d %b %Y").to_string())?;
+    }
     row(out, "Kinds", &describe::kinds(c))?;
     row(out, "Tags", &c.tags.join(", "))?;
     row(out, "Last", &describe::last_touch(c, today))?;

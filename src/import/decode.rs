@@ -1,78 +1,190 @@
-//! File bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252.
+//! File bytes to text. A byte-order mark decides; else UTF-8 when the bytes are valid UTF-8;
+//! else UTF-16 recognised by its zero bytes (Excel's "Unicode Text" has no BOM); else the
+//! legacy code page `chardetng` finds most likely (Windows-1252 for old Outlook exports,
+//! Shift-JIS, Windows-1251…), which the report names as a guess. Line endings become `\n`
+//! where a file uses CR alone (classic Mac exports), so line numbers and vCard lines work.
 
-use std::string::{FromUtf8Error, FromUtf16Error};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 /// Why a file's bytes are not text an import can read.
 #[derive(Debug, thiserror::Error)]
 pub enum DecodeError {
-    #[error("this looks like a binary file, not a vCard or CSV export")]
+    #[error("this looks like a binary file, not a vCard, CSV or JSON export")]
     Binary,
-    /// A UTF-8 byte order mark followed by bytes that are not UTF-8.
-    #[error(transparent)]
-    Utf8(#[from] FromUtf8Error),
-    #[error("bad UTF-16: {0}")]
-    Utf16(#[from] FromUtf16Error),
+    /// A byte order mark followed by bytes that are not in that encoding.
+    #[error("the file starts with a {0} byte order mark but is not valid {0}")]
+    Malformed(&'static str),
 }
 
-const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
-const UTF16_LE_BOM: [u8; 2] = [0xFF, 0xFE];
-const UTF16_BE_BOM: [u8; 2] = [0xFE, 0xFF];
+/// A file's text and the encoding it was read in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding's name: "UTF-8", "UTF-16LE", "Shift_JIS", "windows-1252"…
+    pub encoding: &'static str,
+    /// True when nothing in the file said so (no BOM, not valid UTF-8): the report says the
+    /// encoding was assumed.
+    pub guessed: bool,
+}
 
-/// Decodes file bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252,
-/// which is what older Outlook exports are written in.
-pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
-    let utf16 = bytes.starts_with(&UTF16_LE_BOM) || bytes.starts_with(&UTF16_BE_BOM);
-    if bytes.contains(&0) && !utf16 {
+/// Decodes file bytes; see the module comment for the order of the checks.
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    if let Some((enc, bom)) = Encoding::for_bom(&bytes) {
+        let (text, malformed) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if malformed {
+            return Err(DecodeError::Malformed(enc.name()));
+        }
+        return Ok(finish(text.into_owned(), enc, false));
+    }
+    if let Some(enc) = utf16_without_bom(&bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes);
+        return Ok(finish(text.into_owned(), enc, true));
+    }
+    if bytes.contains(&0) {
         return Err(DecodeError::Binary);
     }
-    if let Some(rest) = bytes.strip_prefix(&UTF8_BOM) {
-        return Ok(String::from_utf8(rest.to_vec())?);
+    // Valid UTF-8 is taken as it is, without copying a large file.
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(finish(text, UTF_8, false)),
+        Err(e) => e.into_bytes(),
+    };
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&bytes, true);
+    let enc = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, _) = enc.decode_without_bom_handling(&bytes);
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+    {
+        return Err(DecodeError::Binary);
     }
-    if utf16 {
-        let le = bytes.starts_with(&UTF16_LE_BOM);
-        let units: Vec<u16> = bytes[2..]
-            .chunks_exact(2)
-            .map(|c| {
-                if le {
-                    u16::from_le_bytes([c[0], c[1]])
-                } else {
-                    u16::from_be_bytes([c[0], c[1]])
-                }
-            })
-            .collect();
-        return Ok(String::from_utf16(&units)?);
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(_) => Ok(bytes.iter().map(|&b| windows_1252(b)).collect()),
+    Ok(finish(text.into_owned(), enc, true))
+}
+
+fn finish(text: String, enc: &'static Encoding, guessed: bool) -> Decoded {
+    // CR alone ends lines only where the file has no LF at all; a CR inside a CRLF file is
+    // left for the CSV reader.
+    let text = if !text.contains('\n') && text.contains('\r') {
+        text.replace('\r', "\n")
+    } else {
+        text
+    };
+    Decoded {
+        text,
+        encoding: enc.name(),
+        guessed,
     }
 }
 
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
-        _ => char::from(b),
+/// UTF-16 without a BOM: text in Latin, Cyrillic, Greek… scripts has a zero byte in almost
+/// every other position (the high byte of each code unit), and almost none in the rest.
+/// The decoded text must also be free of control characters, so that binary files with
+/// zero runs are still refused.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
     }
+    let sample = &bytes[..bytes.len().min(8192) & !1];
+    let pairs = sample.len() / 2;
+    let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    let enc = if odd * 10 >= pairs * 3 && even * 20 <= pairs {
+        UTF_16LE
+    } else if even * 10 >= pairs * 3 && odd * 20 <= pairs {
+        UTF_16BE
+    } else {
+        return None;
+    };
+    let (text, malformed) = enc.decode_without_bom_handling(sample);
+    let clean = !malformed
+        && !text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'));
+    clean.then_some(enc)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn text(bytes: &[u8]) -> Decoded {
+        decode(bytes.to_vec()).unwrap()
+    }
+
+    fn utf16(s: &str, le: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        if bom {
+            out.extend(if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
+        }
+        for u in s.encode_utf16() {
+            out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        out
+    }
+
     #[test]
-    fn windows_1252_and_utf16_decode() {
-        assert_eq!(decode(b"Jos\xe9 M\x9aller").unwrap(), "José Mšller");
-        assert_eq!(decode(b"\xef\xbb\xbfname\n").unwrap(), "name\n");
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain("Zoë".encode_utf16().flat_map(|u| u.to_le_bytes()))
-            .collect();
-        assert_eq!(decode(&utf16).unwrap(), "Zoë");
-        assert!(decode(b"\x00\x01\x02binary").is_err());
+    fn boms_and_utf8_are_certain() {
+        let d = text(b"\xef\xbb\xbfname\n");
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.guessed),
+            ("name\n", "UTF-8", false)
+        );
+        let d = text(&utf16("Zoë", true, true));
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.guessed),
+            ("Zoë", "UTF-16LE", false)
+        );
+        let d = text(&utf16("Zoë", false, true));
+        assert_eq!((d.text.as_str(), d.encoding), ("Zoë", "UTF-16BE"));
+        assert!(!text("Zoë".as_bytes()).guessed);
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let s = "First Name\tLast Name\r\nZoë\tMüller\r\n";
+        for le in [true, false] {
+            let d = text(&utf16(s, le, false));
+            assert_eq!(d.text, s);
+            assert!(d.guessed);
+            assert_eq!(d.encoding, if le { "UTF-16LE" } else { "UTF-16BE" });
+        }
+    }
+
+    #[test]
+    fn legacy_code_pages_are_guessed_and_named() {
+        let d = text(b"Name,Company\nJos\xe9 Ib\xe1\xf1ez,Caf\xe9 M\xfcller\n");
+        assert_eq!(d.text, "Name,Company\nJosé Ibáñez,Café Müller\n");
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.guessed);
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("名前,会社\n田中 愛子,株式会社サンプル\n");
+        let d = text(&sjis);
+        assert_eq!(d.text, "名前,会社\n田中 愛子,株式会社サンプル\n");
+        assert_eq!(d.encoding, "Shift_JIS");
+        assert!(d.guessed);
+    }
+
+    #[test]
+    fn cr_only_line_endings_become_newlines() {
+        assert_eq!(text(b"a,b\r1,2\r").text, "a,b\n1,2\n");
+        assert_eq!(text(b"a,b\r\n1,2\r\n").text, "a,b\r\n1,2\r\n");
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert!(matches!(
+            decode(vec![0, 1, 2, 3, 255]),
+            Err(DecodeError::Binary)
+        ));
+        assert!(matches!(
+            decode(vec![
+                0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D
+            ]),
+            Err(DecodeError::Binary)
+        ));
     }
 }

@@ -75,6 +75,14 @@ pub struct Contact {
     /// import of the same card merges instead of duplicating.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
+    /// The day you met or connected, when an import knows it (LinkedIn's "Connected On").
+    /// Unlike `created`, it never starts the cadence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met: Option<NaiveDate>,
+    /// Contacts the user said are other people, though they look alike (`rapport
+    /// duplicates`), so they are not offered as duplicates again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub distinct_from: Vec<ContactId>,
     /// Fields changed here and elsewhere at once (another terminal, another machine): this
     /// side's value was kept, the other's is recorded here until the user dismisses it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -113,6 +121,8 @@ impl Contact {
             stage_history: vec![StageChange { stage, at: now }],
             interactions: Vec::new(),
             uid: None,
+            met: None,
+            distinct_from: Vec::new(),
             conflicts: Vec::new(),
         }
     }

@@ -104,11 +104,12 @@ fn set<T: PartialEq>(slot: &mut T, new: T, field: Field, changed: &mut Vec<Field
 /// How two values of a list field are recognised as one.
 type Same = fn(&str, &str) -> bool;
 
-/// Adds the values `into` lacks (by `same`); whether it added any.
+/// Adds the values `into` lacks (by `same`, ignoring the spaces around a value, as `from`
+/// has none); whether it added any.
 fn add_missing(into: &mut Vec<String>, from: &[String], same: Same) -> bool {
     let mut added = false;
     for f in from {
-        if !into.iter().any(|x| same(x, f)) {
+        if !into.iter().any(|x| same(x.trim(), f)) {
             into.push(f.clone());
             added = true;
         }
@@ -264,8 +265,12 @@ impl ContactEdit {
             c.next_follow_up = Some(d);
             changed.push(Field::FollowUp);
         }
+        // Blank notes (spaces only) count as none, but the same text is no change.
         if c.notes.trim().is_empty()
-            && let Some(n) = self.notes.as_ref().filter(|n| !n.is_empty())
+            && let Some(n) = self
+                .notes
+                .as_ref()
+                .filter(|n| !n.is_empty() && **n != c.notes)
         {
             c.notes = n.clone();
             changed.push(Field::Notes);

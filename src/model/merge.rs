@@ -111,6 +111,9 @@ pub fn merge_contact(
         .map(|d| d.to_string())
         .unwrap_or_default());
     field!(uid, "uid", opt);
+    field!(met, "met", |v: &Option<chrono::NaiveDate>| v
+        .map(|d| d.to_string())
+        .unwrap_or_default());
     let empty = Contact::new("", ours.stage, ours.created);
     let b = base.unwrap_or(&empty);
     out.interactions = unite(&b.interactions, &ours.interactions, &theirs.interactions);
@@ -135,6 +138,7 @@ pub fn merge_contact(
             .unwrap_or(ours.stage),
     };
     out.conflicts = unite(&b.conflicts, &ours.conflicts, &theirs.conflicts);
+    out.distinct_from = unite(&b.distinct_from, &ours.distinct_from, &theirs.distinct_from);
     *conflicts += notes.len();
     for n in notes {
         // The same disagreement merged twice is recorded once.

@@ -1,0 +1,183 @@
+//! rapport's own JSON: the backup `export --format json` writes (an object with the board's
+//! settings and every contact) and the array `list --format json` prints. Every contact is
+//! restored exactly: interactions, stage history, conflicts and all.
+
+use super::{BoardValues, Parsed, Record, SkipReason, Skipped};
+use crate::model::{
+    Conflict, Contact, ContactEdit, ContactId, Interaction, Kind, Settings, Stage, StageChange,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+
+#[derive(Deserialize)]
+struct Backup {
+    #[serde(default)]
+    rapport_backup: Option<u32>,
+    #[serde(default)]
+    settings: Settings,
+    #[serde(default)]
+    last_review: Option<NaiveDate>,
+    #[serde(default)]
+    review_streak: u32,
+    contacts: Vec<serde_json::Value>,
+}
+
+/// One contact as `ContactJson` writes it; the values derived from others (`due`,
+/// `last_contact`, `cadence_days`) are not read back.
+#[derive(Deserialize)]
+struct ContactIn {
+    id: String,
+    name: String,
+    stage: Stage,
+    #[serde(default)]
+    handles: Vec<String>,
+    #[serde(default)]
+    emails: Vec<String>,
+    #[serde(default)]
+    phones: Vec<String>,
+    #[serde(default)]
+    company: Option<String>,
+    #[serde(default)]
+    kinds: BTreeSet<Kind>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    notes: String,
+    created: DateTime<Utc>,
+    #[serde(default)]
+    next_follow_up: Option<NaiveDate>,
+    #[serde(default)]
+    own_cadence_days: Option<u32>,
+    #[serde(default)]
+    met: Option<NaiveDate>,
+    #[serde(default)]
+    source_id: Option<String>,
+    #[serde(default)]
+    interactions: Vec<Interaction>,
+    #[serde(default)]
+    stage_history: Vec<StageChange>,
+    #[serde(default)]
+    conflicts: Vec<Conflict>,
+    #[serde(default)]
+    distinct_from: Vec<ContactId>,
+}
+
+impl ContactIn {
+    fn contact(self) -> Contact {
+        Contact {
+            id: ContactId(self.id),
+            name: self.name,
+            stage: self.stage,
+            handles: self.handles,
+            emails: self.emails,
+            phones: self.phones,
+            company: self.company,
+            kinds: self.kinds,
+            tags: self.tags,
+            notes: self.notes,
+            created: self.created,
+            next_follow_up: self.next_follow_up,
+            cadence_days: self.own_cadence_days,
+            stage_history: self.stage_history,
+            interactions: self.interactions,
+            uid: self.source_id,
+            met: self.met,
+            distinct_from: self.distinct_from,
+            conflicts: self.conflicts,
+        }
+    }
+}
+
+pub(super) fn parse(text: &str) -> Parsed {
+    let mut parsed = Parsed::new("rapport JSON");
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    let (entries, board) = if trimmed.starts_with('[') {
+        match serde_json::from_str::<Vec<serde_json::Value>>(trimmed) {
+            Ok(v) => (v, None),
+            Err(e) => return refuse(parsed, e),
+        }
+    } else {
+        match serde_json::from_str::<Backup>(trimmed) {
+            Ok(b) => {
+                if b.rapport_backup.is_some() {
+                    parsed.flavour = "rapport backup";
+                }
+                let values = BoardValues {
+                    settings: b.settings,
+                    last_review: b.last_review,
+                    review_streak: b.review_streak,
+                };
+                (b.contacts, Some(values))
+            }
+            Err(e) => return refuse(parsed, e),
+        }
+    };
+    parsed.board = board;
+    // Lines for messages: where each contact's id appears, in order.
+    let mut from = 0;
+    for entry in entries {
+        let id = entry.get("id").and_then(|v| v.as_str()).unwrap_or("");
+        let needle = format!("\"{id}\"");
+        let line = match text[from..].find(&needle) {
+            Some(at) => {
+                from += at + needle.len();
+                text[..from].matches('\n').count() + 1
+            }
+            None => 0,
+        };
+        match serde_json::from_value::<ContactIn>(entry) {
+            Ok(c) => {
+                let c = c.contact();
+                match check(&c) {
+                    Ok(()) => parsed.records.push(record(c, line)),
+                    Err(why) => parsed.skipped.push(Skipped {
+                        line,
+                        reason: SkipReason::Invalid(why),
+                    }),
+                }
+            }
+            Err(e) => parsed.skipped.push(Skipped {
+                line,
+                reason: SkipReason::Json(e.to_string()),
+            }),
+        }
+    }
+    parsed
+}
+
+fn refuse(mut parsed: Parsed, e: serde_json::Error) -> Parsed {
+    parsed.skipped.push(Skipped {
+        line: e.line(),
+        reason: SkipReason::Json(e.to_string()),
+    });
+    parsed
+}
+
+/// What the board file itself would refuse: an empty name, dates out of range.
+fn check(c: &Contact) -> Result<(), String> {
+    let board = crate::model::Board {
+        contacts: vec![c.clone()],
+        ..crate::model::Board::default()
+    };
+    if c.id.as_str().trim().is_empty() {
+        return Err("the contact has an empty id".into());
+    }
+    board.validate()
+}
+
+fn record(c: Contact, line: usize) -> Record {
+    Record {
+        line,
+        details: ContactEdit::from_contact(&c),
+        id: Some(c.id.to_string()),
+        uid: c.uid.clone(),
+        stage: Some(c.stage),
+        created: Some(c.created),
+        met: c.met,
+        interactions: c.interactions.clone(),
+        stage_history: c.stage_history.clone(),
+        named_from: None,
+        exact: Some(Box::new(c)),
+    }
+}
