@@ -81,6 +81,20 @@ fn action() -> impl Strategy<Value = Action> {
 }
 
 fn check_invariants(app: &App) -> Result<(), TestCaseError> {
+    // What is shown (kept up to date piece by piece: the filter narrowed from the last
+    // matches, the due count moved by each change) equals computing it all afresh.
+    let mut fresh = app.clone();
+    fresh.refresh();
+    prop_assert_eq!(
+        &fresh.columns,
+        &app.columns,
+        "columns as if computed afresh"
+    );
+    prop_assert_eq!(
+        fresh.due_today(),
+        app.due_today(),
+        "due count as if counted afresh"
+    );
     let ids: HashSet<_> = app.board.contacts.iter().map(|c| &c.id).collect();
     prop_assert_eq!(ids.len(), app.board.contacts.len(), "ids unique");
     prop_assert!(app.board.validate().is_ok());

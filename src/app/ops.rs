@@ -149,7 +149,8 @@ pub(super) fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
     let label = change.label.clone();
     // Select the contact the change was about, where it is now.
     let id = change.prims.first().map(|p| p.contact().id.clone());
-    app.refresh();
+    let prims = change.prims.clone();
+    app.refresh_after(&prims, !undo);
     if let Some(id) = id {
         app.select_id(&id);
     }

@@ -165,6 +165,9 @@ pub struct App {
     /// How many are due today or earlier; kept up to date by `refresh` and the day's change,
     /// so drawing a frame never walks the whole board.
     due_count: usize,
+    /// The last filter and the contacts it matched (indices in board order), so typing one
+    /// more letter looks only at those. Cleared whenever the board changes.
+    matched: Option<(String, Vec<usize>)>,
 }
 
 impl App {
@@ -205,6 +208,7 @@ impl App {
             read_only: None,
             removed_declined: None,
             backup_warned: false,
+            matched: None,
         };
         app.refresh();
         app
@@ -222,20 +226,69 @@ impl App {
     /// Recomputes the visible cards and keeps selection and scroll in bounds.
     pub fn refresh(&mut self) {
         self.count_due();
+        self.matched = None;
+        self.refilter();
+    }
+
+    /// After a change of a few contacts (`prims`, applied forwards or undone): the due
+    /// count moves by what those contacts did, and the columns are rebuilt, without
+    /// looking at every contact's dates.
+    pub(super) fn refresh_after(&mut self, prims: &[super::history::Prim], forward: bool) {
+        use super::history::Prim;
+        let due = |c: &Contact| {
+            isize::from(
+                c.due_date(&self.board.settings, &Local)
+                    .is_some_and(|d| d <= self.today),
+            )
+        };
+        let sign = if forward { 1 } else { -1 };
+        let delta: isize = prims
+            .iter()
+            .map(|p| match p {
+                Prim::Insert(_, c) => sign * due(c),
+                Prim::Remove(_, c) => -sign * due(c),
+                Prim::Replace(_, pair) => sign * (due(&pair.1) - due(&pair.0)),
+            })
+            .sum();
+        self.due_count = self.due_count.saturating_add_signed(delta);
+        if cfg!(debug_assertions) {
+            let counted = self.due_count;
+            self.count_due();
+            debug_assert_eq!(counted, self.due_count, "the kept due count drifted");
+        }
+        self.matched = None;
         self.refilter();
     }
 
     /// Recomputes only what the filter shows (the board itself did not change).
     pub(super) fn refilter(&mut self) {
+        let query = self.filter.value().to_lowercase();
         let words = self.filter_words();
         for col in &mut self.columns {
             col.clear();
         }
-        for (i, c) in self.board.contacts.iter().enumerate() {
+        // Typing one more letter (or word) of a plain filter can only narrow it: every
+        // word still has to match, and a longer word matches fewer. Only the last matches
+        // need looking at.
+        let narrower = match &self.matched {
+            Some((last, _)) => {
+                !last.is_empty() && query.starts_with(last.as_str()) && plain(&query)
+            }
+            None => false,
+        };
+        let candidates: Vec<usize> = match self.matched.take() {
+            Some((_, m)) if narrower => m,
+            _ => (0..self.board.contacts.len()).collect(),
+        };
+        let mut matched = Vec::with_capacity(candidates.len());
+        for i in candidates {
+            let c = &self.board.contacts[i];
             if words.is_empty() || c.matches_filter(&words) {
                 self.columns[c.stage.index()].push(i);
+                matched.push(i);
             }
         }
+        self.matched = Some((query, matched));
         for s in Stage::ALL {
             let n = self.columns[s.index()].len();
             self.sel[s.index()] = self.sel[s.index()].min(n.saturating_sub(1));
@@ -357,8 +410,9 @@ impl App {
         if rec.is_empty() {
             return vec![];
         }
-        self.history.record(rec.finish(label));
-        self.refresh();
+        let change = rec.finish(label);
+        self.refresh_after(&change.prims, true);
+        self.history.record(change);
         vec![self.changed()]
     }
 
@@ -393,4 +447,10 @@ impl App {
             .unwrap_or(Section::Board);
         self.keymap.say(section, &action, word)
     }
+}
+
+/// Whether a filter is plain words, for which a longer query always matches a subset of
+/// what a shorter one matched (no operators, no special words).
+fn plain(query: &str) -> bool {
+    !query.contains([':', '>', '<', '-', '!', '"'])
 }
