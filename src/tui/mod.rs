@@ -56,7 +56,7 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
     }
     let name = store.path().display().to_string();
     let read_only = store.read_only().map(|e| e.brief());
-    let watch = Watch {
+    let mut watch = Watch {
         path: store.path().to_path_buf(),
         seen: store.seen(),
         recreate: store.recreate_flag(),
@@ -65,6 +65,7 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
         removed: false,
         read_only: read_only.is_some(),
         snapshot_due: !store.opened_from_snapshot(),
+        snapshot: None,
     };
     let stop = Arc::new(AtomicBool::new(false));
     let mut saver = Saver::start(store);
@@ -107,10 +108,20 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
     }
     let board_path = watch.path.clone();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &mut saver, &stop, review, watch)
+        event_loop(
+            &mut terminal,
+            &mut app,
+            &mut saver,
+            &stop,
+            review,
+            &mut watch,
+        )
     }));
     restore_terminal();
     saver.stop();
+    if let Some(snapshot) = watch.snapshot.take() {
+        let _ = snapshot.join();
+    }
     match outcome {
         Ok(result) => result,
         Err(_) => {
@@ -199,7 +210,7 @@ fn event_loop(
     saver: &mut Saver,
     stop: &AtomicBool,
     review: bool,
-    mut watch: Watch,
+    watch: &mut Watch,
 ) -> Result<()> {
     let size = terminal.size()?;
     let mut lp = Loop {

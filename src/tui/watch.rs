@@ -36,6 +36,9 @@ pub(super) struct Watch {
     pub(super) read_only: bool,
     /// The board was parsed (no snapshot matched): keep one once the first frame is up.
     pub(super) snapshot_due: bool,
+    /// The thread keeping that snapshot; quitting waits for it, after the terminal is
+    /// restored, so a quick look still makes the next open fast.
+    pub(super) snapshot: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Watch {
@@ -49,9 +52,9 @@ impl Watch {
             return;
         };
         let (path, board) = (self.path.clone(), board.clone());
-        std::thread::spawn(move || {
+        self.snapshot = Some(std::thread::spawn(move || {
             let _ = crate::cache::store(&path, fp.hash, fp.size(), &board);
-        });
+        }));
     }
 
     /// A change worth acting on, once per version.
