@@ -10,7 +10,7 @@ use super::{BoardValues, Record};
 use crate::model::{Board, Contact, ContactEdit, ContactId, Stage, fresh_id};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A record that became a new contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
