@@ -6,6 +6,7 @@
 //! `tui`, `cli`.
 
 pub mod action;
+pub mod agenda;
 pub mod app;
 pub mod cache;
 pub mod cli;
@@ -22,6 +23,7 @@ pub mod import;
 pub mod keys;
 pub mod layout;
 pub mod model;
+pub mod query;
 pub mod sample;
 pub mod stats;
 pub mod store;

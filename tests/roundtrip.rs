@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
-use rapport::model::{Board, Channel, Contact, Interaction, Kind, Stage, Who};
+use rapport::model::{Archived, Board, Channel, Contact, Interaction, Kind, Stage, Who};
 use rapport::store;
 use std::path::Path;
 
@@ -20,6 +20,11 @@ enum Op {
     Lists(usize, Vec<String>),
     Kind(usize, usize),
     Cadence(usize, Option<u32>),
+    /// Into the inbox (true) or placed in a stage from it.
+    Inbox(usize, bool, usize),
+    /// Archived with a reason, or restored.
+    Archive(usize, Option<String>),
+    Pause(usize, Option<i64>),
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -50,7 +55,10 @@ fn op() -> impl Strategy<Value = Op> {
         (i.clone(), proptest::option::of(text())).prop_map(|(i, t)| Op::Company(i, t)),
         (i.clone(), proptest::collection::vec(text(), 0..4)).prop_map(|(i, v)| Op::Lists(i, v)),
         (i.clone(), 0usize..6).prop_map(|(i, k)| Op::Kind(i, k)),
-        (i, proptest::option::of(0u32..400)).prop_map(|(i, c)| Op::Cadence(i, c)),
+        (i.clone(), proptest::option::of(0u32..400)).prop_map(|(i, c)| Op::Cadence(i, c)),
+        (i.clone(), any::<bool>(), 0usize..4).prop_map(|(i, b, s)| Op::Inbox(i, b, s)),
+        (i.clone(), proptest::option::of(text())).prop_map(|(i, r)| Op::Archive(i, r)),
+        (i, proptest::option::of(-100i64..400)).prop_map(|(i, d)| Op::Pause(i, d)),
     ]
 }
 
@@ -133,6 +141,28 @@ fn apply(b: &mut Board, op: Op, step: i64) {
         Op::Cadence(i, d) => {
             if let Some(id) = pick(b, i) {
                 b.get_mut(&id).unwrap().cadence_days = d;
+            }
+        }
+        Op::Inbox(i, into, s) => {
+            if let Some(id) = pick(b, i) {
+                let c = b.get_mut(&id).unwrap();
+                if into {
+                    c.put_in_inbox();
+                } else if c.inbox {
+                    c.place(Stage::ALL[s], now);
+                }
+            }
+        }
+        Op::Archive(i, reason) => {
+            if let Some(id) = pick(b, i) {
+                b.get_mut(&id).unwrap().archived =
+                    reason.map(|reason| Archived { at: now, reason });
+            }
+        }
+        Op::Pause(i, d) => {
+            if let Some(id) = pick(b, i) {
+                b.get_mut(&id).unwrap().paused_until =
+                    d.map(|d| NaiveDate::from_ymd_opt(2026, 6, 1).unwrap() + Duration::days(d));
             }
         }
     }

@@ -62,6 +62,16 @@ pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
             ));
             return fx;
         }
+        Action::Archive => return super::life::open_prompt(app, super::life::PromptKind::Archive),
+        Action::Pause => return super::life::open_prompt(app, super::life::PromptKind::Pause),
+        Action::Restore => {
+            let name = app
+                .board
+                .get(&id)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            return super::life::restore(app, std::slice::from_ref(&id), &name);
+        }
         Action::Undo => return undo_redo(app, true),
         Action::Redo => return undo_redo(app, false),
         Action::Help => app.mode = Mode::Help,

@@ -37,6 +37,10 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Effect> {
             input.insert_str(text, false);
             *error = None;
         }
+        Mode::Prompt(p) => {
+            p.input.insert_str(text, false);
+            p.error = None;
+        }
         Mode::Notes(editor) => {
             editor
                 .area

@@ -59,6 +59,14 @@ pub enum Mode {
     ReviewSummary,
     /// The numbers panel.
     Stats,
+    /// A one-line prompt: an archive reason, a pause date, a tag, a follow-up for many.
+    Prompt(Box<super::life::Prompt>),
+    /// The inbox, one contact at a time (`App::triage`).
+    Triage,
+    /// The archived contacts, as a list.
+    Archive,
+    /// The coming days, day by day.
+    Agenda,
 }
 
 impl Mode {
@@ -77,6 +85,10 @@ impl Mode {
             Mode::Review => Section::Review,
             Mode::ReviewSummary => Section::Summary,
             Mode::Stats => Section::Stats,
+            Mode::Prompt(_) => Section::Prompt,
+            Mode::Triage => Section::Triage,
+            Mode::Archive => Section::Archive,
+            Mode::Agenda => Section::Agenda,
         }
     }
 }
@@ -165,6 +177,18 @@ pub struct App {
     /// How many are due today or earlier; kept up to date by `refresh` and the day's change,
     /// so drawing a frame never walks the whole board.
     due_count: usize,
+    /// How many wait in the inbox; kept by `refresh` like `due_count`.
+    inbox_count: usize,
+    /// Triage in progress.
+    pub triage: Option<super::life::Triage>,
+    /// Where triage stopped, so opening it again goes on from there.
+    pub triage_resume: Option<ContactId>,
+    /// The selected row of the archive view and of the agenda.
+    pub list_sel: usize,
+    /// Marked cards, for acting on many at once.
+    pub marks: std::collections::BTreeSet<ContactId>,
+    /// The selected interaction in the detail view (newest first), when one is selected.
+    pub interaction_sel: Option<usize>,
 }
 
 impl App {
@@ -200,6 +224,12 @@ impl App {
             review: None,
             question: None,
             due_count: 0,
+            inbox_count: 0,
+            triage: None,
+            triage_resume: None,
+            list_sel: 0,
+            marks: Default::default(),
+            interaction_sel: None,
             keymap: Keymap::default(),
             generation: 0,
             read_only: None,
@@ -210,29 +240,29 @@ impl App {
         app
     }
 
-    /// Words of the active filter, lower-cased.
-    fn filter_words(&self) -> Vec<String> {
-        self.filter
-            .value()
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect()
+    /// The active filter, parsed.
+    pub fn query(&self) -> crate::query::Query {
+        crate::query::Query::parse(self.filter.value(), self.today)
     }
 
     /// Recomputes the visible cards and keeps selection and scroll in bounds.
     pub fn refresh(&mut self) {
         self.count_due();
+        self.inbox_count = self.board.inbox().count();
         self.refilter();
     }
 
     /// Recomputes only what the filter shows (the board itself did not change).
     pub(super) fn refilter(&mut self) {
-        let words = self.filter_words();
+        let query = self.query();
         for col in &mut self.columns {
             col.clear();
         }
         for (i, c) in self.board.contacts.iter().enumerate() {
-            if words.is_empty() || c.matches_filter(&words) {
+            if !c.on_board() {
+                continue;
+            }
+            if query.is_empty() || query.matches(c, &self.board.settings, self.today, &Local) {
                 self.columns[c.stage.index()].push(i);
             }
         }
@@ -293,6 +323,9 @@ impl App {
 
     /// The mode to return to when a form or question closes.
     pub(super) fn base_mode(&self) -> Mode {
+        if self.triage.is_some() {
+            return Mode::Triage;
+        }
         match &self.review {
             Some(r) if r.finished => Mode::ReviewSummary,
             Some(_) => Mode::Review,
@@ -303,6 +336,9 @@ impl App {
 
     /// The contact that contact actions apply to: the open detail, else the selected card.
     pub(super) fn target(&self) -> Option<(ContactId, String)> {
+        if let Some(id) = self.triage.as_ref().and_then(|t| t.current()) {
+            return self.board.get(id).map(|c| (c.id.clone(), c.name.clone()));
+        }
         if let Some(id) = self.review.as_ref().and_then(|r| r.current()) {
             return self.board.get(id).map(|c| (c.id.clone(), c.name.clone()));
         }
@@ -333,6 +369,11 @@ impl App {
         } else {
             text
         }
+    }
+
+    /// How many contacts wait in the inbox.
+    pub fn inbox_count(&self) -> usize {
+        self.inbox_count
     }
 
     /// How many contacts are due today or earlier.

@@ -55,6 +55,21 @@ fn focus(app: &mut App, field: Field) {
     panic!("no field {field:?}");
 }
 
+/// The screen as text, drawn by the real view.
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| crate::ui::view(app, f)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
 fn type_text(app: &mut App, s: &str) {
     for c in s.chars() {
         update(app, Action::Input(c), now());
@@ -1334,4 +1349,54 @@ fn notes_opened_and_closed_untouched_are_not_saved_even_with_invisible_character
     assert!(fx.is_empty(), "{fx:?}");
     assert_eq!(app.board, before);
     assert_eq!(app.mode, Mode::Detail);
+}
+
+#[test]
+fn an_advanced_contact_starts_its_new_stage_cadence_and_is_not_due_tomorrow() {
+    let mut app = review_app();
+    run(
+        &mut app,
+        &[Action::Review, Action::Skip, Action::Skip, Action::Advance],
+    );
+    let a = app.board.resolve("Due A").unwrap();
+    assert_eq!(a.stage, Stage::Phone);
+    // Phone's cadence is 14 days, counted from today's move, not from its creation.
+    assert_eq!(
+        a.due_date(&app.board.settings, &Local),
+        Some(app.today + Duration::days(14))
+    );
+    let tomorrow = app.today + Duration::days(1);
+    let q = crate::due::queue(&app.board, tomorrow, &Local);
+    assert!(!q.contains(&a.id), "not first in tomorrow's review");
+    assert_eq!(app.due_today(), 2, "the two skipped are still due");
+}
+
+#[test]
+fn the_summary_of_a_review_stopped_early_counts_who_is_still_due() {
+    let mut app = review_app();
+    run(&mut app, &[Action::Review, Action::Touch, Action::Cancel]);
+    assert_eq!(app.mode, Mode::ReviewSummary);
+    assert_eq!(app.due_today(), 2);
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("Next: 2 still due today (r on the board picks them"),
+        "{text}"
+    );
+    assert!(!text.contains("Next: Fresh"), "{text}");
+}
+
+#[test]
+fn the_footer_shows_the_streak() {
+    let mut app = review_app();
+    app.board.last_review = Some(app.today - Duration::days(1));
+    app.board.review_streak = 4;
+    app.refresh();
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("3 due today · streak 4d"), "{text}");
+    app.board.last_review = Some(app.today - Duration::days(2));
+    let text = screen(&app, 120, 40);
+    assert!(
+        !text.contains("streak"),
+        "a lapsed streak is not shown: {text}"
+    );
 }

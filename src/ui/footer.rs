@@ -76,6 +76,14 @@ pub(super) fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
                     },
                     app.due_today()
                 );
+                let inbox = app.inbox_count();
+                if inbox > 0 {
+                    s.push_str(&format!(" · inbox {inbox}"));
+                }
+                let streak = crate::due::current_streak(&app.board, app.today);
+                if streak > 0 {
+                    s.push_str(&format!(" · streak {streak}d"));
+                }
                 if !app.filter.value().is_empty() {
                     s.push_str(&format!(
                         " · filter: {} ({})",

@@ -419,3 +419,24 @@ pub(super) fn draw_notes(app: &App, frame: &mut Frame, area: Rect, editor: &Note
     frame.render_widget(block, popup);
     frame.render_widget(&editor.area, inner);
 }
+
+/// A one-line prompt: archive reason, pause date, tag, a follow-up for many.
+pub(super) fn draw_prompt(app: &App, frame: &mut Frame, area: Rect, p: &crate::app::life::Prompt) {
+    let rows = vec![FormRow {
+        label: p.kind.label(),
+        spans: vec![],
+        text: Some((
+            sanitize(p.input.value()).into_owned(),
+            p.input.cursor_column(),
+            input_style(&p.input),
+        )),
+    }];
+    let small = SmallForm {
+        title: format!(" {} ", sanitize(&p.kind.title(&p.who))),
+        rows,
+        focus: 0,
+        help: p.kind.help(),
+        error: p.error.as_deref(),
+    };
+    draw_small_form(app, frame, area, small);
+}
