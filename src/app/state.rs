@@ -371,6 +371,11 @@ impl App {
         }
     }
 
+    /// How many cards the columns show (after the filter).
+    pub fn shown(&self) -> usize {
+        self.columns.iter().map(Vec::len).sum()
+    }
+
     /// How many contacts wait in the inbox.
     pub fn inbox_count(&self) -> usize {
         self.inbox_count
