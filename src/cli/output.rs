@@ -59,6 +59,9 @@ pub(super) fn write_detail(
             describe::time_in_stage(c, today)
         ),
     )?;
+    if let Some(st) = describe::standing(c, today) {
+        row(out, "Standing", &st)?;
+    }
     row(out, "Handles", &c.handles.join(", "))?;
     row(out, "Emails", &c.emails.join(", "))?;
     row(out, "Phones", &c.phones.join(", "))?;
@@ -72,7 +75,7 @@ pub(super) fn write_detail(
             "Due",
             &format!("{} ({state}) — {why}", day.format("%Y-%m-%d")),
         )?,
-        None => row(out, "Due", describe::NO_REMINDERS)?,
+        None => row(out, "Due", describe::no_due(c))?,
     }
     row(out, "Cadence", &describe::cadence(c, s))?;
     if let Some(r) = c.reciprocity() {
@@ -151,8 +154,15 @@ pub(super) fn write_table(
                 .due_date(&board.settings, &Local)
                 .map(|d| format!("{} ({})", d.format("%Y-%m-%d"), Due::of(d, today)))
                 .unwrap_or_else(|| "—".into());
+            let place = if c.archived.is_some() {
+                "archived"
+            } else if c.inbox {
+                "inbox"
+            } else {
+                c.stage.id()
+            };
             [
-                c.stage.id().to_string(),
+                place.to_string(),
                 sanitize(&c.name).into_owned(),
                 sanitize(&c.handles.join(", ")).into_owned(),
                 last,
@@ -160,7 +170,7 @@ pub(super) fn write_table(
             ]
         })
         .collect();
-    let caps = [6, 32, 32, 14, 28];
+    let caps = [8, 32, 32, 14, 28];
     let mut widths = header.map(width);
     for row in &cells {
         for (i, cell) in row.iter().enumerate() {

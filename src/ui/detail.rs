@@ -35,6 +35,9 @@ pub fn info_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
     if !c.kinds.is_empty() {
         lines.push(Line::styled(describe::kinds(c), t.badge()));
     }
+    if let Some(st) = describe::standing(c, app.today) {
+        lines.push(Line::styled(sanitize(&st).into_owned(), t.info()));
+    }
     lines.push(Line::raw(""));
     let list = |v: &[String]| sanitize(&v.join(", ")).into_owned();
     if !c.handles.is_empty() {
@@ -66,7 +69,7 @@ pub fn info_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
             ]));
             lines.push(Line::styled(format!("{:<10} {why}", ""), t.dim()));
         }
-        None => lines.push(field(app, "Due", describe::NO_REMINDERS.into())),
+        None => lines.push(field(app, "Due", describe::no_due(c).into())),
     }
     lines.push(field(app, "Cadence", describe::cadence(c, s)));
     if let Some(r) = c.reciprocity() {
