@@ -17,6 +17,7 @@ pub mod describe;
 pub mod due;
 pub mod error;
 pub mod export;
+pub mod export_ics;
 #[doc(hidden)]
 pub mod generate;
 pub mod import;

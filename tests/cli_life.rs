@@ -132,7 +132,10 @@ fn pause_until_a_date_takes_a_contact_out_of_due() {
             "Paused Ana Lima until Thu 1 Apr 2027",
         ));
     let due = stdout(&s.cmd().arg("due").output().unwrap());
-    assert!(due.starts_with("All caught up. Next: Ana Lima due in"), "{due}");
+    assert!(
+        due.starts_with("All caught up. Next: Ana Lima due in"),
+        "{due}"
+    );
     s.cmd()
         .args(["pause", "ana", "-3d"])
         .assert()

@@ -92,6 +92,7 @@ pub(super) fn export(
         ExportFormat::Json => export::json(rows, &board.settings, &Local),
         ExportFormat::Csv => export::csv(rows, &board.settings, &Local)?,
         ExportFormat::Vcf => export::vcards(rows),
+        ExportFormat::Ics => crate::export_ics::ics(&board, cx.now, cx.today, &Local),
     };
     match output {
         Some(o) => {

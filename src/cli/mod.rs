@@ -157,7 +157,7 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Export every contact as CSV, vCard 4.0 or JSON
+    /// Export every contact as CSV, vCard 4.0 or JSON, or the reach-outs as an iCalendar file
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -253,6 +253,8 @@ pub enum ExportFormat {
     Csv,
     Vcf,
     Json,
+    /// Every contact's next reach-out as an all-day calendar entry
+    Ics,
 }
 
 /// A column, or the inbox, as `--stage` takes it.

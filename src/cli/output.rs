@@ -127,12 +127,13 @@ bring in an address book with `rapport import contacts.vcf` (or a LinkedIn/Googl
 or try the sample board with `rapport --demo`."
 }
 
-/// Contacts in board order: by stage, then the user's order within the stage.
+/// Every contact in board order: by stage, then the user's order within the stage. Those
+/// in the inbox or the archive come with their stage (exports keep everyone).
 pub(super) fn stage_order(board: &Board, only: Option<Stage>) -> Vec<&Contact> {
     Stage::ALL
         .into_iter()
         .filter(|s| only.is_none_or(|o| o == *s))
-        .flat_map(|s| board.in_stage(s))
+        .flat_map(|s| board.contacts.iter().filter(move |c| c.stage == s))
         .collect()
 }
 

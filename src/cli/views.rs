@@ -33,12 +33,12 @@ pub(super) fn list(
     let mut rows: Vec<&Contact> = match (archived, stage) {
         (true, _) => board.archived().collect(),
         (false, Some(Place::Inbox)) => board.inbox().collect(),
-        (false, Some(Place::Stage(s))) => stage_order(&board, Some(s)),
+        (false, Some(Place::Stage(s))) => on_board(stage_order(&board, Some(s))),
         // A filter that asks for the archive or the inbox looks everywhere.
         (false, None) if query.as_ref().is_some_and(Query::wants_off_board) => {
             board.contacts.iter().collect()
         }
-        (false, None) => stage_order(&board, None),
+        (false, None) => on_board(stage_order(&board, None)),
     };
     if archived && let Some(Place::Stage(s)) = stage {
         rows.retain(|c| c.stage == s);
@@ -60,6 +60,11 @@ pub(super) fn list(
         }
     }
     Ok(())
+}
+
+/// Only those in the columns.
+fn on_board(rows: Vec<&Contact>) -> Vec<&Contact> {
+    rows.into_iter().filter(|c| c.on_board()).collect()
 }
 
 /// What an empty list says.
