@@ -64,6 +64,23 @@ pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
             app.mode = Mode::Agenda;
         }
         Action::Triage => return life::start_triage(app),
+        Action::Sort => {
+            let id = app.selected().map(|c| c.id.clone());
+            app.sort[col] = app.sort[col].next();
+            app.refilter();
+            if let Some(id) = id {
+                app.select_id(&id);
+            }
+            app.say(format!("{}: {}", app.focus.title(), app.sort[col].label()));
+        }
+        Action::ReorderUp | Action::ReorderDown if app.sort[col] != super::SortBy::Yours => {
+            app.say(format!(
+                "Sorted {}; {} back to your order to move cards up and down.",
+                app.sort[col].label(),
+                app.keymap
+                    .say(crate::keys::Section::Board, &Action::Sort, "cycles")
+            ));
+        }
         Action::ReorderUp | Action::ReorderDown => {
             return reorder_selected(app, action == Action::ReorderUp);
         }

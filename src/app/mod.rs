@@ -26,7 +26,7 @@ pub use form::{FormState, FormTarget};
 pub use log_form::{LogField, LogForm};
 pub use notes::NotesEditor;
 pub use review::{Outcome, Review};
-pub use state::{App, ConfirmKind, Effect, Message, Mode, Question, SaveState};
+pub use state::{App, ConfirmKind, Effect, Message, Mode, Question, SaveState, SortBy};
 
 use chrono::{DateTime, Utc};
 

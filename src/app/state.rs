@@ -34,6 +34,49 @@ pub enum Question {
     Duplicate { existing: String, shared: String },
 }
 
+/// How a column orders its cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// The user's order (K/J move cards).
+    #[default]
+    Yours,
+    /// Most overdue first; those with no due date last.
+    Overdue,
+    /// Longest since the last contact first; never contacted first of all.
+    LastContact,
+    Name,
+}
+
+impl SortBy {
+    pub fn next(self) -> SortBy {
+        match self {
+            SortBy::Yours => SortBy::Overdue,
+            SortBy::Overdue => SortBy::LastContact,
+            SortBy::LastContact => SortBy::Name,
+            SortBy::Name => SortBy::Yours,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortBy::Yours => "your order",
+            SortBy::Overdue => "most overdue first",
+            SortBy::LastContact => "longest since contact first",
+            SortBy::Name => "by name",
+        }
+    }
+
+    /// A word for the column's title.
+    pub fn short(self) -> &'static str {
+        match self {
+            SortBy::Yours => "",
+            SortBy::Overdue => "most overdue",
+            SortBy::LastContact => "last contact",
+            SortBy::Name => "name",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Mode {
     #[default]
@@ -187,6 +230,8 @@ pub struct App {
     pub list_sel: usize,
     /// Marked cards, for acting on many at once.
     pub marks: std::collections::BTreeSet<ContactId>,
+    /// Each column's order.
+    pub sort: [SortBy; 4],
     /// The selected interaction in the detail view (newest first), when one is selected.
     pub interaction_sel: Option<usize>,
 }
@@ -230,6 +275,7 @@ impl App {
             list_sel: 0,
             marks: Default::default(),
             interaction_sel: None,
+            sort: [SortBy::Yours; 4],
             keymap: Keymap::default(),
             generation: 0,
             read_only: None,
@@ -266,10 +312,27 @@ impl App {
                 self.columns[c.stage.index()].push(i);
             }
         }
+        self.sort_columns();
         for s in Stage::ALL {
             let n = self.columns[s.index()].len();
             self.sel[s.index()] = self.sel[s.index()].min(n.saturating_sub(1));
             self.keep_visible(s);
+        }
+    }
+
+    /// Orders the columns whose sort is not the user's own.
+    fn sort_columns(&mut self) {
+        let (contacts, settings) = (&self.board.contacts, &self.board.settings);
+        for (col, sort) in self.columns.iter_mut().zip(self.sort) {
+            match sort {
+                SortBy::Yours => {}
+                SortBy::Overdue => col.sort_by_cached_key(|&i| {
+                    let d = contacts[i].due_date(settings, &Local);
+                    (d.is_none(), d)
+                }),
+                SortBy::LastContact => col.sort_by_cached_key(|&i| contacts[i].last_contact()),
+                SortBy::Name => col.sort_by_cached_key(|&i| crate::text::fold(&contacts[i].name)),
+            }
         }
     }
 

@@ -1645,3 +1645,49 @@ fn the_filter_takes_operators_and_words_without_case_or_accents() {
     let text = screen(&app, 120, 40);
     assert!(text.contains("kind:zebra is not understood"), "{text}");
 }
+
+#[test]
+fn a_key_cycles_the_focused_columns_sort() {
+    let mut app = app_with(&[("Cy", Stage::Dm), ("ana", Stage::Dm), ("Ben", Stage::Dm)]);
+    app.board.contacts[0].next_follow_up = Some(app.today - Duration::days(5));
+    app.board.contacts[2]
+        .interactions
+        .push(crate::model::Interaction {
+            at: now() - Duration::days(1),
+            channel: crate::model::Channel::Dm,
+            note: None,
+            from: Who::Me,
+        });
+    app.refresh();
+    run(&mut app, &[Action::FocusRight]);
+    assert_eq!(names(&app, Stage::Dm), ["Cy", "ana", "Ben"]);
+    run(&mut app, &[Action::Sort]);
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "Direct messages: most overdue first"
+    );
+    // Cy overdue 5 days; ana due in 4 (added 3 days ago, cadence 7); Ben in 6.
+    assert_eq!(names(&app, Stage::Dm), ["Cy", "ana", "Ben"]);
+    run(&mut app, &[Action::Sort]);
+    assert_eq!(
+        names(&app, Stage::Dm),
+        ["Cy", "ana", "Ben"],
+        "never contacted first"
+    );
+    run(&mut app, &[Action::Sort]);
+    assert_eq!(names(&app, Stage::Dm), ["ana", "Ben", "Cy"]);
+    assert!(screen(&app, 120, 40).contains("sorted: name"));
+    // Moving cards up and down is for your own order.
+    run(&mut app, &[Action::ReorderDown]);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Sorted by name; s cycles back to your order")
+    );
+    assert_eq!(names(&app, Stage::Dm), ["ana", "Ben", "Cy"]);
+    run(&mut app, &[Action::Sort]);
+    assert_eq!(names(&app, Stage::Dm), ["Cy", "ana", "Ben"]);
+    assert_eq!(app.sort[Stage::Casual.index()], SortBy::Yours, "per column");
+}

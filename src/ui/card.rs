@@ -34,7 +34,7 @@ pub(super) fn draw_card(app: &App, frame: &mut Frame, c: &Contact, area: Rect, s
     let marked = app.marks.contains(&c.id);
     let marker = match (selected, marked) {
         (true, true) => "▌✓",
-        (false, true) => " ✓",
+        (false, true) => "✓ ",
         (true, false) => "▌ ",
         (false, false) => "  ",
     };

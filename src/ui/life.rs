@@ -1,14 +1,26 @@
 //! The screens around the columns: inbox triage, the archive and the agenda.
 
 use super::due_style;
+use crate::action::Action;
 use crate::app::App;
 use crate::dates::{self, Due};
+use crate::keys::Section;
 use crate::layout::centered;
+use crate::model::Kind;
 use crate::text::{sanitize, truncate, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, LineGauge, Paragraph, Wrap};
+
+const KIND_KEYS: [(Kind, Action); 6] = [
+    (Kind::Customer, Action::KindCustomer),
+    (Kind::Prospect, Action::KindProspect),
+    (Kind::ReferralPartner, Action::KindReferralPartner),
+    (Kind::Vendor, Action::KindVendor),
+    (Kind::Advocate, Action::KindAdvocate),
+    (Kind::Friend, Action::KindFriend),
+];
 
 /// Triage: the inbox one contact at a time under a "Triage 4/312" banner.
 pub fn draw_triage(app: &App, frame: &mut Frame, area: Rect) {
@@ -45,12 +57,18 @@ pub fn draw_triage(app: &App, frame: &mut Frame, area: Rect) {
     if !who.is_empty() {
         lines.push(Line::styled(who.join(" · "), t.handle()));
     }
-    let kinds = if c.kinds.is_empty() {
-        "no kind yet".to_string()
-    } else {
-        crate::describe::kinds(c)
-    };
-    lines.push(Line::styled(kinds, t.badge()));
+    // Each kind with its key; the ones set stand out.
+    let mut kinds = vec![Span::styled("Kinds  ", t.dim())];
+    for (kind, action) in KIND_KEYS {
+        let key = app.keymap.key(Section::Triage, &action);
+        let on = c.kinds.contains(&kind);
+        kinds.push(Span::styled(key, t.key()));
+        kinds.push(Span::styled(
+            format!(" {}{}  ", kind.label(), if on { " ✓" } else { "" }),
+            if on { t.badge() } else { t.dim() },
+        ));
+    }
+    lines.push(Line::from(kinds));
     if !c.tags.is_empty() {
         lines.push(Line::styled(
             format!("tags: {}", sanitize(&c.tags.join(", "))),
@@ -78,14 +96,15 @@ pub fn draw_triage(app: &App, frame: &mut Frame, area: Rect) {
         "Which stage? Placing it starts its cadence today.",
         t.info(),
     ));
-    let want = lines.len() as u16 + 4;
+    // Room for the kinds line to wrap on a narrow screen.
+    let want = lines.len() as u16 + 6;
     let card = centered(
         Rect {
             y: body.y + 1,
             height: body.height.saturating_sub(1),
             ..body
         },
-        80,
+        100,
         want,
     );
     let card = Rect {
