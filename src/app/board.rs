@@ -88,6 +88,7 @@ pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
             if let Some(c) = app.selected() {
                 app.detail = Some(c.id.clone());
                 app.detail_scroll = 0;
+                app.interaction_sel = None;
                 app.mode = Mode::Detail;
             }
         }

@@ -1691,3 +1691,76 @@ fn a_key_cycles_the_focused_columns_sort() {
     assert_eq!(names(&app, Stage::Dm), ["Cy", "ana", "Ben"]);
     assert_eq!(app.sort[Stage::Casual.index()], SortBy::Yours, "per column");
 }
+
+#[test]
+fn a_logged_interaction_is_corrected_or_deleted_from_the_detail_view_and_the_due_date_follows() {
+    let mut app = app_with(&[("Ana", Stage::Dm)]);
+    let id = app.board.contacts[0].id.clone();
+    for (days, note) in [(20, "first"), (2, "latest")] {
+        app.board.contacts[0]
+            .interactions
+            .push(crate::model::Interaction {
+                at: now() - Duration::days(days),
+                channel: crate::model::Channel::Dm,
+                note: Some(note.into()),
+                from: Who::Me,
+            });
+    }
+    app.refresh();
+    let due = |app: &App| {
+        app.board
+            .get(&id)
+            .unwrap()
+            .due_date(&app.board.settings, &Local)
+    };
+    assert_eq!(due(&app), Some(app.today + Duration::days(5)));
+    run(&mut app, &[Action::FocusRight, Action::Open, Action::EditInteraction]);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Select an interaction first: Tab selects one")
+    );
+    // Select the latest (newest first) and correct its note and day.
+    run(
+        &mut app,
+        &[Action::NextInteraction, Action::EditInteraction],
+    );
+    assert!(matches!(&app.mode, Mode::Log(f) if f.editing.is_some()));
+    assert!(screen(&app, 120, 40).contains("Correct an interaction with Ana"));
+    run(&mut app, &[Action::DeleteToStart]);
+    type_text(&mut app, "latest, corrected");
+    run(&mut app, &[Action::PrevField, Action::DeleteToStart]);
+    type_text(&mut app, "-10d");
+    let fx = run(&mut app, &[Action::Submit]);
+    assert_eq!(fx, vec![Effect::Save]);
+    let c = app.board.get(&id).unwrap();
+    assert_eq!(c.interactions.len(), 2);
+    assert_eq!(c.interactions[1].note.as_deref(), Some("latest, corrected"));
+    // Now 10 days ago: dm's 7 days ran out 3 days ago.
+    assert_eq!(due(&app), Some(app.today - Duration::days(3)));
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("due overdue 3d"),
+        "{:?}",
+        app.message
+    );
+    // Delete the older one; undo brings it back.
+    run(
+        &mut app,
+        &[Action::NextInteraction, Action::DeleteInteraction],
+    );
+    assert_eq!(app.board.get(&id).unwrap().interactions.len(), 1);
+    run(&mut app, &[Action::Undo]);
+    assert_eq!(app.board.get(&id).unwrap().interactions.len(), 2);
+    // Esc first drops the selection, then leaves.
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.mode, Mode::Detail);
+    assert_eq!(app.interaction_sel, None);
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.mode, Mode::Board);
+}

@@ -340,7 +340,11 @@ pub(super) fn draw_log(app: &App, frame: &mut Frame, area: Rect, form: &LogForm)
         .position(|f| *f == form.focus)
         .unwrap_or(0);
     let small = SmallForm {
-        title: format!(" Log an interaction with {} ", sanitize(&form.name)),
+        title: if form.editing.is_some() {
+            format!(" Correct an interaction with {} ", sanitize(&form.name))
+        } else {
+            format!(" Log an interaction with {} ", sanitize(&form.name))
+        },
         rows,
         focus,
         help: form.focus.help(),
