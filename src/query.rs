@@ -189,7 +189,7 @@ impl Query {
                     _ => pick(value, &Stage::ALL, |s| {
                         vec![s.id(), s.short_title(), s.title()]
                     })
-                    .map(|s| Term::Stage(s)),
+                    .map(Term::Stage),
                 },
                 "is" => match value {
                     "archived" | "archive" => Some(Term::Is(Flag::Archived)),

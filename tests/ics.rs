@@ -4,7 +4,7 @@
 mod common;
 
 use common::Sandbox;
-use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike};
+use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 
 fn export(s: &Sandbox) -> String {
     let out = s

@@ -1714,7 +1714,10 @@ fn a_logged_interaction_is_corrected_or_deleted_from_the_detail_view_and_the_due
             .due_date(&app.board.settings, &Local)
     };
     assert_eq!(due(&app), Some(app.today + Duration::days(5)));
-    run(&mut app, &[Action::FocusRight, Action::Open, Action::EditInteraction]);
+    run(
+        &mut app,
+        &[Action::FocusRight, Action::Open, Action::EditInteraction],
+    );
     assert!(
         app.message
             .as_ref()
