@@ -330,6 +330,11 @@ fn word(w: &str, c: &Contact) -> bool {
 }
 
 fn subsequence(needle: &str, hay: &str) -> bool {
+    // ASCII names (most) are compared without allocating.
+    if hay.is_ascii() {
+        let mut hay = hay.bytes().map(|b| b.to_ascii_lowercase() as char);
+        return needle.chars().all(|n| hay.any(|h| h == n));
+    }
     let hay = fold(hay);
     let mut hay = hay.chars();
     needle.chars().all(|n| hay.any(|h| h == n))
