@@ -1767,3 +1767,12 @@ fn a_logged_interaction_is_corrected_or_deleted_from_the_detail_view_and_the_due
     run(&mut app, &[Action::Cancel]);
     assert_eq!(app.mode, Mode::Board);
 }
+
+#[test]
+fn the_footer_keeps_counting_marks_after_the_message_expires() {
+    let mut app = app_with(&[("A", Stage::Casual), ("B", Stage::Casual)]);
+    run(&mut app, &[Action::Mark]);
+    update(&mut app, Action::Tick, now() + Duration::seconds(60));
+    assert!(app.message.is_none());
+    assert!(screen(&app, 120, 40).contains("2 contacts · 0 due today · 1 marked"));
+}

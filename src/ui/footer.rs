@@ -88,6 +88,9 @@ pub(super) fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
                     },
                     app.due_today()
                 );
+                if !app.marks.is_empty() {
+                    s.push_str(&format!(" · {} marked", app.marks.len()));
+                }
                 let inbox = app.inbox_count();
                 if inbox > 0 {
                     s.push_str(&format!(" · inbox {inbox}"));
