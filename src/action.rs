@@ -27,6 +27,23 @@ impl Action {
                 | Action::DismissConflicts
                 | Action::Advance
                 | Action::Snooze
+                | Action::Archive
+                | Action::Restore
+                | Action::Pause
+                | Action::Triage
+                | Action::PlaceCasual
+                | Action::PlaceDm
+                | Action::PlacePhone
+                | Action::PlaceMeet
+                | Action::KindCustomer
+                | Action::KindProspect
+                | Action::KindReferralPartner
+                | Action::KindVendor
+                | Action::KindAdvocate
+                | Action::KindFriend
+                | Action::Tag
+                | Action::DeleteInteraction
+                | Action::EditInteraction
         )
     }
 }
@@ -66,6 +83,42 @@ pub enum Action {
     EditNotesExternally,
     /// Clear the records of fields changed here and elsewhere at once.
     DismissConflicts,
+    /// Put the relationship aside, with a reason (asks for it).
+    Archive,
+    /// Bring an archived contact back to its column.
+    Restore,
+    /// Hide from the review until a date (asks for it).
+    Pause,
+    /// The archived contacts, as a list.
+    ArchiveView,
+    /// The coming week, day by day.
+    Agenda,
+    // Inbox triage
+    Triage,
+    PlaceCasual,
+    PlaceDm,
+    PlacePhone,
+    PlaceMeet,
+    KindCustomer,
+    KindProspect,
+    KindReferralPartner,
+    KindVendor,
+    KindAdvocate,
+    KindFriend,
+    // Many at once
+    /// Mark or unmark the selected card.
+    Mark,
+    /// Clear every mark.
+    ClearMarks,
+    /// Add a tag (asks for it).
+    Tag,
+    /// Cycle the focused column's sort.
+    Sort,
+    // The interaction log in the detail view
+    NextInteraction,
+    PrevInteraction,
+    EditInteraction,
+    DeleteInteraction,
     // The daily review
     Review,
     Advance,

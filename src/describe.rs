@@ -7,6 +7,32 @@ use crate::model::{Contact, Settings};
 use chrono::{Local, NaiveDate};
 
 /// "12 days in stage".
+/// Where the contact stands outside the columns, if it does: archived, in the inbox, or
+/// paused. `None` for a contact in its column as usual.
+pub fn standing(c: &Contact, today: NaiveDate) -> Option<String> {
+    if let Some(a) = &c.archived {
+        let day = a.at.with_timezone(&Local).date_naive();
+        let why = if a.reason.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", a.reason)
+        };
+        return Some(format!(
+            "archived {}{why}",
+            crate::dates::day_short(day, today)
+        ));
+    }
+    if c.inbox {
+        return Some("in the inbox, waiting for triage".into());
+    }
+    c.paused_until.filter(|p| *p > today).map(|p| {
+        format!(
+            "paused until {}: out of the review until then",
+            crate::dates::day_words(p, today)
+        )
+    })
+}
+
 pub fn time_in_stage(c: &Contact, today: NaiveDate) -> String {
     let days = c.days_in_stage(&Local, today);
     format!("{days} day{} in stage", if days == 1 { "" } else { "s" })
@@ -45,6 +71,17 @@ pub fn due(c: &Contact, settings: &Settings, today: NaiveDate) -> Option<(NaiveD
 
 /// What is said when `due` is `None`.
 pub const NO_REMINDERS: &str = "no reminders (cadence 0)";
+
+/// Why a contact has no due date: archived, in the inbox, or a cadence of 0.
+pub fn no_due(c: &Contact) -> &'static str {
+    if c.archived.is_some() {
+        "none while archived"
+    } else if c.inbox {
+        "none until triage places it"
+    } else {
+        NO_REMINDERS
+    }
+}
 
 /// The values noted from changes made elsewhere at the same time, one line each:
 /// "notes, 27 Nov: “met at the fair”".

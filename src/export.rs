@@ -55,6 +55,16 @@ pub struct ContactJson<'a> {
     pub source_id: Option<&'a str>,
     pub conflicts: Vec<ConflictJson<'a>>,
     pub distinct_from: Vec<&'a str>,
+    /// Waiting in the inbox, not yet placed in a stage.
+    pub inbox: bool,
+    pub archived: Option<ArchivedJson<'a>>,
+    pub paused_until: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ArchivedJson<'a> {
+    pub at: String,
+    pub reason: &'a str,
 }
 
 /// RFC 3339 in UTC, with fractions of a second only where the time has them (so whole
@@ -116,6 +126,12 @@ impl<'a> ContactJson<'a> {
                 })
                 .collect(),
             distinct_from: c.distinct_from.iter().map(|d| d.as_str()).collect(),
+            inbox: c.inbox,
+            archived: c.archived.as_ref().map(|a| ArchivedJson {
+                at: rfc3339(a.at),
+                reason: &a.reason,
+            }),
+            paused_until: c.paused_until.map(ymd),
         }
     }
 }

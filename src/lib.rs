@@ -6,6 +6,7 @@
 //! `tui`, `cli`.
 
 pub mod action;
+pub mod agenda;
 pub mod app;
 pub mod cache;
 pub mod cli;
@@ -16,12 +17,14 @@ pub mod describe;
 pub mod due;
 pub mod error;
 pub mod export;
+pub mod export_ics;
 #[doc(hidden)]
 pub mod generate;
 pub mod import;
 pub mod keys;
 pub mod layout;
 pub mod model;
+pub mod query;
 pub mod sample;
 pub mod stats;
 pub mod store;

@@ -53,9 +53,9 @@ fn run(args: Cli) -> color_eyre::Result<()> {
     };
     match next {
         cli::Next::Done => Ok(()),
-        cli::Next::OpenApp { review } => {
+        cli::Next::OpenApp { start } => {
             let (store, board) = rapport::store::Store::open(&path)?;
-            rapport::tui::run(store, board, review)
+            rapport::tui::run(store, board, start)
         }
     }
 }

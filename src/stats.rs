@@ -14,11 +14,18 @@ pub struct StageStats {
     pub median_days: Option<f64>,
     pub moved_forward_30d: usize,
     pub moved_forward_90d: usize,
+    /// Archived contacts that had reached this stage before they were archived.
+    pub archived_after: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stats {
     pub total: usize,
+    /// Waiting in the inbox to be placed.
+    pub inbox: usize,
+    pub archived: usize,
+    /// Paused past today.
+    pub paused: usize,
     pub stages: Vec<StageStats>,
     pub due_today: usize,
     pub overdue: usize,
@@ -43,14 +50,31 @@ pub fn stats<Tz: TimeZone>(board: &Board, now: DateTime<Utc>, today: NaiveDate, 
     let mut stays: [Vec<i64>; 4] = Default::default();
     let mut forward_30 = [0usize; 4];
     let mut forward_90 = [0usize; 4];
+    let mut archived_after = [0usize; 4];
     let mut due_today = 0;
     let mut overdue = 0;
+    let (mut inbox, mut archived, mut paused) = (0, 0, 0);
     let mut kinds: std::collections::BTreeMap<&'static str, usize> =
         Kind::ALL.iter().map(|k| (k.id(), 0)).collect();
     for c in &board.contacts {
         let h = &c.stage_history;
+        inbox += usize::from(c.inbox && c.archived.is_none());
+        paused += usize::from(c.on_board() && c.paused_after(today));
+        // An archived contact's last stay ended when it was archived.
+        let stopped = match &c.archived {
+            Some(a) => {
+                archived += 1;
+                for s in Stage::ALL {
+                    if h.iter().any(|e| e.stage == s) {
+                        archived_after[s.index()] += 1;
+                    }
+                }
+                a.at.min(now)
+            }
+            None => now,
+        };
         for (i, entry) in h.iter().enumerate() {
-            let end = h.get(i + 1).map(|n| n.at).unwrap_or(now);
+            let end = h.get(i + 1).map(|n| n.at).unwrap_or(stopped);
             stays[entry.stage.index()].push((end - entry.at).num_days().max(0));
             if let Some(next) = h.get(i + 1)
                 && next.stage > entry.stage
@@ -76,6 +100,9 @@ pub fn stats<Tz: TimeZone>(board: &Board, now: DateTime<Utc>, today: NaiveDate, 
     let counts = board.counts();
     Stats {
         total: board.contacts.len(),
+        inbox,
+        archived,
+        paused,
         stages: Stage::ALL
             .iter()
             .map(|s| StageStats {
@@ -84,6 +111,7 @@ pub fn stats<Tz: TimeZone>(board: &Board, now: DateTime<Utc>, today: NaiveDate, 
                 median_days: median(std::mem::take(&mut stays[s.index()])),
                 moved_forward_30d: forward_30[s.index()],
                 moved_forward_90d: forward_90[s.index()],
+                archived_after: archived_after[s.index()],
             })
             .collect(),
         due_today,
@@ -102,6 +130,13 @@ pub fn text(st: &Stats) -> String {
         "{} contacts · {} due today · {} overdue",
         st.total, st.due_today, st.overdue
     );
+    if st.inbox + st.archived + st.paused > 0 {
+        let _ = writeln!(
+            s,
+            "{} in the inbox · {} archived · {} paused",
+            st.inbox, st.archived, st.paused
+        );
+    }
     if st.review_streak > 0 {
         let _ = writeln!(
             s,
@@ -130,6 +165,15 @@ pub fn text(st: &Stats) -> String {
             median,
             moved
         );
+    }
+    if st.archived > 0 {
+        let reached: Vec<String> = Stage::ALL
+            .iter()
+            .zip(&st.stages)
+            .map(|(s, row)| format!("{} {}", s.short_title(), row.archived_after))
+            .collect();
+        let _ = writeln!(s);
+        let _ = writeln!(s, "Archived after reaching: {}", reached.join(" · "));
     }
     let _ = writeln!(s);
     let kinds: Vec<String> = Kind::ALL
@@ -181,5 +225,33 @@ mod tests {
         assert_eq!(s.kinds["customer"], 1);
         assert_eq!(s.kinds["vendor"], 0);
         assert_eq!(s.stages[3].median_days, None);
+        assert_eq!((s.inbox, s.archived, s.paused), (0, 0, 0));
+    }
+
+    #[test]
+    fn archived_inbox_and_paused_are_counted() {
+        let mut b = Board::default();
+        let a = b.add(Contact::new("A", Stage::Casual, at(1)));
+        b.get_mut(&a).unwrap().set_stage(Stage::Dm, at(5));
+        b.get_mut(&a).unwrap().archived = Some(crate::model::Archived {
+            at: at(15),
+            reason: "went cold".into(),
+        });
+        b.add_to_inbox(Contact::new("In", Stage::Casual, at(20)));
+        let p = b.add(Contact::new("P", Stage::Phone, at(20)));
+        b.get_mut(&p).unwrap().paused_until = NaiveDate::from_ymd_opt(2027, 4, 1);
+        let s = stats(&b, at(27), today(), &Utc);
+        assert_eq!((s.inbox, s.archived, s.paused), (1, 1, 1));
+        // Reached casual and dm before being archived; not phone.
+        assert_eq!(s.stages[0].archived_after, 1);
+        assert_eq!(s.stages[1].archived_after, 1);
+        assert_eq!(s.stages[2].archived_after, 0);
+        // Neither the archived nor the inbox contact is in a column.
+        assert_eq!(s.stages[1].contacts, 0);
+        assert_eq!(s.stages[2].contacts, 1);
+        // The dm stay ended at the archiving: 10 days, not 22.
+        assert_eq!(s.stages[1].median_days, Some(10.0));
+        assert!(text(&s).contains("1 in the inbox · 1 archived · 1 paused"));
+        assert!(text(&s).contains("Archived after reaching: Casual 1 · DMs 1 · Phone 0 · Meet 0"));
     }
 }

@@ -869,3 +869,150 @@ fn escape_on_a_changed_form_asks_and_a_form_scrolls_at_40x12() {
     assert!(tui.wait_exit().success());
     assert_eq!(std::fs::read(&board).unwrap(), before, "nothing saved");
 }
+
+fn contact<'a>(b: &'a rapport::model::Board, name: &str) -> &'a rapport::model::Contact {
+    b.contacts
+        .iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("{name} is not on the board"))
+}
+
+#[test]
+fn triage_places_archives_skips_and_undoes_in_the_real_app() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    for name in ["Ines Inbox", "Omar Odd", "Pia Park"] {
+        cli(&s, &board, &["add", name, "--inbox"]);
+    }
+    let mut tui = Tui::start_with(&s, &board, 110, 32, &["triage"]);
+    tui.wait_for("Triage 1/3");
+    tui.wait_for("Ines Inbox");
+    // A kind, then Phone: its cadence starts today.
+    tui.keys("p3");
+    tui.wait_for("Triage 2/3");
+    tui.wait_for("Omar Odd");
+    // Not now: archive with the second reason.
+    tui.keys("x");
+    tui.wait_for("Archive Omar Odd");
+    tui.keys("2\r");
+    tui.wait_for("Triage 3/3");
+    // Undo brings Omar back; place him in DMs instead, skip Pia.
+    tui.keys("u");
+    tui.wait_for("Triage 2/3");
+    tui.keys("2");
+    tui.wait_for("Pia Park");
+    tui.keys(" ");
+    tui.wait_for("1 skipped, still in the inbox");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    let b = rapport::store::load(&board).unwrap();
+    let ines = contact(&b, "Ines Inbox");
+    assert!(!ines.inbox && ines.stage.id() == "phone");
+    assert!(ines.kinds.contains(&rapport::model::Kind::Prospect));
+    assert_eq!(ines.stage_history.len(), 1);
+    let omar = contact(&b, "Omar Odd");
+    assert!(omar.archived.is_none() && omar.stage.id() == "dm");
+    assert!(contact(&b, "Pia Park").inbox);
+}
+
+#[test]
+fn archive_and_restore_in_the_real_app() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    cli(&s, &board, &["add", "Ana Lima", "--stage", "dm"]);
+    cli(&s, &board, &["add", "Ben Ortiz"]);
+    let mut tui = Tui::start(&s, &board, 110, 32);
+    tui.wait_for("Ana Lima");
+    tui.keys("lX");
+    tui.wait_for("Archive Ana Lima");
+    tui.keys("moved to Lisbon\r");
+    tui.wait_for("Archived Ana Lima (moved to Lisbon)");
+    tui.keys("A");
+    tui.wait_for("Archive · 1");
+    tui.wait_for("moved to Lisbon");
+    tui.keys("q");
+    tui.wait_for("Ben Ortiz");
+    let b = rapport::store::load(&board).unwrap();
+    assert_eq!(
+        contact(&b, "Ana Lima").archived.as_ref().unwrap().reason,
+        "moved to Lisbon"
+    );
+    tui.keys("A");
+    tui.wait_for("Archive · 1");
+    tui.keys("r");
+    tui.wait_for("Restored Ana Lima");
+    tui.keys("q");
+    tui.wait_for("Direct messages (1)");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    let b = rapport::store::load(&board).unwrap();
+    assert!(contact(&b, "Ana Lima").archived.is_none());
+}
+
+#[test]
+fn a_bulk_move_of_marked_cards_is_undone_in_one_step() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    for name in ["Ana Lima", "Ben Ortiz", "Cy Dane"] {
+        cli(&s, &board, &["add", name]);
+    }
+    let mut tui = Tui::start(&s, &board, 110, 32);
+    tui.wait_for("Cy Dane");
+    tui.keys(" v");
+    tui.wait_for("2 marked");
+    tui.keys("L");
+    tui.wait_for("Moved 2 cards a stage on");
+    tui.wait_for("Direct messages (2)");
+    tui.keys("u");
+    tui.wait_for("Undid move 2 marked right");
+    tui.wait_for("Casual 3");
+    tui.wait_for("Direct messages (0)");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    for name in ["Ana Lima", "Ben Ortiz", "Cy Dane"] {
+        assert_eq!(stage_of(&board, name), "casual");
+    }
+}
+
+#[test]
+fn a_filter_with_operators_narrows_the_board() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    cli(
+        &s,
+        &board,
+        &[
+            "add",
+            "Chloé Durand",
+            "--stage",
+            "dm",
+            "--tag",
+            "saas",
+            "--kind",
+            "prospect",
+        ],
+    );
+    cli(
+        &s,
+        &board,
+        &["add", "Ben Ortiz", "--stage", "dm", "--tag", "saas"],
+    );
+    cli(&s, &board, &["add", "Cara Diaz", "--kind", "prospect"]);
+    let mut tui = Tui::start(&s, &board, 110, 32);
+    tui.wait_for("Cara Diaz");
+    tui.keys("/tag:saas kind:prospect chloe");
+    tui.wait_for("1 shown");
+    let screen = tui.contents();
+    assert!(screen.contains("Chloé Durand"), "{screen}");
+    assert!(
+        !screen.contains("Ben Ortiz") && !screen.contains("Cara Diaz"),
+        "{screen}"
+    );
+    tui.keys("\r");
+    tui.wait_for("filter: tag:saas kind:prospect chloe · 1 shown");
+    tui.keys("\x1b");
+    tui.wait_for("Filter cleared");
+    tui.wait_for("Ben Ortiz");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+}

@@ -748,3 +748,65 @@ fn a_prefilled_date_shows_selected_and_the_light_theme_keeps_the_selection_reada
     assert_eq!(cell.bg, Color::Indexed(254), "{cell:?}");
     assert_eq!(cell.fg, Color::Indexed(232), "{cell:?}");
 }
+
+/// The sample board with three contacts in the inbox and one archived.
+fn life_app(w: u16, h: u16) -> App {
+    let mut board = sample_board(now().date_naive()).unwrap();
+    for (name, handle) in [
+        ("Noor Haddad", "@noorbuilds"),
+        ("Tomás Ruiz", "tomas@example.com"),
+        ("Zhang Wei", "@zw"),
+    ] {
+        let mut c = Contact::new(name, Stage::Casual, now() - chrono::Duration::days(2));
+        c.handles.push(handle.into());
+        c.tags.push("saas-meetup".into());
+        board.add_to_inbox(c);
+    }
+    let first = board.contacts[0].id.clone();
+    board.get_mut(&first).unwrap().archived = Some(rapport::model::Archived {
+        at: now() - chrono::Duration::days(9),
+        reason: "moved on".into(),
+    });
+    app_for(board, w, h)
+}
+
+#[test]
+fn triage_screen_at_two_sizes() {
+    for (w, h) in [(120, 40), (60, 20)] {
+        let mut app = life_app(w, h);
+        act(&mut app, &[Action::Triage, Action::KindProspect]);
+        let text = format!("{}", draw(&app, w, h));
+        assert!(text.contains("Triage 1/3"), "{text}");
+        insta::assert_snapshot!(format!("triage_{w}x{h}"), draw(&app, w, h));
+    }
+}
+
+#[test]
+fn archive_view_and_the_inbox_count_in_the_footer() {
+    let mut app = life_app(120, 40);
+    let text = format!("{}", draw(&app, 120, 40));
+    assert!(text.contains("· inbox 3"), "{text}");
+    act(&mut app, &[Action::ArchiveView]);
+    insta::assert_snapshot!("archive_view", draw(&app, 120, 40));
+}
+
+#[test]
+fn agenda_view() {
+    let mut app = sample_app(120, 40);
+    act(&mut app, &[Action::Agenda]);
+    let text = format!("{}", draw(&app, 120, 40));
+    assert!(text.contains("Overdue"), "{text}");
+    insta::assert_snapshot!("agenda_view", draw(&app, 120, 40));
+}
+
+#[test]
+fn marks_pause_and_the_archive_prompt() {
+    let mut app = sample_app(120, 40);
+    act(&mut app, &[Action::Mark, Action::Mark, Action::Pause]);
+    for c in "+3m".chars() {
+        app::update(&mut app, Action::Input(c), now());
+    }
+    insta::assert_snapshot!("pause_prompt_for_marked", draw(&app, 120, 40));
+    act(&mut app, &[Action::Submit, Action::Archive]);
+    insta::assert_snapshot!("archive_prompt", draw(&app, 120, 40));
+}

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
-use rapport::model::{Board, Channel, Contact, Interaction, Kind, Stage, Who};
+use rapport::model::{Archived, Board, Channel, Contact, Interaction, Kind, Stage, Who};
 use rapport::store;
 use std::path::Path;
 
@@ -23,6 +23,11 @@ enum Op {
     /// What imports and merges set: a source id, the day you met, a conflict note, a
     /// contact kept apart.
     Extra(usize, Option<String>, Option<i64>, Option<String>, usize),
+    /// Into the inbox (true) or placed in a stage from it.
+    Inbox(usize, bool, usize),
+    /// Archived with a reason, or restored.
+    Archive(usize, Option<String>),
+    Pause(usize, Option<i64>),
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -59,9 +64,12 @@ fn op() -> impl Strategy<Value = Op> {
             proptest::option::of(text()),
             proptest::option::of(-1000i64..1000),
             proptest::option::of(text()),
-            i
+            i.clone()
         )
             .prop_map(|(i, u, m, c, d)| Op::Extra(i, u, m, c, d)),
+        (i.clone(), any::<bool>(), 0usize..4).prop_map(|(i, b, s)| Op::Inbox(i, b, s)),
+        (i.clone(), proptest::option::of(text())).prop_map(|(i, r)| Op::Archive(i, r)),
+        (i, proptest::option::of(-100i64..400)).prop_map(|(i, d)| Op::Pause(i, d)),
     ]
 }
 
@@ -162,6 +170,28 @@ fn apply(b: &mut Board, op: Op, step: i64) {
                 if other != id && !c.distinct_from.contains(&other) {
                     c.distinct_from.push(other);
                 }
+            }
+        }
+        Op::Inbox(i, into, s) => {
+            if let Some(id) = pick(b, i) {
+                let c = b.get_mut(&id).unwrap();
+                if into {
+                    c.put_in_inbox();
+                } else if c.inbox {
+                    c.place(Stage::ALL[s], now);
+                }
+            }
+        }
+        Op::Archive(i, reason) => {
+            if let Some(id) = pick(b, i) {
+                b.get_mut(&id).unwrap().archived =
+                    reason.map(|reason| Archived { at: now, reason });
+            }
+        }
+        Op::Pause(i, d) => {
+            if let Some(id) = pick(b, i) {
+                b.get_mut(&id).unwrap().paused_until =
+                    d.map(|d| NaiveDate::from_ymd_opt(2026, 6, 1).unwrap() + Duration::days(d));
             }
         }
     }

@@ -2,6 +2,7 @@
 //! board-wide keys (new, delete, undo, review, quit…).
 
 use super::input::TextInput;
+use super::life::{self, PromptKind};
 use super::ops::{move_selected, reorder_selected, undo_redo};
 use super::{Action, App, ConfirmKind, Effect, FormState, Mode, SaveState, detail, forms, review};
 use crate::layout;
@@ -28,9 +29,57 @@ pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Bottom => app.sel[col] = n.saturating_sub(1),
         Action::PageUp => app.sel[col] = app.sel[col].saturating_sub(page),
         Action::PageDown => app.sel[col] = (app.sel[col] + page).min(n.saturating_sub(1)),
+        Action::MoveLeft | Action::MoveRight if !app.marks.is_empty() => {
+            return life::move_marked(app, action == Action::MoveRight);
+        }
         Action::MoveLeft | Action::MoveRight => {
             let right = action == Action::MoveRight;
             return move_selected(app, right);
+        }
+        Action::Touch if !app.marks.is_empty() => return life::touch_marked(app),
+        Action::FollowUp if !app.marks.is_empty() => {
+            return life::open_prompt(app, PromptKind::FollowUp);
+        }
+        Action::Archive => return life::open_prompt(app, PromptKind::Archive),
+        Action::Pause => return life::open_prompt(app, PromptKind::Pause),
+        Action::Tag => return life::open_prompt(app, PromptKind::Tag),
+        Action::Mark => {
+            life::toggle_mark(app);
+            app.sel[col] = (app.sel[col] + 1).min(n.saturating_sub(1));
+        }
+        Action::ClearMarks => {
+            let n = app.marks.len();
+            app.marks.clear();
+            app.say(format!(
+                "Cleared {n} mark{}.",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        Action::ArchiveView => {
+            app.list_sel = 0;
+            app.mode = Mode::Archive;
+        }
+        Action::Agenda => {
+            app.list_sel = 0;
+            app.mode = Mode::Agenda;
+        }
+        Action::Triage => return life::start_triage(app),
+        Action::Sort => {
+            let id = app.selected().map(|c| c.id.clone());
+            app.sort[col] = app.sort[col].next();
+            app.refilter();
+            if let Some(id) = id {
+                app.select_id(&id);
+            }
+            app.say(format!("{}: {}", app.focus.title(), app.sort[col].label()));
+        }
+        Action::ReorderUp | Action::ReorderDown if app.sort[col] != super::SortBy::Yours => {
+            app.say(format!(
+                "Sorted {}; {} back to your order to move cards up and down.",
+                app.sort[col].label(),
+                app.keymap
+                    .say(crate::keys::Section::Board, &Action::Sort, "cycles")
+            ));
         }
         Action::ReorderUp | Action::ReorderDown => {
             return reorder_selected(app, action == Action::ReorderUp);
@@ -39,6 +88,7 @@ pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
             if let Some(c) = app.selected() {
                 app.detail = Some(c.id.clone());
                 app.detail_scroll = 0;
+                app.interaction_sel = None;
                 app.mode = Mode::Detail;
             }
         }
@@ -59,6 +109,10 @@ pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Undo => return undo_redo(app, true),
         Action::Redo => return undo_redo(app, false),
         Action::Filter => app.mode = Mode::Filter,
+        Action::Cancel if !app.marks.is_empty() => {
+            app.marks.clear();
+            app.say("Marks cleared.");
+        }
         Action::Cancel if !app.filter.value().is_empty() => {
             app.filter = TextInput::default();
             app.refresh();

@@ -18,6 +18,7 @@ pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
         return vec![];
     }
     match action {
+        Action::Cancel if app.interaction_sel.is_some() => app.interaction_sel = None,
         Action::Cancel => {
             app.detail = None;
             app.mode = Mode::Board;
@@ -60,6 +61,53 @@ pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
                 if n == 1 { "" } else { "s" },
                 app.undo_hint()
             ));
+            return fx;
+        }
+        Action::Archive => return super::life::open_prompt(app, super::life::PromptKind::Archive),
+        Action::Pause => return super::life::open_prompt(app, super::life::PromptKind::Pause),
+        Action::Restore => {
+            let name = app
+                .board
+                .get(&id)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            return super::life::restore(app, std::slice::from_ref(&id), &name);
+        }
+        Action::NextInteraction | Action::PrevInteraction => {
+            let n = app.board.get(&id).map_or(0, |c| c.interactions.len());
+            app.interaction_sel = match (app.interaction_sel, action == Action::NextInteraction) {
+                _ if n == 0 => None,
+                (None, true) => Some(0),
+                (Some(i), true) => Some((i + 1).min(n - 1)),
+                (Some(0) | None, false) => None,
+                (Some(i), false) => Some(i - 1),
+            };
+        }
+        Action::EditInteraction | Action::DeleteInteraction => {
+            let Some((c, i)) = app.board.get(&id).and_then(|c| {
+                let sel = app.interaction_sel?;
+                c.interactions_newest_first()
+                    .get(sel)
+                    .map(|i| (c, (*i).clone()))
+            }) else {
+                let next = app.keymap.say(
+                    crate::keys::Section::Detail,
+                    &Action::NextInteraction,
+                    "selects one",
+                );
+                app.say(format!("Select an interaction first: {next}."));
+                return vec![];
+            };
+            if action == Action::EditInteraction {
+                app.mode = Mode::Log(Box::new(LogForm::edit(id.clone(), c.name.clone(), &i)));
+                return vec![];
+            }
+            let fx = super::ops::edit_interaction(app, &id, &i, None);
+            let n = app.board.get(&id).map_or(0, |c| c.interactions.len());
+            app.interaction_sel = app
+                .interaction_sel
+                .filter(|_| n > 0)
+                .map(|s| s.min(n.saturating_sub(1)));
             return fx;
         }
         Action::Undo => return undo_redo(app, true),

@@ -37,6 +37,10 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Effect> {
             input.insert_str(text, false);
             *error = None;
         }
+        Mode::Prompt(p) => {
+            p.input.insert_str(text, false);
+            p.error = None;
+        }
         Mode::Notes(editor) => {
             editor
                 .area
@@ -220,7 +224,11 @@ pub(super) fn log_action(app: &mut App, action: Action) -> Vec<Effect> {
                     from: form.from,
                 };
                 let id = form.id.clone();
+                let editing = form.editing.clone();
                 app.mode = app.base_mode();
+                if let Some(original) = editing {
+                    return super::ops::edit_interaction(app, &id, &original, Some(interaction));
+                }
                 let fx = log_interaction(app, &id, interaction);
                 return review::follow_through(app, fx);
             }

@@ -2,7 +2,7 @@
 
 use super::input::TextInput;
 use crate::dates;
-use crate::model::{Channel, ContactId, Who};
+use crate::model::{Channel, ContactId, Interaction, Who};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,8 +59,13 @@ pub struct LogForm {
     pub date: TextInput,
     pub note: TextInput,
     pub error: Option<String>,
-    /// The channel the form opened with, to tell whether anything was changed.
+    /// The interaction being edited; `None` logs a new one.
+    pub editing: Option<Interaction>,
+    /// How the form opened, to tell whether anything was changed.
     start_channel: Channel,
+    start_from: Who,
+    start_date: String,
+    start_note: String,
 }
 
 impl LogForm {
@@ -74,16 +79,41 @@ impl LogForm {
             date: TextInput::prefilled("today"),
             note: TextInput::default(),
             error: None,
+            editing: None,
             start_channel: channel,
+            start_from: Who::Me,
+            start_date: "today".into(),
+            start_note: String::new(),
+        }
+    }
+
+    /// A form to correct a logged interaction, filled with it.
+    pub fn edit(id: ContactId, name: String, i: &Interaction) -> LogForm {
+        let date = i.at.with_timezone(&Local).format("%Y-%m-%d").to_string();
+        let note = i.note.clone().unwrap_or_default();
+        LogForm {
+            id,
+            name,
+            focus: LogField::Note,
+            channel: i.channel,
+            from: i.from,
+            date: TextInput::prefilled(date.clone()),
+            note: TextInput::new(note.clone()),
+            error: None,
+            editing: Some(i.clone()),
+            start_channel: i.channel,
+            start_from: i.from,
+            start_date: date,
+            start_note: note,
         }
     }
 
     /// Whether anything differs from how the form opened (Esc then asks first).
     pub fn changed(&self) -> bool {
-        !self.note.value().trim().is_empty()
-            || self.date.value().trim() != "today"
+        self.note.value().trim() != self.start_note.trim()
+            || self.date.value().trim() != self.start_date
             || self.channel != self.start_channel
-            || self.from != Who::Me
+            || self.from != self.start_from
     }
 
     fn index(&self) -> usize {
@@ -160,6 +190,12 @@ impl LogForm {
         now: DateTime<Utc>,
         today: NaiveDate,
     ) -> Result<DateTime<Utc>, WhenError> {
+        // An edit that leaves the day alone keeps the exact moment.
+        if let Some(i) = &self.editing
+            && self.date.value().trim() == self.start_date
+        {
+            return Ok(i.at);
+        }
         let day = match dates::parse_date(self.date.value(), today) {
             Ok(d) => d.unwrap_or(today),
             Err(e) => {

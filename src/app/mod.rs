@@ -13,6 +13,7 @@ pub mod form;
 mod forms;
 pub mod history;
 pub mod input;
+pub mod life;
 pub mod log_form;
 pub mod notes;
 mod ops;
@@ -25,7 +26,7 @@ pub use form::{FormState, FormTarget};
 pub use log_form::{LogField, LogForm};
 pub use notes::NotesEditor;
 pub use review::{Outcome, Review};
-pub use state::{App, ConfirmKind, Effect, Message, Mode, Question, SaveState};
+pub use state::{App, ConfirmKind, Effect, Message, Mode, Question, SaveState, SortBy};
 
 use chrono::{DateTime, Utc};
 
@@ -63,7 +64,10 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> 
         return forms::question_action(app, action);
     }
     if let Some(reason) = &app.read_only
-        && matches!(app.mode, Mode::Board | Mode::Detail | Mode::Review)
+        && matches!(
+            app.mode,
+            Mode::Board | Mode::Detail | Mode::Review | Mode::Triage | Mode::Archive
+        )
         && action.changes_board()
     {
         app.report(format!("Nothing can be changed: {reason}."), false);
@@ -85,6 +89,10 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> 
         Mode::Help => overlays::help_action(app, action),
         Mode::Confirm(_) => overlays::confirm_action(app, action),
         Mode::UnsavedQuit => overlays::unsaved_quit_action(app, action),
+        Mode::Prompt(_) => life::prompt_action(app, action),
+        Mode::Triage => life::triage_action(app, action),
+        Mode::Archive => life::archive_view_action(app, action),
+        Mode::Agenda => overlays::agenda_action(app, action),
     }
 }
 

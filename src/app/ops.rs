@@ -313,3 +313,56 @@ pub(super) fn save_form(
         }
     }
 }
+
+/// Corrects a logged interaction (`Some`) or deletes it (`None`), as one undoable change.
+/// The due date follows, as it is counted from the log.
+pub(super) fn edit_interaction(
+    app: &mut App,
+    id: &ContactId,
+    original: &Interaction,
+    new: Option<Interaction>,
+) -> Vec<Effect> {
+    let Some(c) = app.board.get(id) else {
+        return vec![];
+    };
+    if !c.interactions.contains(original) {
+        app.report(
+            "That interaction was changed elsewhere meanwhile; nothing was changed here.",
+            true,
+        );
+        return vec![];
+    }
+    let name = c.name.clone();
+    let deleting = new.is_none();
+    let label = if deleting {
+        format!("delete a {} with {name}", original.channel)
+    } else {
+        format!("edit a {} with {name}", original.channel)
+    };
+    let fx = change_contact(app, id, label, |c| {
+        if let Some(at) = c.interactions.iter().position(|i| i == original) {
+            c.interactions.remove(at);
+        }
+        if let Some(i) = new {
+            let at = c.interactions.partition_point(|x| x.at <= i.at);
+            c.interactions.insert(at, i);
+        }
+    });
+    if fx.is_empty() {
+        app.say("No changes.");
+        return fx;
+    }
+    let due = app
+        .board
+        .get(id)
+        .and_then(|c| c.due_date(&app.board.settings, &chrono::Local))
+        .map(|d| format!("; due {}", crate::dates::Due::of(d, app.today)))
+        .unwrap_or_default();
+    app.say(format!(
+        "{} {} with {name}{due} · {}",
+        if deleting { "Deleted" } else { "Saved" },
+        original.channel.with_article(),
+        app.undo_hint()
+    ));
+    fx
+}

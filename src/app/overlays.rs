@@ -85,3 +85,17 @@ pub(super) fn summary_action(app: &mut App, action: Action) -> Vec<Effect> {
     }
     vec![]
 }
+
+pub(super) fn agenda_action(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Cancel => {
+            app.mode = Mode::Board;
+            app.list_sel = 0;
+        }
+        Action::Down => app.list_sel = app.list_sel.saturating_add(1),
+        Action::Up => app.list_sel = app.list_sel.saturating_sub(1),
+        Action::Help => app.mode = Mode::Help,
+        _ => {}
+    }
+    vec![]
+}

@@ -295,6 +295,12 @@ pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
             }
             contact_action(app, Action::FollowUp)
         }
+        Action::Pause => {
+            if let Some(r) = &mut app.review {
+                r.pending = Some(Outcome::Snoozed);
+            }
+            super::life::open_prompt(app, super::life::PromptKind::Pause)
+        }
         Action::Edit => {
             if let Some(c) = app.board.get(&current) {
                 app.mode = Mode::Form(Box::new(FormState::edit(c)));

@@ -34,6 +34,49 @@ pub enum Question {
     Duplicate { existing: String, shared: String },
 }
 
+/// How a column orders its cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// The user's order (K/J move cards).
+    #[default]
+    Yours,
+    /// Most overdue first; those with no due date last.
+    Overdue,
+    /// Longest since the last contact first; never contacted first of all.
+    LastContact,
+    Name,
+}
+
+impl SortBy {
+    pub fn next(self) -> SortBy {
+        match self {
+            SortBy::Yours => SortBy::Overdue,
+            SortBy::Overdue => SortBy::LastContact,
+            SortBy::LastContact => SortBy::Name,
+            SortBy::Name => SortBy::Yours,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortBy::Yours => "your order",
+            SortBy::Overdue => "most overdue first",
+            SortBy::LastContact => "longest since contact first",
+            SortBy::Name => "by name",
+        }
+    }
+
+    /// A word for the column's title.
+    pub fn short(self) -> &'static str {
+        match self {
+            SortBy::Yours => "",
+            SortBy::Overdue => "most overdue",
+            SortBy::LastContact => "last contact",
+            SortBy::Name => "name",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Mode {
     #[default]
@@ -59,6 +102,14 @@ pub enum Mode {
     ReviewSummary,
     /// The numbers panel.
     Stats,
+    /// A one-line prompt: an archive reason, a pause date, a tag, a follow-up for many.
+    Prompt(Box<super::life::Prompt>),
+    /// The inbox, one contact at a time (`App::triage`).
+    Triage,
+    /// The archived contacts, as a list.
+    Archive,
+    /// The coming days, day by day.
+    Agenda,
 }
 
 impl Mode {
@@ -77,6 +128,10 @@ impl Mode {
             Mode::Review => Section::Review,
             Mode::ReviewSummary => Section::Summary,
             Mode::Stats => Section::Stats,
+            Mode::Prompt(_) => Section::Prompt,
+            Mode::Triage => Section::Triage,
+            Mode::Archive => Section::Archive,
+            Mode::Agenda => Section::Agenda,
         }
     }
 }
@@ -167,7 +222,21 @@ pub struct App {
     due_count: usize,
     /// The last filter and the contacts it matched (indices in board order), so typing one
     /// more letter looks only at those. Cleared whenever the board changes.
-    matched: Option<(String, Vec<usize>)>,
+    matched: Option<(crate::query::Query, Vec<usize>)>,
+    /// How many wait in the inbox; kept by `refresh` like `due_count`.
+    inbox_count: usize,
+    /// Triage in progress.
+    pub triage: Option<super::life::Triage>,
+    /// Where triage stopped, so opening it again goes on from there.
+    pub triage_resume: Option<ContactId>,
+    /// The selected row of the archive view and of the agenda.
+    pub list_sel: usize,
+    /// Marked cards, for acting on many at once.
+    pub marks: std::collections::BTreeSet<ContactId>,
+    /// Each column's order.
+    pub sort: [SortBy; 4],
+    /// The selected interaction in the detail view (newest first), when one is selected.
+    pub interaction_sel: Option<usize>,
 }
 
 impl App {
@@ -203,6 +272,13 @@ impl App {
             review: None,
             question: None,
             due_count: 0,
+            inbox_count: 0,
+            triage: None,
+            triage_resume: None,
+            list_sel: 0,
+            marks: Default::default(),
+            interaction_sel: None,
+            sort: [SortBy::Yours; 4],
             keymap: Keymap::default(),
             generation: 0,
             read_only: None,
@@ -214,18 +290,15 @@ impl App {
         app
     }
 
-    /// Words of the active filter, lower-cased.
-    fn filter_words(&self) -> Vec<String> {
-        self.filter
-            .value()
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect()
+    /// The active filter, parsed.
+    pub fn query(&self) -> crate::query::Query {
+        crate::query::Query::parse(self.filter.value(), self.today)
     }
 
     /// Recomputes the visible cards and keeps selection and scroll in bounds.
     pub fn refresh(&mut self) {
         self.count_due();
+        self.inbox_count = self.board.inbox().count();
         self.matched = None;
         self.refilter();
     }
@@ -256,43 +329,56 @@ impl App {
             self.count_due();
             debug_assert_eq!(counted, self.due_count, "the kept due count drifted");
         }
+        self.inbox_count = self.board.inbox().count();
         self.matched = None;
         self.refilter();
     }
 
     /// Recomputes only what the filter shows (the board itself did not change).
     pub(super) fn refilter(&mut self) {
-        let query = self.filter.value().to_lowercase();
-        let words = self.filter_words();
+        let query = self.query();
         for col in &mut self.columns {
             col.clear();
         }
-        // Typing one more letter (or word) of a plain filter can only narrow it: every
-        // word still has to match, and a longer word matches fewer. Only the last matches
-        // need looking at.
-        let narrower = match &self.matched {
-            Some((last, _)) => {
-                !last.is_empty() && query.starts_with(last.as_str()) && plain(&query)
-            }
-            None => false,
-        };
+        // Typing one more letter (or word) of plain words can only narrow the filter: only
+        // the last matches need looking at.
         let candidates: Vec<usize> = match self.matched.take() {
-            Some((_, m)) if narrower => m,
+            Some((earlier, m)) if query.narrows(&earlier) => m,
             _ => (0..self.board.contacts.len()).collect(),
         };
         let mut matched = Vec::with_capacity(candidates.len());
         for i in candidates {
             let c = &self.board.contacts[i];
-            if words.is_empty() || c.matches_filter(&words) {
+            if !c.on_board() {
+                continue;
+            }
+            if query.is_empty() || query.matches(c, &self.board.settings, self.today, &Local) {
                 self.columns[c.stage.index()].push(i);
                 matched.push(i);
             }
         }
         self.matched = Some((query, matched));
+        self.sort_columns();
         for s in Stage::ALL {
             let n = self.columns[s.index()].len();
             self.sel[s.index()] = self.sel[s.index()].min(n.saturating_sub(1));
             self.keep_visible(s);
+        }
+    }
+
+    /// Orders the columns whose sort is not the user's own.
+    fn sort_columns(&mut self) {
+        let (contacts, settings) = (&self.board.contacts, &self.board.settings);
+        for (col, sort) in self.columns.iter_mut().zip(self.sort) {
+            match sort {
+                SortBy::Yours => {}
+                SortBy::Overdue => col.sort_by_cached_key(|&i| {
+                    let d = contacts[i].due_date(settings, &Local);
+                    (d.is_none(), d)
+                }),
+                SortBy::LastContact => col.sort_by_cached_key(|&i| contacts[i].last_contact()),
+                SortBy::Name => col.sort_by_cached_key(|&i| crate::text::fold(&contacts[i].name)),
+            }
         }
     }
 
@@ -346,6 +432,9 @@ impl App {
 
     /// The mode to return to when a form or question closes.
     pub(super) fn base_mode(&self) -> Mode {
+        if self.triage.is_some() {
+            return Mode::Triage;
+        }
         match &self.review {
             Some(r) if r.finished => Mode::ReviewSummary,
             Some(_) => Mode::Review,
@@ -356,6 +445,9 @@ impl App {
 
     /// The contact that contact actions apply to: the open detail, else the selected card.
     pub(super) fn target(&self) -> Option<(ContactId, String)> {
+        if let Some(id) = self.triage.as_ref().and_then(|t| t.current()) {
+            return self.board.get(id).map(|c| (c.id.clone(), c.name.clone()));
+        }
         if let Some(id) = self.review.as_ref().and_then(|r| r.current()) {
             return self.board.get(id).map(|c| (c.id.clone(), c.name.clone()));
         }
@@ -386,6 +478,16 @@ impl App {
         } else {
             text
         }
+    }
+
+    /// How many cards the columns show (after the filter).
+    pub fn shown(&self) -> usize {
+        self.columns.iter().map(Vec::len).sum()
+    }
+
+    /// How many contacts wait in the inbox.
+    pub fn inbox_count(&self) -> usize {
+        self.inbox_count
     }
 
     /// How many contacts are due today or earlier.
@@ -447,10 +549,4 @@ impl App {
             .unwrap_or(Section::Board);
         self.keymap.say(section, &action, word)
     }
-}
-
-/// Whether a filter is plain words, for which a longer query always matches a subset of
-/// what a shorter one matched (no operators, no special words).
-fn plain(query: &str) -> bool {
-    !query.contains([':', '>', '<', '-', '!', '"'])
 }

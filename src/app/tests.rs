@@ -1,5 +1,6 @@
 //! `update` on a small board with a fixed clock.
 
+use super::life;
 use super::log_form::LogField;
 use super::*;
 use crate::keys::Keymap;
@@ -53,6 +54,21 @@ fn focus(app: &mut App, field: Field) {
         update(app, Action::NextField, now());
     }
     panic!("no field {field:?}");
+}
+
+/// The screen as text, drawn by the real view.
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| crate::ui::view(app, f)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn type_text(app: &mut App, s: &str) {
@@ -1334,4 +1350,429 @@ fn notes_opened_and_closed_untouched_are_not_saved_even_with_invisible_character
     assert!(fx.is_empty(), "{fx:?}");
     assert_eq!(app.board, before);
     assert_eq!(app.mode, Mode::Detail);
+}
+
+#[test]
+fn an_advanced_contact_starts_its_new_stage_cadence_and_is_not_due_tomorrow() {
+    let mut app = review_app();
+    run(
+        &mut app,
+        &[Action::Review, Action::Skip, Action::Skip, Action::Advance],
+    );
+    let a = app.board.resolve("Due A").unwrap();
+    assert_eq!(a.stage, Stage::Phone);
+    // Phone's cadence is 14 days, counted from today's move, not from its creation.
+    assert_eq!(
+        a.due_date(&app.board.settings, &Local),
+        Some(app.today + Duration::days(14))
+    );
+    let tomorrow = app.today + Duration::days(1);
+    let q = crate::due::queue(&app.board, tomorrow, &Local);
+    assert!(!q.contains(&a.id), "not first in tomorrow's review");
+    assert_eq!(app.due_today(), 2, "the two skipped are still due");
+}
+
+#[test]
+fn the_summary_of_a_review_stopped_early_counts_who_is_still_due() {
+    let mut app = review_app();
+    run(&mut app, &[Action::Review, Action::Touch, Action::Cancel]);
+    assert_eq!(app.mode, Mode::ReviewSummary);
+    assert_eq!(app.due_today(), 2);
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("Next: 2 still due today (r on the board picks them"),
+        "{text}"
+    );
+    assert!(!text.contains("Next: Fresh"), "{text}");
+}
+
+#[test]
+fn the_footer_shows_the_streak() {
+    let mut app = review_app();
+    app.board.last_review = Some(app.today - Duration::days(1));
+    app.board.review_streak = 4;
+    app.refresh();
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("3 due today · streak 4d"), "{text}");
+    app.board.last_review = Some(app.today - Duration::days(2));
+    let text = screen(&app, 120, 40);
+    assert!(
+        !text.contains("streak"),
+        "a lapsed streak is not shown: {text}"
+    );
+}
+
+#[test]
+fn archive_with_a_reason_leaves_the_columns_and_restore_brings_it_back() {
+    let mut app = app_with(&[("Ana", Stage::Dm), ("Ben", Stage::Dm)]);
+    run(&mut app, &[Action::FocusRight, Action::Archive]);
+    assert!(matches!(&app.mode, Mode::Prompt(p) if p.kind == life::PromptKind::Archive));
+    type_text(&mut app, "2");
+    let fx = run(&mut app, &[Action::Submit]);
+    assert_eq!(fx, vec![Effect::Save]);
+    let ana = app.board.resolve("Ana").unwrap();
+    assert_eq!(ana.archived.as_ref().unwrap().reason, "went cold");
+    assert_eq!(names(&app, Stage::Dm), ["Ben"]);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Archived Ana (went cold) · u undo")
+    );
+    // The archive view lists it; r restores it to its column.
+    run(&mut app, &[Action::ArchiveView]);
+    assert_eq!(app.mode, Mode::Archive);
+    assert_eq!(life::archived_ids(&app).len(), 1);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Archive · 1"), "{text}");
+    assert!(text.contains("went cold"), "{text}");
+    run(&mut app, &[Action::Restore]);
+    assert!(app.board.resolve("Ana").unwrap().archived.is_none());
+    assert_eq!(names(&app, Stage::Dm), ["Ana", "Ben"]);
+    // Undo archives it again; undo once more and it was never archived.
+    run(&mut app, &[Action::Undo]);
+    assert!(app.board.resolve("Ana").unwrap().archived.is_some());
+    assert_eq!(app.mode, Mode::Archive);
+    run(&mut app, &[Action::Undo]);
+    assert!(app.board.resolve("Ana").unwrap().archived.is_none());
+}
+
+#[test]
+fn pause_until_a_date_holds_the_contact_out_of_the_review_and_marks_the_card() {
+    let mut app = review_app();
+    assert_eq!(app.due_today(), 3);
+    // Due C is in Casual, the focused column.
+    run(&mut app, &[Action::Pause]);
+    type_text(&mut app, "yesterday");
+    run(&mut app, &[Action::Submit]);
+    assert!(
+        matches!(&app.mode, Mode::Prompt(p) if p.error.as_deref() == Some("Pick a day after today; empty ends the pause.")),
+        "a past day is refused"
+    );
+    run(&mut app, &[Action::DeleteToStart]);
+    type_text(&mut app, "2027-04-01");
+    run(&mut app, &[Action::Submit]);
+    assert_eq!(app.mode, Mode::Board);
+    let c = app.board.resolve("Due C").unwrap();
+    assert_eq!(c.paused_until, NaiveDate::from_ymd_opt(2027, 4, 1));
+    assert_eq!(app.due_today(), 2);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("paused to 1 Apr 2027"), "{text}");
+    run(&mut app, &[Action::Review]);
+    assert_eq!(app.review.as_ref().unwrap().queue.len(), 2);
+}
+
+fn inbox_app() -> App {
+    let mut app = app_with(&[("Placed", Stage::Dm)]);
+    for n in ["In One", "In Two", "In Three"] {
+        app.board
+            .add_to_inbox(Contact::new(n, Stage::Casual, now() - Duration::days(40)));
+    }
+    app.refresh();
+    app
+}
+
+#[test]
+fn triage_places_one_at_a_time_with_kinds_skip_undo_and_resumes() {
+    let mut app = inbox_app();
+    assert_eq!(app.inbox_count(), 3);
+    assert_eq!(app.due_today(), 0, "the inbox is never due");
+    assert!(screen(&app, 120, 40).contains("· inbox 3"));
+    assert!(names(&app, Stage::Casual).is_empty());
+    run(&mut app, &[Action::Triage]);
+    assert_eq!(app.mode, Mode::Triage);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Triage 1/3"), "{text}");
+    assert!(text.contains("In One"), "{text}");
+    // Kinds, then place in DMs: its cadence starts today.
+    run(&mut app, &[Action::KindProspect, Action::PlaceDm]);
+    let one = app.board.resolve("In One").unwrap();
+    assert!(!one.inbox && one.stage == Stage::Dm && one.kinds.contains(&Kind::Prospect));
+    assert_eq!(
+        one.due_date(&app.board.settings, &Local),
+        Some(app.today + Duration::days(7))
+    );
+    assert!(screen(&app, 120, 40).contains("Triage 2/3"));
+    // Skip Two, archive Three with a reason of one's own.
+    run(&mut app, &[Action::Skip, Action::Archive]);
+    type_text(&mut app, "not now");
+    run(&mut app, &[Action::Submit]);
+    assert_eq!(
+        app.board
+            .resolve("In Three")
+            .unwrap()
+            .archived
+            .as_ref()
+            .unwrap()
+            .reason,
+        "not now"
+    );
+    // The end: back to the board, the skipped one still waits.
+    assert_eq!(app.mode, Mode::Board);
+    assert_eq!(app.inbox_count(), 1);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("1 skipped, still in the inbox")
+    );
+    // Open again, stop with q, resume where it stopped.
+    run(&mut app, &[Action::Triage]);
+    assert!(screen(&app, 120, 40).contains("In Two"));
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.mode, Mode::Board);
+    assert_eq!(
+        app.triage_resume,
+        Some(app.board.resolve("In Two").unwrap().id.clone())
+    );
+    run(&mut app, &[Action::Triage, Action::PlaceMeet]);
+    assert_eq!(app.board.resolve("In Two").unwrap().stage, Stage::Meet);
+    assert_eq!(app.inbox_count(), 0);
+}
+
+#[test]
+fn triage_undo_takes_back_the_last_decision_and_a_kind_alone() {
+    let mut app = inbox_app();
+    run(&mut app, &[Action::Triage, Action::PlaceCasual]);
+    assert!(screen(&app, 120, 40).contains("Triage 2/3"));
+    run(&mut app, &[Action::KindFriend]);
+    assert!(
+        app.board
+            .resolve("In Two")
+            .unwrap()
+            .kinds
+            .contains(&Kind::Friend)
+    );
+    run(&mut app, &[Action::Undo]);
+    assert!(
+        app.board.resolve("In Two").unwrap().kinds.is_empty(),
+        "the kind alone"
+    );
+    assert!(screen(&app, 120, 40).contains("Triage 2/3"));
+    run(&mut app, &[Action::Undo]);
+    assert!(
+        app.board.resolve("In One").unwrap().inbox,
+        "back in the inbox"
+    );
+    assert!(screen(&app, 120, 40).contains("Triage 1/3"));
+    assert_eq!(app.mode, Mode::Triage);
+    run(&mut app, &[Action::Undo]);
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "Nothing to undo in this triage."
+    );
+}
+
+#[test]
+fn marked_cards_move_together_and_one_undo_brings_them_all_back() {
+    let mut app = app_with(&[
+        ("A", Stage::Casual),
+        ("B", Stage::Casual),
+        ("C", Stage::Casual),
+    ]);
+    run(&mut app, &[Action::Mark, Action::Mark]);
+    assert_eq!(app.marks.len(), 2);
+    assert!(screen(&app, 120, 40).contains("2 marked"));
+    let fx = run(&mut app, &[Action::MoveRight]);
+    assert_eq!(fx, vec![Effect::Save]);
+    assert_eq!(names(&app, Stage::Dm), ["A", "B"]);
+    assert!(app.marks.is_empty());
+    run(&mut app, &[Action::Undo]);
+    assert_eq!(names(&app, Stage::Casual), ["A", "B", "C"]);
+    assert!(names(&app, Stage::Dm).is_empty());
+    // Tag, follow-up and touch for all marked, each one step.
+    run(
+        &mut app,
+        &[
+            Action::Top,
+            Action::Mark,
+            Action::Mark,
+            Action::Mark,
+            Action::Tag,
+        ],
+    );
+    type_text(&mut app, "#conf");
+    run(&mut app, &[Action::Submit]);
+    assert!(app.board.contacts.iter().all(|c| c.tags == ["conf"]));
+    assert!(app.marks.is_empty());
+    let depth = app.history.depth();
+    run(
+        &mut app,
+        &[Action::Top, Action::Mark, Action::Mark, Action::Touch],
+    );
+    assert_eq!(app.history.depth(), depth + 1);
+    assert_eq!(
+        app.board
+            .contacts
+            .iter()
+            .filter(|c| c.interactions.len() == 1)
+            .count(),
+        2
+    );
+    run(&mut app, &[Action::Mark, Action::Archive]);
+    type_text(&mut app, "1");
+    run(&mut app, &[Action::Submit]);
+    assert_eq!(app.board.archived().count(), 1);
+}
+
+#[test]
+fn the_filter_takes_operators_and_words_without_case_or_accents() {
+    let mut app = app_with(&[
+        ("Chloé Martin", Stage::Dm),
+        ("Ben", Stage::Dm),
+        ("Cara", Stage::Casual),
+    ]);
+    app.board.contacts[0].tags = vec!["saas".into()];
+    app.board.contacts[0].kinds.insert(Kind::Prospect);
+    app.board.contacts[1].tags = vec!["saas".into()];
+    app.refresh();
+    run(&mut app, &[Action::Filter]);
+    type_text(&mut app, "tag:saas kind:prospect chloe");
+    assert_eq!(names(&app, Stage::Dm), ["Chloé Martin"]);
+    assert!(names(&app, Stage::Casual).is_empty());
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("Filter: tag:saas kind:prospect chloe"),
+        "{text}"
+    );
+    run(&mut app, &[Action::Submit]);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("1 shown"), "{text}");
+    run(&mut app, &[Action::Filter, Action::DeleteToStart]);
+    type_text(&mut app, "kind:zebra");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("kind:zebra is not understood"), "{text}");
+}
+
+#[test]
+fn a_key_cycles_the_focused_columns_sort() {
+    let mut app = app_with(&[("Cy", Stage::Dm), ("ana", Stage::Dm), ("Ben", Stage::Dm)]);
+    app.board.contacts[0].next_follow_up = Some(app.today - Duration::days(5));
+    app.board.contacts[2]
+        .interactions
+        .push(crate::model::Interaction {
+            at: now() - Duration::days(1),
+            channel: crate::model::Channel::Dm,
+            note: None,
+            from: Who::Me,
+        });
+    app.refresh();
+    run(&mut app, &[Action::FocusRight]);
+    assert_eq!(names(&app, Stage::Dm), ["Cy", "ana", "Ben"]);
+    run(&mut app, &[Action::Sort]);
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "Direct messages: most overdue first"
+    );
+    // Cy overdue 5 days; ana due in 4 (added 3 days ago, cadence 7); Ben in 6.
+    assert_eq!(names(&app, Stage::Dm), ["Cy", "ana", "Ben"]);
+    run(&mut app, &[Action::Sort]);
+    assert_eq!(
+        names(&app, Stage::Dm),
+        ["Cy", "ana", "Ben"],
+        "never contacted first"
+    );
+    run(&mut app, &[Action::Sort]);
+    assert_eq!(names(&app, Stage::Dm), ["ana", "Ben", "Cy"]);
+    assert!(screen(&app, 120, 40).contains("sorted: name"));
+    // Moving cards up and down is for your own order.
+    run(&mut app, &[Action::ReorderDown]);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Sorted by name; s cycles back to your order")
+    );
+    assert_eq!(names(&app, Stage::Dm), ["ana", "Ben", "Cy"]);
+    run(&mut app, &[Action::Sort]);
+    assert_eq!(names(&app, Stage::Dm), ["Cy", "ana", "Ben"]);
+    assert_eq!(app.sort[Stage::Casual.index()], SortBy::Yours, "per column");
+}
+
+#[test]
+fn a_logged_interaction_is_corrected_or_deleted_from_the_detail_view_and_the_due_date_follows() {
+    let mut app = app_with(&[("Ana", Stage::Dm)]);
+    let id = app.board.contacts[0].id.clone();
+    for (days, note) in [(20, "first"), (2, "latest")] {
+        app.board.contacts[0]
+            .interactions
+            .push(crate::model::Interaction {
+                at: now() - Duration::days(days),
+                channel: crate::model::Channel::Dm,
+                note: Some(note.into()),
+                from: Who::Me,
+            });
+    }
+    app.refresh();
+    let due = |app: &App| {
+        app.board
+            .get(&id)
+            .unwrap()
+            .due_date(&app.board.settings, &Local)
+    };
+    assert_eq!(due(&app), Some(app.today + Duration::days(5)));
+    run(
+        &mut app,
+        &[Action::FocusRight, Action::Open, Action::EditInteraction],
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Select an interaction first: Tab selects one")
+    );
+    // Select the latest (newest first) and correct its note and day.
+    run(
+        &mut app,
+        &[Action::NextInteraction, Action::EditInteraction],
+    );
+    assert!(matches!(&app.mode, Mode::Log(f) if f.editing.is_some()));
+    assert!(screen(&app, 120, 40).contains("Correct an interaction with Ana"));
+    run(&mut app, &[Action::DeleteToStart]);
+    type_text(&mut app, "latest, corrected");
+    run(&mut app, &[Action::PrevField, Action::DeleteToStart]);
+    type_text(&mut app, "-10d");
+    let fx = run(&mut app, &[Action::Submit]);
+    assert_eq!(fx, vec![Effect::Save]);
+    let c = app.board.get(&id).unwrap();
+    assert_eq!(c.interactions.len(), 2);
+    assert_eq!(c.interactions[1].note.as_deref(), Some("latest, corrected"));
+    // Now 10 days ago: dm's 7 days ran out 3 days ago.
+    assert_eq!(due(&app), Some(app.today - Duration::days(3)));
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("due overdue 3d"),
+        "{:?}",
+        app.message
+    );
+    // Delete the older one; undo brings it back.
+    run(
+        &mut app,
+        &[Action::NextInteraction, Action::DeleteInteraction],
+    );
+    assert_eq!(app.board.get(&id).unwrap().interactions.len(), 1);
+    run(&mut app, &[Action::Undo]);
+    assert_eq!(app.board.get(&id).unwrap().interactions.len(), 2);
+    // Esc first drops the selection, then leaves.
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.mode, Mode::Detail);
+    assert_eq!(app.interaction_sel, None);
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.mode, Mode::Board);
+}
+
+#[test]
+fn the_footer_keeps_counting_marks_after_the_message_expires() {
+    let mut app = app_with(&[("A", Stage::Casual), ("B", Stage::Casual)]);
+    run(&mut app, &[Action::Mark]);
+    update(&mut app, Action::Tick, now() + Duration::seconds(60));
+    assert!(app.message.is_none());
+    assert!(screen(&app, 120, 40).contains("2 contacts · 0 due today · 1 marked"));
 }

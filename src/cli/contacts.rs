@@ -88,6 +88,16 @@ pub(super) fn add(cx: &Ctx, args: AddArgs, out: &mut dyn Write) -> Result<()> {
     }
     let stage = contact.stage;
     let name = contact.name.clone();
+    if args.inbox {
+        let id = board.add_to_inbox(contact);
+        save(&store, &board)?;
+        writeln!(
+            out,
+            "Added {} ({id}) to the inbox; `rapport triage` places it in a stage.",
+            sanitize(&name)
+        )?;
+        return Ok(());
+    }
     let id = board.add(contact);
     save(&store, &board)?;
     writeln!(

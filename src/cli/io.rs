@@ -273,6 +273,7 @@ pub(super) fn export(
         ExportFormat::Json => export::backup(&board, rows, &Local),
         ExportFormat::Csv => export::csv(rows, &board.settings, &Local)?,
         ExportFormat::Vcf => export::vcards(rows),
+        ExportFormat::Ics => crate::export_ics::ics(&board, cx.now, cx.today, &Local),
     };
     match output {
         Some(o) => {

@@ -9,6 +9,7 @@ mod duplicates;
 mod errors;
 mod files;
 mod io;
+mod life;
 mod output;
 mod views;
 
@@ -50,13 +51,46 @@ pub struct Cli {
 pub enum Command {
     /// Add a contact
     Add(AddArgs),
-    /// List contacts
+    /// List contacts (in the columns; `--stage inbox` and `--archived` for the others)
     List {
-        /// Only this stage (casual, dm, phone, meet)
+        /// Only this stage: casual, dm, phone, meet, or inbox
         #[arg(long, value_name = "STAGE")]
-        stage: Option<Stage>,
+        stage: Option<Place>,
+        /// Only archived contacts
+        #[arg(long)]
+        archived: bool,
+        /// Only those matching a filter, as typed after / in the app:
+        /// 'tag:saas kind:prospect stage:dm due overdue company:acme met:>2026-01 last:>30d' plus words
+        #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+        filter: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+    },
+    /// Archive a contact: out of the columns and the review, its history kept
+    Archive {
+        contact: String,
+        /// Why: "not a fit", "went cold", "moved on", or your own words
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        reason: String,
+    },
+    /// Bring an archived contact back to its column
+    Restore { contact: String },
+    /// Pause a contact until a date (out of the review until then), or `none` to end it
+    Pause {
+        contact: String,
+        /// YYYY-MM-DD, +3m, "next month", mon…sun, or none
+        #[arg(allow_hyphen_values = true)]
+        until: String,
+    },
+    /// Open triage: the inbox, one contact at a time
+    Triage,
+    /// Who is due, day by day, for the coming days (overdue first), with the next step
+    Agenda {
+        /// How many days, from today
+        #[arg(long, value_name = "N", default_value_t = 7)]
+        days: u32,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
     },
     /// Move a contact to another stage
     Move {
@@ -139,7 +173,8 @@ pub enum Command {
         #[arg(long)]
         list: bool,
     },
-    /// Export every contact as CSV, vCard 4.0 or JSON (a complete backup that import restores)
+    /// Export every contact as CSV, vCard 4.0 or JSON (a complete backup that import
+    /// restores), or the reach-outs as an iCalendar file
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -183,6 +218,9 @@ pub struct AddArgs {
     /// The stage to start in
     #[arg(long, value_name = "STAGE", default_value = "casual")]
     pub stage: Stage,
+    /// Put it in the inbox, to place with triage later (never due until then)
+    #[arg(long, conflicts_with = "follow_up")]
+    pub inbox: bool,
     /// customer, prospect, referral_partner, vendor, advocate or friend (repeatable)
     #[arg(long = "kind", value_name = "K")]
     pub kinds: Vec<Kind>,
@@ -232,6 +270,27 @@ pub enum ExportFormat {
     Csv,
     Vcf,
     Json,
+    /// Every contact's next reach-out as an all-day calendar entry
+    Ics,
+}
+
+/// A column, or the inbox, as `--stage` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Stage(Stage),
+    Inbox,
+}
+
+impl std::str::FromStr for Place {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        if s.trim().eq_ignore_ascii_case("inbox") {
+            return Ok(Place::Inbox);
+        }
+        s.parse::<Stage>()
+            .map(Place::Stage)
+            .map_err(|e| format!("{e}, inbox"))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -255,17 +314,24 @@ struct Ctx<'a> {
 }
 
 /// What `main` does after `run`: nothing more, or open the app (on the daily review).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Next {
     Done,
-    OpenApp { review: bool },
+    OpenApp {
+        /// What to open on: the daily review, triage.
+        start: Option<crate::action::Action>,
+    },
 }
 
 /// Runs a command against the board at `path`; no command, and `review`, open the app.
 pub fn run(command: Option<Command>, path: &Path, out: &mut dyn Write) -> Result<Next> {
     let command = match command {
-        None => return Ok(Next::OpenApp { review: false }),
-        Some(Command::Review) => return Ok(Next::OpenApp { review: true }),
+        None => return Ok(Next::OpenApp { start: None }),
+        Some(Command::Review) => {
+            return Ok(Next::OpenApp {
+                start: Some(crate::action::Action::Review),
+            });
+        }
         Some(c) => c,
     };
     let now = clock::now();
@@ -280,8 +346,26 @@ pub fn run(command: Option<Command>, path: &Path, out: &mut dyn Write) -> Result
             use clap::CommandFactory;
             clap_complete::generate(shell, &mut Cli::command(), "rapport", out);
         }
-        Command::Review => return Ok(Next::OpenApp { review: true }),
-        Command::List { stage, format } => views::list(&cx, stage, format, out)?,
+        Command::Review => {
+            return Ok(Next::OpenApp {
+                start: Some(crate::action::Action::Review),
+            });
+        }
+        Command::Triage => {
+            return Ok(Next::OpenApp {
+                start: Some(crate::action::Action::Triage),
+            });
+        }
+        Command::List {
+            stage,
+            archived,
+            filter,
+            format,
+        } => views::list(&cx, stage, archived, filter.as_deref(), format, out)?,
+        Command::Archive { contact, reason } => life::archive(&cx, &contact, &reason, out)?,
+        Command::Restore { contact } => life::restore(&cx, &contact, out)?,
+        Command::Pause { contact, until } => life::pause(&cx, &contact, &until, out)?,
+        Command::Agenda { days, format } => life::agenda(&cx, days, format, out)?,
         Command::Due { format } => views::due(&cx, format, out)?,
         Command::Stats { format } => views::stats(&cx, format, out)?,
         Command::Check => views::check(&cx, out)?,

@@ -59,6 +59,9 @@ pub(super) fn write_detail(
             describe::time_in_stage(c, today)
         ),
     )?;
+    if let Some(st) = describe::standing(c, today) {
+        row(out, "Standing", &st)?;
+    }
     row(out, "Handles", &c.handles.join(", "))?;
     row(out, "Emails", &c.emails.join(", "))?;
     row(out, "Phones", &c.phones.join(", "))?;
@@ -75,7 +78,7 @@ pub(super) fn write_detail(
             "Due",
             &format!("{} ({state}) — {why}", day.format("%Y-%m-%d")),
         )?,
-        None => row(out, "Due", describe::NO_REMINDERS)?,
+        None => row(out, "Due", describe::no_due(c))?,
     }
     row(out, "Cadence", &describe::cadence(c, s))?;
     if let Some(r) = c.reciprocity() {
@@ -127,12 +130,13 @@ bring in an address book with `rapport import contacts.vcf` (or a LinkedIn/Googl
 or try the sample board with `rapport --demo`."
 }
 
-/// Contacts in board order: by stage, then the user's order within the stage.
+/// Every contact in board order: by stage, then the user's order within the stage. Those
+/// in the inbox or the archive come with their stage (exports keep everyone).
 pub(super) fn stage_order(board: &Board, only: Option<Stage>) -> Vec<&Contact> {
     Stage::ALL
         .into_iter()
         .filter(|s| only.is_none_or(|o| o == *s))
-        .flat_map(|s| board.in_stage(s))
+        .flat_map(|s| board.contacts.iter().filter(move |c| c.stage == s))
         .collect()
 }
 
@@ -154,8 +158,15 @@ pub(super) fn write_table(
                 .due_date(&board.settings, &Local)
                 .map(|d| format!("{} ({})", d.format("%Y-%m-%d"), Due::of(d, today)))
                 .unwrap_or_else(|| "—".into());
+            let place = if c.archived.is_some() {
+                "archived"
+            } else if c.inbox {
+                "inbox"
+            } else {
+                c.stage.id()
+            };
             [
-                c.stage.id().to_string(),
+                place.to_string(),
                 sanitize(&c.name).into_owned(),
                 sanitize(&c.handles.join(", ")).into_owned(),
                 last,
@@ -163,7 +174,7 @@ pub(super) fn write_table(
             ]
         })
         .collect();
-    let caps = [6, 32, 32, 14, 28];
+    let caps = [8, 32, 32, 14, 28];
     let mut widths = header.map(width);
     for row in &cells {
         for (i, cell) in row.iter().enumerate() {

@@ -1,9 +1,10 @@
 //! Commands that read the board and change nothing: list, due, stats, check.
 
 use super::output::{empty_board_hint, stage_order, write_table};
-use super::{Ctx, Format, ShowFormat};
+use super::{Ctx, Format, Place, ShowFormat, UserError};
 use crate::dates::Due;
 use crate::model::{Contact, Stage};
+use crate::query::Query;
 use crate::text::sanitize;
 use crate::{config, due, export, stats, store};
 use chrono::Local;
@@ -12,24 +13,73 @@ use std::io::Write;
 
 pub(super) fn list(
     cx: &Ctx,
-    stage: Option<Stage>,
+    stage: Option<Place>,
+    archived: bool,
+    filter: Option<&str>,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<()> {
     let board = store::load(cx.path)?;
-    let rows = stage_order(&board, stage);
+    let query = match filter {
+        Some(f) => {
+            let q = Query::parse(f, cx.today);
+            if let Some(p) = q.problems.first() {
+                return Err(UserError(format!("{p}. Nothing was listed.")).into());
+            }
+            Some(q)
+        }
+        None => None,
+    };
+    let mut rows: Vec<&Contact> = match (archived, stage) {
+        (true, _) => board.archived().collect(),
+        (false, Some(Place::Inbox)) => board.inbox().collect(),
+        (false, Some(Place::Stage(s))) => on_board(stage_order(&board, Some(s))),
+        // A filter that asks for the archive or the inbox looks everywhere.
+        (false, None) if query.as_ref().is_some_and(Query::wants_off_board) => {
+            board.contacts.iter().collect()
+        }
+        (false, None) => on_board(stage_order(&board, None)),
+    };
+    if archived && let Some(Place::Stage(s)) = stage {
+        rows.retain(|c| c.stage == s);
+    }
+    if let Some(q) = &query {
+        rows.retain(|c| q.matches(c, &board.settings, cx.today, &Local));
+    }
     match format {
         Format::Json => out.write_all(export::json(rows, &board.settings, &Local).as_bytes())?,
         Format::Csv => out.write_all(export::csv(rows, &board.settings, &Local)?.as_bytes())?,
         Format::Table => {
             if board.contacts.is_empty() {
                 writeln!(out, "{}", empty_board_hint())?;
+            } else if rows.is_empty() {
+                writeln!(out, "{}", nobody(archived, stage, filter))?;
             } else {
                 write_table(out, &board, &rows, cx.today)?;
             }
         }
     }
     Ok(())
+}
+
+/// Only those in the columns.
+fn on_board(rows: Vec<&Contact>) -> Vec<&Contact> {
+    rows.into_iter().filter(|c| c.on_board()).collect()
+}
+
+/// What an empty list says.
+fn nobody(archived: bool, stage: Option<Place>, filter: Option<&str>) -> String {
+    let mut s = match (archived, stage) {
+        (true, _) => "Nobody archived".to_string(),
+        (false, Some(Place::Inbox)) => "The inbox is empty".to_string(),
+        (false, Some(Place::Stage(s))) => format!("Nobody in {}", s.title()),
+        (false, None) => "Nobody".to_string(),
+    };
+    if let Some(f) = filter {
+        s.push_str(&format!(" matches \"{}\"", sanitize(f)));
+    }
+    s.push('.');
+    s
 }
 
 pub(super) fn due(cx: &Ctx, format: Format, out: &mut dyn Write) -> Result<()> {

@@ -4,7 +4,8 @@
 
 use super::{BoardValues, Parsed, Record, SkipReason, Skipped};
 use crate::model::{
-    Conflict, Contact, ContactEdit, ContactId, Interaction, Kind, Settings, Stage, StageChange,
+    Archived, Conflict, Contact, ContactEdit, ContactId, Interaction, Kind, Settings, Stage,
+    StageChange,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
@@ -61,6 +62,12 @@ struct ContactIn {
     conflicts: Vec<Conflict>,
     #[serde(default)]
     distinct_from: Vec<ContactId>,
+    #[serde(default)]
+    inbox: bool,
+    #[serde(default)]
+    archived: Option<Archived>,
+    #[serde(default)]
+    paused_until: Option<NaiveDate>,
 }
 
 impl ContactIn {
@@ -85,6 +92,9 @@ impl ContactIn {
             met: self.met,
             distinct_from: self.distinct_from,
             conflicts: self.conflicts,
+            inbox: self.inbox,
+            archived: self.archived,
+            paused_until: self.paused_until,
         }
     }
 }

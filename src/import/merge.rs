@@ -9,8 +9,8 @@ use super::identity::{email_key, name_key, names_agree, phone_key, profile_key, 
 use super::{BoardValues, Record};
 use crate::model::{Board, Contact, ContactEdit, ContactId, Stage, fresh_id};
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
 
 /// A record that became a new contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

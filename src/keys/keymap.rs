@@ -26,10 +26,13 @@ pub enum Section {
     Help,
     Summary,
     Stats,
+    Triage,
+    Archive,
+    Agenda,
 }
 
 impl Section {
-    pub const ALL: [Section; 13] = [
+    pub const ALL: [Section; 16] = [
         Section::Board,
         Section::Review,
         Section::Detail,
@@ -43,6 +46,9 @@ impl Section {
         Section::Help,
         Section::Summary,
         Section::Stats,
+        Section::Triage,
+        Section::Archive,
+        Section::Agenda,
     ];
 
     /// The name used in the config file.
@@ -61,6 +67,9 @@ impl Section {
             Section::Help => "help",
             Section::Summary => "summary",
             Section::Stats => "stats",
+            Section::Triage => "triage",
+            Section::Archive => "archive",
+            Section::Agenda => "agenda",
         }
     }
 
@@ -72,7 +81,7 @@ impl Section {
             Section::Detail => "Contact details",
             Section::Form => "Contact form",
             Section::Log => "Log an interaction",
-            Section::Prompt => "Follow-up date",
+            Section::Prompt => "Prompts: follow-up, pause, archive reason, tag",
             Section::Notes => "Notes editor",
             Section::Filter => "Filter",
             Section::Text => "Text fields",
@@ -80,6 +89,9 @@ impl Section {
             Section::Help => "Help",
             Section::Summary => "Review summary",
             Section::Stats => "Numbers",
+            Section::Triage => "Inbox triage",
+            Section::Archive => "Archive",
+            Section::Agenda => "Agenda",
         }
     }
 

@@ -165,18 +165,39 @@ impl Board {
         self.contacts.iter_mut().find(|c| &c.id == id)
     }
 
-    /// The contacts of one stage, in column order.
+    /// The contacts of one column, in column order (not those in the inbox or archive).
     pub fn in_stage(&self, stage: Stage) -> impl Iterator<Item = &Contact> {
-        self.contacts.iter().filter(move |c| c.stage == stage)
+        self.contacts
+            .iter()
+            .filter(move |c| c.stage == stage && c.on_board())
     }
 
-    /// Contacts per stage, in stage order.
+    /// Contacts per column, in stage order (the inbox and the archive are not counted).
     pub fn counts(&self) -> [usize; 4] {
         let mut n = [0; 4];
-        for c in &self.contacts {
+        for c in self.contacts.iter().filter(|c| c.on_board()) {
             n[c.stage.index()] += 1;
         }
         n
+    }
+
+    /// Contacts waiting in the inbox, in the order they arrived.
+    pub fn inbox(&self) -> impl Iterator<Item = &Contact> {
+        self.contacts
+            .iter()
+            .filter(|c| c.inbox && c.archived.is_none())
+    }
+
+    /// Archived contacts, in board order.
+    pub fn archived(&self) -> impl Iterator<Item = &Contact> {
+        self.contacts.iter().filter(|c| c.archived.is_some())
+    }
+
+    /// Adds a contact to the inbox (for imports and `add --inbox`): in no column and never
+    /// due until triage places it. Gives it an id as `add` does.
+    pub fn add_to_inbox(&mut self, mut contact: Contact) -> ContactId {
+        contact.put_in_inbox();
+        self.add(contact)
     }
 
     /// A fresh id no contact on this board has.
@@ -228,12 +249,13 @@ impl Board {
             return false;
         };
         let stage = self.contacts[i].stage;
+        let same = |c: &Contact| c.stage == stage && c.on_board();
         let other = if up {
-            self.contacts[..i].iter().rposition(|c| c.stage == stage)
+            self.contacts[..i].iter().rposition(same)
         } else {
             self.contacts[i + 1..]
                 .iter()
-                .position(|c| c.stage == stage)
+                .position(same)
                 .map(|p| p + i + 1)
         };
         match other {

@@ -46,7 +46,13 @@ pub struct StageChange {
 pub struct Contact {
     pub id: ContactId,
     pub name: String,
+    /// The column the contact is in; while it waits in the inbox, the stage it will most
+    /// likely go to.
     pub stage: Stage,
+    /// Arrived in bulk (an import, `add --inbox`) and not yet placed in a stage: in no
+    /// column, never due, until triage places it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub inbox: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub handles: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -67,6 +73,13 @@ pub struct Contact {
     /// Overrides the stage's keep-in-touch cadence, in days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cadence_days: Option<u32>,
+    /// A long snooze: not due before this day, whatever the cadence or follow-up says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_until: Option<NaiveDate>,
+    /// Set when the relationship was put aside: out of the columns and the review, its
+    /// history kept, and it can be restored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<Archived>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stage_history: Vec<StageChange>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -89,6 +102,23 @@ pub struct Contact {
     pub conflicts: Vec<Conflict>,
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Why and when a contact was archived.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Archived {
+    pub at: DateTime<Utc>,
+    /// In the user's words ("not a fit", "went cold", "moved on", or their own); may be empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+/// The reasons offered when archiving; any other text is kept as typed.
+pub const ARCHIVE_REASONS: [&str; 3] = ["not a fit", "went cold", "moved on"];
+
 /// The other side's value of a field that both sides changed, kept for the user to see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -108,6 +138,7 @@ impl Contact {
             id: ContactId(String::new()),
             name: name.into().trim().to_string(),
             stage,
+            inbox: false,
             handles: Vec::new(),
             emails: Vec::new(),
             phones: Vec::new(),
@@ -118,6 +149,8 @@ impl Contact {
             created: now,
             next_follow_up: None,
             cadence_days: None,
+            paused_until: None,
+            archived: None,
             stage_history: vec![StageChange { stage, at: now }],
             interactions: Vec::new(),
             uid: None,
@@ -142,19 +175,48 @@ impl Contact {
             .unwrap_or_else(|| settings.cadence.for_stage(self.stage))
     }
 
-    /// When to reach out next: the follow-up if one is set, else the last contact (or the
-    /// creation, if never contacted) plus the cadence. A cadence of 0 means "no reminder".
-    pub fn due_date<Tz: TimeZone>(&self, settings: &Settings, tz: &Tz) -> Option<NaiveDate> {
-        if let Some(d) = self.next_follow_up {
-            return Some(d);
+    /// Whether the contact is in one of the four columns: not waiting in the inbox, not
+    /// archived.
+    pub fn on_board(&self) -> bool {
+        !self.inbox && self.archived.is_none()
+    }
+
+    /// When the cadence started counting: the later of the last contact and the entry
+    /// into the current stage (a move starts the stage's cadence afresh).
+    /// Being added in a stage is not a move: a contact added with past touches counts
+    /// from the last of them.
+    pub fn clock_start(&self) -> DateTime<Utc> {
+        let since = self.stage_since();
+        match self.last_contact() {
+            Some(t) if t > since || since <= self.created => t,
+            _ => since,
         }
-        let cadence = self.cadence(settings);
-        if cadence == 0 {
+    }
+
+    /// When to reach out next: the follow-up if one is set, else the clock's start plus the
+    /// cadence (0 means "no reminder"), and never before a pause ends. Contacts in the
+    /// inbox or the archive are never due.
+    pub fn due_date<Tz: TimeZone>(&self, settings: &Settings, tz: &Tz) -> Option<NaiveDate> {
+        if !self.on_board() {
             return None;
         }
-        let since = self.last_contact().unwrap_or(self.created);
-        let since = since.with_timezone(tz).date_naive();
-        since.checked_add_days(Days::new(u64::from(cadence)))
+        let due = self.next_follow_up.or_else(|| {
+            let cadence = self.cadence(settings);
+            if cadence == 0 {
+                return None;
+            }
+            let since = self.clock_start().with_timezone(tz).date_naive();
+            since.checked_add_days(Days::new(u64::from(cadence)))
+        });
+        match self.paused_until {
+            Some(p) => Some(due.map_or(p, |d| d.max(p))),
+            None => due,
+        }
+    }
+
+    /// Paused past `today`.
+    pub fn paused_after(&self, today: NaiveDate) -> bool {
+        self.paused_until.is_some_and(|p| p > today)
     }
 
     /// When the contact entered its current stage.
@@ -178,6 +240,23 @@ impl Contact {
         if self.next_follow_up.is_some_and(|d| d <= today) {
             self.next_follow_up = None;
         }
+        if self.paused_until.is_some_and(|d| d <= today) {
+            self.paused_until = None;
+        }
+    }
+
+    /// Takes the contact out of the columns into the inbox, as an import or `add --inbox`
+    /// does: it keeps `stage` as a guess, and its stage history starts when triage places it.
+    pub fn put_in_inbox(&mut self) {
+        self.inbox = true;
+        self.stage_history.clear();
+    }
+
+    /// Places a contact from the inbox in `stage`: its cadence starts `at`.
+    pub fn place(&mut self, stage: Stage, at: DateTime<Utc>) {
+        self.inbox = false;
+        self.stage = stage;
+        self.stage_history.push(StageChange { stage, at });
     }
 
     /// Interactions newest first.
@@ -208,6 +287,18 @@ impl Contact {
         tz: &Tz,
         today: NaiveDate,
     ) -> Option<String> {
+        if !self.on_board() {
+            return None;
+        }
+        if let Some(p) = self.paused_until {
+            let later = self.due_date(settings, tz).is_some_and(|d| d == p);
+            if later && p > today {
+                return Some(format!(
+                    "paused until {}",
+                    crate::dates::day_short(p, today)
+                ));
+            }
+        }
         if let Some(d) = self.next_follow_up {
             return Some(format!(
                 "follow-up set for {}",
@@ -219,18 +310,34 @@ impl Contact {
             return None;
         }
         let unit = if cadence == 1 { "day" } else { "days" };
+        let days_since =
+            |t: DateTime<Utc>| (today - t.with_timezone(tz).date_naive()).num_days().max(0);
+        let since = self.stage_since();
         Some(match self.last_contact() {
+            Some(t) if t >= since => {
+                let days = days_since(t);
+                format!(
+                    "no contact for {days} day{}; cadence {cadence} {unit}",
+                    plural(days)
+                )
+            }
+            _ if since > self.created => {
+                let days = days_since(since);
+                format!(
+                    "moved to {} {days} day{} ago; cadence {cadence} {unit}",
+                    self.stage.short_title(),
+                    plural(days)
+                )
+            }
             Some(t) => {
-                let days = (today - t.with_timezone(tz).date_naive()).num_days().max(0);
+                let days = days_since(t);
                 format!(
                     "no contact for {days} day{}; cadence {cadence} {unit}",
                     plural(days)
                 )
             }
             None => {
-                let days = (today - self.created.with_timezone(tz).date_naive())
-                    .num_days()
-                    .max(0);
+                let days = days_since(self.created);
                 format!(
                     "added {days} day{} ago, not contacted yet; cadence {cadence} {unit}",
                     plural(days)
@@ -485,6 +592,65 @@ mod tests {
         c.cadence_days = Some(0);
         assert_eq!(c.due_reason(&s, &Utc, today), None);
         assert_eq!(c.days_in_stage(&Utc, today), 10);
+    }
+
+    #[test]
+    fn the_clock_runs_from_the_later_of_the_last_touch_and_the_last_move() {
+        let s = Settings::default();
+        let mut c = Contact::new("A", Stage::Casual, at(2026, 11, 1));
+        touch(&mut c, 5, Who::Me);
+        // Casual, 14 days from the touch on the 5th.
+        assert_eq!(c.due_date(&s, &Utc), NaiveDate::from_ymd_opt(2026, 11, 19));
+        c.set_stage(Stage::Dm, at(2026, 11, 20));
+        // Moved on the 20th: dm's 7 days count from the move, not the older touch.
+        assert_eq!(c.due_date(&s, &Utc), NaiveDate::from_ymd_opt(2026, 11, 27));
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        assert_eq!(
+            c.due_reason(&s, &Utc, today).unwrap(),
+            "moved to DMs 7 days ago; cadence 7 days"
+        );
+        touch(&mut c, 22, Who::Them);
+        assert_eq!(c.due_date(&s, &Utc), NaiveDate::from_ymd_opt(2026, 11, 29));
+        // Added today with touches logged from before: the touches count, not the adding.
+        let mut late = Contact::new("B", Stage::Dm, at(2026, 11, 27));
+        touch(&mut late, 10, Who::Me);
+        assert_eq!(
+            late.due_date(&s, &Utc),
+            NaiveDate::from_ymd_opt(2026, 11, 17)
+        );
+    }
+
+    #[test]
+    fn inbox_and_archive_are_never_due_and_a_pause_holds_the_due_date_back() {
+        let s = Settings::default();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let mut c = Contact::new("A", Stage::Dm, at(2026, 11, 1));
+        assert_eq!(c.due_date(&s, &Utc), NaiveDate::from_ymd_opt(2026, 11, 8));
+        c.paused_until = NaiveDate::from_ymd_opt(2027, 4, 1);
+        assert_eq!(c.due_date(&s, &Utc), NaiveDate::from_ymd_opt(2027, 4, 1));
+        assert_eq!(
+            c.due_reason(&s, &Utc, today).unwrap(),
+            "paused until 1 Apr 2027"
+        );
+        // Past the pause, the later of the two decides; a touch ends a pause that is over.
+        c.paused_until = NaiveDate::from_ymd_opt(2026, 11, 2);
+        assert_eq!(c.due_date(&s, &Utc), NaiveDate::from_ymd_opt(2026, 11, 8));
+        touch(&mut c, 27, Who::Me);
+        assert_eq!(c.paused_until, None);
+        c.archived = Some(Archived {
+            at: at(2026, 11, 27),
+            reason: String::new(),
+        });
+        assert_eq!(c.due_date(&s, &Utc), None);
+        assert!(!c.on_board());
+        c.archived = None;
+        c.put_in_inbox();
+        assert_eq!(c.due_date(&s, &Utc), None);
+        assert!(c.stage_history.is_empty());
+        c.place(Stage::Phone, at(2026, 11, 27));
+        assert!(c.on_board());
+        // Placing starts the cadence that day.
+        assert_eq!(c.due_date(&s, &Utc), NaiveDate::from_ymd_opt(2026, 12, 11));
     }
 
     #[test]

@@ -114,6 +114,21 @@ pub fn merge_contact(
     field!(met, "met", |v: &Option<chrono::NaiveDate>| v
         .map(|d| d.to_string())
         .unwrap_or_default());
+    field!(inbox, "inbox", |v: &bool| if *v {
+        "in the inbox"
+    } else {
+        "placed"
+    }
+    .to_string());
+    field!(paused_until, "paused until", |v: &Option<
+        chrono::NaiveDate,
+    >| v
+        .map(|d| d.to_string())
+        .unwrap_or_default());
+    field!(archived, "archived", |v: &Option<super::Archived>| v
+        .as_ref()
+        .map(|a| format!("archived {}: {}", a.at.format("%Y-%m-%d"), a.reason))
+        .unwrap_or_else(|| "not archived".to_string()));
     let empty = Contact::new("", ours.stage, ours.created);
     let b = base.unwrap_or(&empty);
     out.interactions = unite(&b.interactions, &ours.interactions, &theirs.interactions);

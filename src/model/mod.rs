@@ -7,8 +7,10 @@ mod edit;
 mod merge;
 
 pub use board::{Board, Cadence, FORMAT_VERSION, ResolveError, Settings, fresh_id};
+pub(crate) use contact::contains_ignore_case;
 pub use contact::{
-    Conflict, Contact, ContactId, Interaction, Reciprocity, StageChange, profile_url,
+    ARCHIVE_REASONS, Archived, Conflict, Contact, ContactId, Interaction, Reciprocity, StageChange,
+    profile_url,
 };
 pub use edit::{ContactEdit, Field, norm_handle, phone_digits};
 pub use merge::{Merged, merge, merge_contact};

@@ -36,9 +36,9 @@ fn crash_test(app: &App) {
     }
 }
 
-/// Runs the board until the user quits; with `review`, it opens on the daily review. The
+/// Runs the board until the user quits; `start` is a first action (the daily review, triage). The
 /// store's lock is held throughout.
-pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
+pub fn run(store: Store, board: Board, start: Option<Action>) -> Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(UserError(
@@ -113,7 +113,7 @@ pub fn run(store: Store, board: Board, review: bool) -> Result<()> {
             &mut app,
             &mut saver,
             &stop,
-            review,
+            start,
             &mut watch,
         )
     }));
@@ -209,7 +209,7 @@ fn event_loop(
     app: &mut App,
     saver: &mut Saver,
     stop: &AtomicBool,
-    review: bool,
+    start: Option<Action>,
     watch: &mut Watch,
 ) -> Result<()> {
     let size = terminal.size()?;
@@ -226,8 +226,8 @@ fn event_loop(
             height: size.height,
         },
     );
-    if review {
-        lp.dispatch(app, Action::Review);
+    if let Some(action) = start {
+        lp.dispatch(app, action);
     }
     let mut redraw = true;
     let mut last_retry = std::time::Instant::now();

@@ -60,6 +60,12 @@ pub(super) fn draw_column(app: &App, frame: &mut Frame, stage: Stage, rect: Rect
             column_title(stage, col.len(), rect.width),
             t.title(focused),
         ));
+    let sort = app.sort[stage.index()];
+    if sort != crate::app::SortBy::Yours && rect.width > 24 {
+        block = block.title_bottom(
+            Line::styled(format!("sorted: {}", sort.short()), t.dim()).left_aligned(),
+        );
+    }
     if scroll > 0 {
         block = block.title_top(Line::styled(format!("↑{scroll}"), t.dim()).right_aligned());
     }

@@ -31,7 +31,13 @@ pub fn recency(c: &Contact, app: &App) -> (String, Option<(String, Due)>) {
 pub(super) fn draw_card(app: &App, frame: &mut Frame, c: &Contact, area: Rect, selected: bool) {
     let t = &app.theme;
     let w = usize::from(area.width.saturating_sub(2));
-    let marker = if selected { "▌ " } else { "  " };
+    let marked = app.marks.contains(&c.id);
+    let marker = match (selected, marked) {
+        (true, true) => "▌✓",
+        (false, true) => "✓ ",
+        (true, false) => "▌ ",
+        (false, false) => "  ",
+    };
     let marker = Span::styled(marker, t.marker());
 
     let name = sanitize(&c.name);
@@ -95,6 +101,14 @@ pub(super) fn draw_card(app: &App, frame: &mut Frame, c: &Contact, area: Rect, s
     };
 
     let (last, due) = recency(c, app);
+    // A paused contact says so instead of its due date: it is out of the review till then.
+    let due = match c.paused_until {
+        Some(p) if p > app.today => Some((
+            format!("paused to {}", dates::day_short(p, app.today)),
+            Due::Later((p - app.today).num_days()),
+        )),
+        _ => due,
+    };
     let mut spans = vec![marker];
     match due {
         Some((text, d)) => {

@@ -35,6 +35,9 @@ pub fn info_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
     if !c.kinds.is_empty() {
         lines.push(Line::styled(describe::kinds(c), t.badge()));
     }
+    if let Some(st) = describe::standing(c, app.today) {
+        lines.push(Line::styled(sanitize(&st).into_owned(), t.info()));
+    }
     lines.push(Line::raw(""));
     let list = |v: &[String]| sanitize(&v.join(", ")).into_owned();
     if !c.handles.is_empty() {
@@ -66,7 +69,7 @@ pub fn info_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
             ]));
             lines.push(Line::styled(format!("{:<10} {why}", ""), t.dim()));
         }
-        None => lines.push(field(app, "Due", describe::NO_REMINDERS.into())),
+        None => lines.push(field(app, "Due", describe::no_due(c).into())),
     }
     lines.push(field(app, "Cadence", describe::cadence(c, s)));
     if let Some(r) = c.reciprocity() {
@@ -126,7 +129,8 @@ pub fn history_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
             t.dim(),
         ));
     }
-    for i in c.interactions_newest_first() {
+    for (n, i) in c.interactions_newest_first().into_iter().enumerate() {
+        let selected = app.interaction_sel == Some(n);
         let day = i.at.with_timezone(&Local).date_naive();
         let who = match i.from {
             Who::Me => "me",
@@ -147,7 +151,24 @@ pub fn history_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
         if let Some(n) = &i.note {
             spans.push(Span::raw(sanitize(n).into_owned()));
         }
-        lines.push(Line::from(spans));
+        let line = Line::from(spans);
+        lines.push(if selected {
+            line.style(t.selected())
+        } else {
+            line
+        });
+    }
+    if app.interaction_sel.is_some() {
+        lines.push(Line::styled(
+            format!(
+                "{} · {}",
+                app.keymap
+                    .say(Section::Detail, &Action::EditInteraction, "corrects it"),
+                app.keymap
+                    .say(Section::Detail, &Action::DeleteInteraction, "deletes it")
+            ),
+            t.dim(),
+        ));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Stages", t.name()));

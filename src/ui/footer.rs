@@ -39,9 +39,21 @@ pub(super) fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
     if app.mode == Mode::Filter {
         let prefix = "Filter: ";
         let shown = sanitize(app.filter.value());
+        // What the filter finds, or why part of it is not understood, on the right.
+        let problems = app.query().problems;
+        let right = match problems.first() {
+            Some(p) => Span::styled(sanitize(p).into_owned(), t.error()),
+            None => Span::styled(format!("{} shown", app.shown()), t.dim()),
+        };
+        let right_w = width(&right.content).min(w / 2);
+        let right = Span::styled(truncate(&right.content, right_w).into_owned(), right.style);
+        let text = truncate(&shown, w.saturating_sub(prefix.len() + right_w + 2)).into_owned();
+        let gap = w.saturating_sub(prefix.len() + width(&text) + right_w);
         let line = Line::from(vec![
             Span::styled(prefix, t.key()),
-            Span::raw(truncate(&shown, w.saturating_sub(prefix.len() + 1)).into_owned()),
+            Span::raw(text),
+            Span::raw(" ".repeat(gap)),
+            right,
         ]);
         frame.render_widget(line, status_area);
         let x = (prefix.len() + app.filter.cursor_column()).min(w.saturating_sub(1));
@@ -76,10 +88,22 @@ pub(super) fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
                     },
                     app.due_today()
                 );
+                if !app.marks.is_empty() {
+                    s.push_str(&format!(" · {} marked", app.marks.len()));
+                }
+                let inbox = app.inbox_count();
+                if inbox > 0 {
+                    s.push_str(&format!(" · inbox {inbox}"));
+                }
+                let streak = crate::due::current_streak(&app.board, app.today);
+                if streak > 0 {
+                    s.push_str(&format!(" · streak {streak}d"));
+                }
                 if !app.filter.value().is_empty() {
                     s.push_str(&format!(
-                        " · filter: {} ({})",
+                        " · filter: {} · {} shown ({})",
                         sanitize(app.filter.value()),
+                        app.shown(),
                         app.keymap.say(Section::Board, &Action::Cancel, "clears")
                     ));
                 }

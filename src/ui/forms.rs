@@ -340,7 +340,11 @@ pub(super) fn draw_log(app: &App, frame: &mut Frame, area: Rect, form: &LogForm)
         .position(|f| *f == form.focus)
         .unwrap_or(0);
     let small = SmallForm {
-        title: format!(" Log an interaction with {} ", sanitize(&form.name)),
+        title: if form.editing.is_some() {
+            format!(" Correct an interaction with {} ", sanitize(&form.name))
+        } else {
+            format!(" Log an interaction with {} ", sanitize(&form.name))
+        },
         rows,
         focus,
         help: form.focus.help(),
@@ -418,4 +422,25 @@ pub(super) fn draw_notes(app: &App, frame: &mut Frame, area: Rect, editor: &Note
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     frame.render_widget(&editor.area, inner);
+}
+
+/// A one-line prompt: archive reason, pause date, tag, a follow-up for many.
+pub(super) fn draw_prompt(app: &App, frame: &mut Frame, area: Rect, p: &crate::app::life::Prompt) {
+    let rows = vec![FormRow {
+        label: p.kind.label(),
+        spans: vec![],
+        text: Some((
+            sanitize(p.input.value()).into_owned(),
+            p.input.cursor_column(),
+            input_style(&p.input),
+        )),
+    }];
+    let small = SmallForm {
+        title: format!(" {} ", sanitize(&p.kind.title(&p.who))),
+        rows,
+        focus: 0,
+        help: p.kind.help(),
+        error: p.error.as_deref(),
+    };
+    draw_small_form(app, frame, area, small);
 }

@@ -32,9 +32,32 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
                 Span::raw(b.help.clone()),
             ]));
         }
+        if section == Section::Filter {
+            for (syntax, what) in FILTER_SYNTAX {
+                lines.push(Line::from(vec![
+                    Span::styled(crate::text::pad(syntax, 24), t.handle()),
+                    Span::raw(what),
+                ]));
+            }
+        }
     }
     lines
 }
+
+/// What the filter understands, for the help. Parts combine: every one must match.
+const FILTER_SYNTAX: [(&str, &str); 11] = [
+    ("words", "name, handles, company, tags, notes, log"),
+    ("tag:saas", "a tag (its start is enough)"),
+    ("kind:prospect", "a kind: customer, prospect, vendor…"),
+    ("stage:dm", "a column: casual, dm, phone, meet"),
+    ("due  overdue", "due today or earlier; due before today"),
+    ("company:acme", "the company"),
+    ("met:>2026-01", "met after Jan 2026 (also < and =)"),
+    ("last:>30d", "last touch over 30 days ago (d w m y)"),
+    ("is:archived", "archived (also is:inbox, is:paused)"),
+    ("chloe", "finds Chloé: case, accents ignored"),
+    ("bck", "letters of a name, in order: Becky"),
+];
 
 const HELP_WIDTH: u16 = 72;
 

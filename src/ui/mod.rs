@@ -8,6 +8,7 @@ mod detail;
 mod footer;
 mod forms;
 mod help;
+mod life;
 mod popups;
 mod review;
 mod stats;
@@ -37,6 +38,12 @@ pub fn view(app: &App, frame: &mut Frame) {
     };
     if app.review.as_ref().is_some_and(|r| !r.finished) {
         review::draw(app, frame, body);
+    } else if app.triage.is_some() {
+        life::draw_triage(app, frame, body);
+    } else if app.mode == Mode::Archive {
+        life::draw_archive(app, frame, body);
+    } else if app.mode == Mode::Agenda {
+        life::draw_agenda(app, frame, body);
     } else if let Some(c) = open {
         let body = Rect {
             height: area.height.saturating_sub(layout::FOOTER_HEIGHT),
@@ -66,7 +73,14 @@ pub fn view(app: &App, frame: &mut Frame) {
         Mode::Notes(editor) => forms::draw_notes(app, frame, area, editor),
         Mode::ReviewSummary => review::draw_summary(app, frame, body),
         Mode::Stats => stats::draw(app, frame, body),
-        Mode::Board | Mode::Filter | Mode::Detail | Mode::Review => {}
+        Mode::Prompt(p) => forms::draw_prompt(app, frame, area, p),
+        Mode::Board
+        | Mode::Filter
+        | Mode::Detail
+        | Mode::Review
+        | Mode::Triage
+        | Mode::Archive
+        | Mode::Agenda => {}
     }
     if let Some(q) = &app.question {
         popups::draw_form_question(app, frame, area, q);

@@ -71,7 +71,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn card_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
+pub(super) fn card_lines(app: &App, c: &Contact) -> Vec<Line<'static>> {
     let t = &app.theme;
     let s = &app.board.settings;
     let mut lines = Vec::new();
@@ -181,17 +181,36 @@ pub fn draw_summary(app: &App, frame: &mut Frame, area: Rect) {
         )));
     }
     lines.push(Line::raw(""));
-    match due::next_due(&app.board, app.today, &Local) {
-        Some((d, c)) => lines.push(Line::from(vec![
+    // Stopped early: what matters next is who is still waiting today, not the next date.
+    let still = app.due_today();
+    if still > 0 && !r.queue.is_empty() {
+        lines.push(Line::from(vec![
             Span::styled("Next: ", t.dim()),
-            Span::styled(sanitize(&c.name).into_owned(), t.name()),
+            Span::styled(format!("{still} still due today"), t.name()),
             Span::raw(format!(
-                ", {} ({})",
-                Due::of(d, app.today),
-                crate::dates::day_words(d, app.today)
+                " ({} on the board picks them up)",
+                app.keymap
+                    .say(
+                        crate::keys::Section::Board,
+                        &crate::action::Action::Review,
+                        ""
+                    )
+                    .trim_end()
             )),
-        ])),
-        None => lines.push(Line::styled("No one else is coming due.", t.dim())),
+        ]));
+    } else {
+        match due::next_due(&app.board, app.today, &Local) {
+            Some((d, c)) => lines.push(Line::from(vec![
+                Span::styled("Next: ", t.dim()),
+                Span::styled(sanitize(&c.name).into_owned(), t.name()),
+                Span::raw(format!(
+                    ", {} ({})",
+                    Due::of(d, app.today),
+                    crate::dates::day_words(d, app.today)
+                )),
+            ])),
+            None => lines.push(Line::styled("No one else is coming due.", t.dim())),
+        }
     }
     let streak = due::current_streak(&app.board, app.today);
     if streak > 0 {
