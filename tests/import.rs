@@ -36,10 +36,15 @@ fn stdout(out: &std::process::Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
+/// Every contact on the board, the inbox (where imports land) included.
 fn contacts(s: &Sandbox) -> Vec<serde_json::Value> {
-    let out = stdout(&s.cmd().args(["list", "--format", "json"]).output().unwrap());
-    serde_json::from_str::<serde_json::Value>(&out)
-        .unwrap()
+    let out = stdout(
+        &s.cmd()
+            .args(["export", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    serde_json::from_str::<serde_json::Value>(&out).unwrap()["contacts"]
         .as_array()
         .unwrap()
         .clone()
@@ -260,12 +265,12 @@ fn linkedin_export_with_its_preamble() {
         serde_json::json!(["https://www.linkedin.com/in/priya-raman-0a1b2c"])
     );
     assert_eq!(p["notes"], "Position: Head of Data");
-    // Connected On is when you met; the cadence starts on the import day, so a fresh
-    // import never shows up as years overdue.
+    // Connected On is when you met. A fresh import waits in the inbox, never due, so it
+    // never shows up as years overdue; placed, its cadence starts on the day it is placed.
     assert_eq!(p["met"], "2026-02-14");
     assert_eq!(p["created"], "2026-11-27T09:00:00Z");
-    assert_eq!(p["due"], "2026-12-11");
-    assert_eq!(p["stage"], "casual");
+    assert_eq!(p["inbox"], true);
+    assert_eq!(p["due"], serde_json::Value::Null);
     assert_eq!(find(&all, "Zoë Müller")["company"], "Müller & Söhne GmbH");
     assert_eq!(find(&all, "김 민준")["company"], "서울 Robotics");
     assert_eq!(

@@ -15,10 +15,14 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Every contact on the board, the inbox (where imports land) included.
 fn contacts(s: &Sandbox) -> Vec<serde_json::Value> {
-    let out = s.cmd().args(["list", "--format", "json"]).output().unwrap();
-    serde_json::from_slice::<serde_json::Value>(&out.stdout)
-        .unwrap()
+    let out = s
+        .cmd()
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["contacts"]
         .as_array()
         .unwrap()
         .clone()
@@ -344,8 +348,9 @@ fn titles_websites_companies_groups() {
     assert_eq!(gus["handles"], serde_json::json!(["https://ngco.example"]));
 }
 
-/// Case 9: imported connections start fresh: due a cadence after the import day, with
-/// "Connected On" kept as the day you met.
+/// Case 9: imported connections start fresh: they wait in the inbox, never due, with
+/// "Connected On" kept as the day you met; imported straight into a stage, they are due a
+/// cadence after the import day.
 #[test]
 fn imported_connections_do_not_flood_the_review() {
     let s = Sandbox::new();
@@ -354,7 +359,18 @@ fn imported_connections_do_not_flood_the_review() {
     let all = contacts(&s);
     let marcus = one(&all, "Marcus Oyelaran");
     assert_eq!(marcus["met"], "2025-01-03");
-    assert_eq!(marcus["due"], "2026-12-11");
+    assert_eq!(marcus["inbox"], true);
+    assert_eq!(marcus["due"], serde_json::Value::Null);
+    let placed = Sandbox::new();
+    placed
+        .cmd()
+        .arg("import")
+        .arg(fixture("linkedin-connections.csv"))
+        .args(["--stage", "casual"])
+        .assert()
+        .success();
+    let all = contacts(&placed);
+    assert_eq!(one(&all, "Marcus Oyelaran")["due"], "2026-12-11");
     let due = s.cmd().args(["due", "--format", "json"]).output().unwrap();
     let due: serde_json::Value = serde_json::from_slice(&due.stdout).unwrap();
     assert_eq!(due, serde_json::json!([]), "nobody imported is overdue");

@@ -16,7 +16,7 @@ use std::path::Path;
 /// What `rapport import` was asked to do.
 pub(super) struct ImportArgs<'a> {
     pub file: &'a Path,
-    pub stage: Stage,
+    pub stage: Option<Stage>,
     pub tag: Option<&'a str>,
     pub dry_run: bool,
     pub map: &'a [String],
@@ -138,8 +138,25 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
         .board
         .as_ref()
         .is_some_and(|v| import::restore_board_values(&mut board, v));
-    let mut report = import::merge(&mut board, &records, args.stage, args.tag, cx.now);
+    let mut report = import::merge(
+        &mut board,
+        &records,
+        args.stage.unwrap_or(Stage::Casual),
+        args.tag,
+        cx.now,
+    );
     report.settings_restored = restored;
+    // People arriving in bulk wait in the inbox, never due, until triage places them
+    // (`--stage` places them at once; rapport's own exports keep their stages).
+    let mut to_inbox = 0;
+    if args.stage.is_none() {
+        for a in report.added.iter().filter(|a| !a.own_stage) {
+            if let Some(c) = board.get_mut(&crate::model::ContactId(a.id.clone())) {
+                c.put_in_inbox();
+                to_inbox += 1;
+            }
+        }
+    }
     // Only the report is needed from here; the save is the moment memory peaks.
     drop(records);
     write_report(&report)?;
@@ -232,6 +249,15 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
             "rows"
         },
     )?;
+    if to_inbox > 0 {
+        writeln!(
+            out,
+            "{} new contact{} wait{} in the inbox, not due until placed: `rapport triage` (or I on the board) places them one at a time; `--stage` places an import at once.",
+            to_inbox,
+            if to_inbox == 1 { "" } else { "s" },
+            if to_inbox == 1 { "s" } else { "" },
+        )?;
+    }
     if restored {
         writeln!(
             out,

@@ -148,9 +148,10 @@ pub enum Command {
     Import {
         /// The file to read
         file: PathBuf,
-        /// The stage new contacts land in (unless the file says otherwise)
-        #[arg(long, value_name = "STAGE", default_value = "casual")]
-        stage: Stage,
+        /// The stage new contacts land in; without it they wait in the inbox for triage
+        /// (rapport's own exports keep their stages)
+        #[arg(long, value_name = "STAGE")]
+        stage: Option<Stage>,
         /// A tag to add to every imported contact
         #[arg(long, value_name = "T")]
         tag: Option<String>,

@@ -21,6 +21,9 @@ pub struct Added {
     /// The detail a nameless record was named after ("email", "company", "phone").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub named_from: Option<&'static str>,
+    /// The file gave its stage (rapport's own exports): it is kept, never sent to the inbox.
+    #[serde(skip)]
+    pub own_stage: bool,
 }
 
 /// A record that described a contact already on the board (or earlier in the file).
@@ -400,6 +403,7 @@ pub fn merge(
                     name: c.name.clone(),
                     id: c.id.to_string(),
                     named_from: r.named_from.map(|n| n.word()),
+                    own_stage: r.stage.is_some(),
                 });
                 board.push_unchecked(c);
                 let i = board.contacts.len() - 1;
