@@ -60,7 +60,7 @@ pub fn load_from(dir: &Path, board: &Path, source_hash: u64, len: u64) -> Option
     }
     let u32_at = |i: usize| bytes[i..i + 4].try_into().ok().map(u32::from_le_bytes);
     let u64_at = |i: usize| bytes[i..i + 8].try_into().ok().map(u64::from_le_bytes);
-    let fresh = u32_at(8)? == CACHE_VERSION
+    let fresh = u32_at(8)? == version()
         && u32_at(12)? == FORMAT_VERSION
         && u64_at(16)? == source_hash
         && u64_at(24)? == len
@@ -68,7 +68,18 @@ pub fn load_from(dir: &Path, board: &Path, source_hash: u64, len: u64) -> Option
     if !fresh {
         return None;
     }
-    rmp_serde::from_slice(&bytes[HEADER..]).ok()
+    let board: Board = rmp_serde::from_slice(&bytes[HEADER..]).ok()?;
+    // What parsing the file would have checked, checked again: a snapshot never lets
+    // through a board the file itself would not.
+    board.validate().ok()?;
+    Some(board)
+}
+
+/// The layout version mixed with this build's version: a snapshot is only read by the
+/// rapport that could have written it.
+fn version() -> u32 {
+    let build = hash(concat!(env!("CARGO_PKG_VERSION"), "/1").as_bytes());
+    CACHE_VERSION ^ (build as u32)
 }
 
 /// Keeps `board` as the snapshot of a board file of `len` bytes hashing to `source_hash`.
@@ -90,7 +101,7 @@ pub fn store_in(
     let body = rmp_serde::to_vec_named(board).map_err(io::Error::other)?;
     let mut out = Vec::with_capacity(HEADER + body.len());
     out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&CACHE_VERSION.to_le_bytes());
+    out.extend_from_slice(&version().to_le_bytes());
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&source_hash.to_le_bytes());
     out.extend_from_slice(&len.to_le_bytes());
@@ -117,21 +128,73 @@ pub fn store_in(
     Ok(())
 }
 
-/// Removes all but the `KEEP` most recently written snapshots.
+/// Removes all but the `KEEP` most recently written snapshots, and temp files a writer
+/// killed mid-write left (after an hour: one may be being written now). Only files named
+/// the way this module names them are touched: the folder may be one the user chose.
 fn prune(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    let mut snaps: Vec<_> = entries
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".bin"))
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .collect();
+    let ours = |name: &str| {
+        name.strip_suffix(".bin")
+            .is_some_and(|stem| stem.len() == 16 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
+    let mut snaps = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(modified) = e.metadata().ok().and_then(|m| m.modified().ok()) else {
+            continue;
+        };
+        if ours(&name) {
+            snaps.push((modified, e.path()));
+        } else if name.starts_with(".snapshot.")
+            && name.ends_with(".tmp")
+            && modified.elapsed().is_ok_and(|age| age.as_secs() > 3600)
+        {
+            let _ = fs::remove_file(e.path());
+        }
+    }
     if snaps.len() <= KEEP {
         return;
     }
     snaps.sort();
     for (_, p) in &snaps[..snaps.len() - KEEP] {
         let _ = fs::remove_file(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pruning_touches_only_snapshots() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let keep = [
+            "firmware.bin",
+            "0123456789abcdeg.bin",
+            "notes.txt",
+            "abc.bin",
+        ];
+        for k in keep {
+            fs::write(dir.path().join(k), b"x").unwrap_or_else(|e| panic!("{e}"));
+        }
+        for i in 0..(KEEP + 3) {
+            fs::write(dir.path().join(format!("{i:016x}.bin")), b"x")
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        prune(dir.path());
+        for k in keep {
+            assert!(dir.path().join(k).exists(), "{k} was removed");
+        }
+        let snaps = fs::read_dir(dir.path())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .flatten()
+            .filter(|e| {
+                let n = e.file_name().to_string_lossy().into_owned();
+                n.len() == 20 && n.ends_with(".bin") && !keep.contains(&n.as_str())
+            })
+            .count();
+        assert_eq!(snaps, KEEP);
     }
 }

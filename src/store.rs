@@ -271,11 +271,12 @@ pub fn load(path: &Path) -> Result<Board, StoreError> {
     match read_with_meta(path) {
         Ok((bytes, meta)) => {
             let fp = Fingerprint::of_bytes(&bytes, &meta);
-            let (board, cached) = board_from(&bytes, fp.hash, path)?;
-            if !cached {
+            let snapshots = crate::cache::dir();
+            let (board, cached) = board_from(&bytes, fp.hash, path, snapshots.as_deref())?;
+            if !cached && let Some(dir) = &snapshots {
                 // The next reading command opens fast; failing to keep a snapshot only
                 // means it will not.
-                let _ = crate::cache::store(path, fp.hash, fp.meta.len, &board);
+                let _ = crate::cache::store_in(dir, path, fp.hash, fp.meta.len, &board);
             }
             Ok(board)
         }
@@ -289,8 +290,15 @@ pub fn load(path: &Path) -> Result<Board, StoreError> {
 
 /// The board in `bytes` (the file at `path`, hashing to `hash`): from its snapshot when
 /// one was made from exactly these bytes, else parsed. Says whether the snapshot served.
-fn board_from(bytes: &[u8], hash: u64, path: &Path) -> Result<(Board, bool), StoreError> {
-    if let Some(board) = crate::cache::load(path, hash, bytes.len() as u64) {
+fn board_from(
+    bytes: &[u8],
+    hash: u64,
+    path: &Path,
+    snapshots: Option<&Path>,
+) -> Result<(Board, bool), StoreError> {
+    if let Some(board) =
+        snapshots.and_then(|dir| crate::cache::load_from(dir, path, hash, bytes.len() as u64))
+    {
         return Ok((board, true));
     }
     let text = std::str::from_utf8(bytes).map_err(|_| StoreError::Parse {
@@ -322,6 +330,8 @@ pub struct Store {
     backup_problem: Mutex<Option<String>>,
     /// The board was opened from a snapshot made from exactly the file's bytes.
     cached: bool,
+    /// Where snapshots are kept (`None`: not at all).
+    snapshots: Option<PathBuf>,
 }
 
 /// What identifies a version of the board file: a hash of its content, and its metadata
@@ -466,6 +476,15 @@ impl Store {
     /// Reads the board at `path` for writing. Creates missing folders (0700). A file that
     /// does not parse is refused, so it is never overwritten.
     pub fn open(path: &Path) -> Result<(Store, Board), StoreError> {
+        Store::open_with_snapshots(path, crate::cache::dir())
+    }
+
+    /// `open`, keeping snapshots (`cache`) in `snapshots` rather than the user's cache
+    /// folder, or none at all.
+    pub fn open_with_snapshots(
+        path: &Path,
+        snapshots: Option<PathBuf>,
+    ) -> Result<(Store, Board), StoreError> {
         let path = resolve_symlink(path);
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             create_dir_private(dir).map_err(|source| StoreError::Write {
@@ -475,7 +494,7 @@ impl Store {
         }
         let (board, seen, text, cached) = match Fingerprint::read(&path) {
             Ok(Some((fp, bytes))) => {
-                let (board, cached) = board_from(&bytes, fp.hash, &path)?;
+                let (board, cached) = board_from(&bytes, fp.hash, &path, snapshots.as_deref())?;
                 // Kept as the base of a later merge. A snapshot is only ever made from a
                 // file that parsed, so these bytes are UTF-8.
                 let text = String::from_utf8(bytes).unwrap_or_default();
@@ -498,6 +517,7 @@ impl Store {
                 recreate: Arc::default(),
                 backup_problem: Mutex::default(),
                 cached,
+                snapshots,
             },
             board,
         ))
@@ -523,6 +543,11 @@ impl Store {
     /// it, such a save refuses: the user may have removed it on purpose).
     pub fn recreate_flag(&self) -> Arc<std::sync::atomic::AtomicBool> {
         Arc::clone(&self.recreate)
+    }
+
+    /// Where this store keeps snapshots of the board, if anywhere.
+    pub fn snapshots(&self) -> Option<&Path> {
+        self.snapshots.as_deref()
     }
 
     /// Whether the board came from its snapshot (`cache`) rather than parsing the RON.
@@ -635,9 +660,12 @@ impl Store {
         let mut base = self.base.lock().unwrap_or_else(|p| p.into_inner());
         let mut merged = None;
         let now = Fingerprint::read(&self.path).map_err(write_err)?;
+        // Asked for once: a write-back that fails asks again rather than staying allowed.
         if now.is_none()
             && seen.is_some()
-            && !self.recreate.load(std::sync::atomic::Ordering::SeqCst)
+            && !self
+                .recreate
+                .swap(false, std::sync::atomic::Ordering::SeqCst)
         {
             return Err(StoreError::Removed {
                 path: self.path.clone(),
@@ -693,12 +721,15 @@ impl Store {
         *seen = Some(written);
         // The next open of this version is fast; failing to keep a snapshot only means
         // it will not be.
-        let _ = crate::cache::store(
-            &self.path,
-            written.hash,
-            written.meta.len,
-            merged.as_ref().map_or(board, |m| &m.board),
-        );
+        if let Some(dir) = &self.snapshots {
+            let _ = crate::cache::store_in(
+                dir,
+                &self.path,
+                written.hash,
+                written.meta.len,
+                merged.as_ref().map_or(board, |m| &m.board),
+            );
+        }
         *base = text;
         self.recreate
             .store(false, std::sync::atomic::Ordering::SeqCst);

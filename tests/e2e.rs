@@ -1016,3 +1016,25 @@ fn a_filter_with_operators_narrows_the_board() {
     tui.keys("q");
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn a_signal_while_the_board_cannot_be_saved_keeps_the_screen_in_a_file_of_its_own() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    cli(&s, &board, &["add", "Ana Lima"]);
+    let mut tui = Tui::start(&s, &board, 120, 40);
+    tui.wait_for("Ana Lima");
+    std::fs::remove_file(&board).unwrap();
+    tui.wait_for("Board file removed");
+    tui.keys("n");
+    tui.wait_for("Not writing");
+    tui.keys("L");
+    tui.wait_for("Moved Ana Lima");
+    tui.signal("-TERM");
+    let status = tui.wait_exit();
+    assert!(!status.success(), "the changes were not where they belong");
+    assert!(!board.exists(), "the removed board was not recreated");
+    let kept = files_named(s.path(), "unsaved");
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(stage_of(&kept[0], "Ana Lima"), "dm");
+}

@@ -107,6 +107,7 @@ fn saved(app: &mut App, generation: u64, result: &Result<(), String>) {
             if app.mode == Mode::Confirm(ConfirmKind::WriteBack) {
                 app.mode = app.base_mode();
             }
+            app.removed_declined = None;
             if generation >= app.generation {
                 if matches!(app.save_state, SaveState::Failed(_)) {
                     app.say("Saved.");

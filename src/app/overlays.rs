@@ -2,7 +2,7 @@
 //! the numbers panel and the review summary.
 
 use super::ops::{delete, touch};
-use super::{Action, App, ConfirmKind, Effect, Mode, SaveState, review};
+use super::{Action, App, ConfirmKind, Effect, Mode, review};
 
 pub(super) fn confirm_action(app: &mut App, action: Action) -> Vec<Effect> {
     let kind = match &app.mode {
@@ -16,8 +16,8 @@ pub(super) fn confirm_action(app: &mut App, action: Action) -> Vec<Effect> {
                 ConfirmKind::Delete(id, name) => delete(app, &id, &name),
                 ConfirmKind::WriteBack => {
                     app.removed_declined = None;
-                    app.save_state = SaveState::Saving;
-                    vec![Effect::WriteBack]
+                    // A change of its own, so quitting waits for it like any save.
+                    vec![Effect::WriteBack, app.changed()]
                 }
                 ConfirmKind::LogTouch(id, _) => {
                     if app.review.as_ref().and_then(|r| r.current()) == Some(&id) {

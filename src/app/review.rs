@@ -113,7 +113,8 @@ pub fn finish(app: &mut App, completed: bool) -> Vec<Effect> {
         r.finished = true;
     }
     app.mode = Mode::ReviewSummary;
-    if completed && due::complete_review(&mut app.board, app.today) {
+    // A read-only board keeps its streak as the file has it.
+    if completed && app.read_only.is_none() && due::complete_review(&mut app.board, app.today) {
         return vec![app.changed()];
     }
     vec![]

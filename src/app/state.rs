@@ -164,7 +164,7 @@ pub enum Effect {
     Open(String),
     /// Edit a contact's notes in `$EDITOR`; the result comes back as `NotesEdited`.
     EditExternally { id: ContactId, text: String },
-    /// Write the board back to a file that was removed under us.
+    /// Let the next save write the board back to a file that was removed under us.
     WriteBack,
 }
 

@@ -1281,7 +1281,11 @@ fn a_board_removed_elsewhere_asks_once_and_again_only_after_a_new_change() {
     assert_eq!(run(&mut app, &[Action::MoveRight]), vec![Effect::Save]);
     run(&mut app, &[Action::BoardRemoved]);
     assert_eq!(app.mode, Mode::Confirm(ConfirmKind::WriteBack));
-    assert_eq!(run(&mut app, &[Action::Yes]), vec![Effect::WriteBack]);
+    // Writing it back is a save of its own, so quitting waits for it.
+    assert_eq!(
+        run(&mut app, &[Action::Yes]),
+        vec![Effect::WriteBack, Effect::Save]
+    );
     // The file came back by itself while asking: the question goes away.
     run(&mut app, &[Action::BoardRemoved, Action::BoardReturned]);
     assert_eq!(app.mode, Mode::Board);
@@ -1775,4 +1779,15 @@ fn the_footer_keeps_counting_marks_after_the_message_expires() {
     update(&mut app, Action::Tick, now() + Duration::seconds(60));
     assert!(app.message.is_none());
     assert!(screen(&app, 120, 40).contains("2 contacts · 0 due today · 1 marked"));
+}
+
+#[test]
+fn a_review_finished_on_a_read_only_board_asks_for_no_save() {
+    let mut app = app_with(&[("Ann", Stage::Casual)]);
+    app.read_only = Some("the file is read-only (mode 400)".into());
+    // Nobody is due: the review ends at once, which would record it as done.
+    let fx = run(&mut app, &[Action::Review, Action::Cancel, Action::Cancel]);
+    assert!(!fx.contains(&Effect::Save), "{fx:?}");
+    assert_eq!(app.generation, 0);
+    assert_eq!(app.board.review_streak, 0);
 }

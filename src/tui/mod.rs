@@ -21,6 +21,7 @@ use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, Event, MouseEventKind,
 };
 use ratatui::crossterm::execute;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -65,6 +66,7 @@ pub fn run(store: Store, board: Board, start: Option<Action>) -> Result<()> {
         removed: false,
         read_only: read_only.is_some(),
         snapshot_due: !store.opened_from_snapshot(),
+        snapshots: store.snapshots().map(Path::to_path_buf),
         snapshot: None,
     };
     let stop = Arc::new(AtomicBool::new(false));
@@ -149,6 +151,31 @@ pub fn run(store: Store, board: Board, start: Option<Action>) -> Result<()> {
     }
 }
 
+/// The board in memory, written beside the board file when it could not be saved there
+/// (`board.unsaved-<time>.ron`). Only a change that was never saved needs it.
+fn keep_unsaved(app: &App, error: &str) -> Result<(), String> {
+    if app.generation == 0 {
+        return Ok(());
+    }
+    let path = std::path::Path::new(&app.board_path);
+    let keep = crate::store::sibling_with_time(path, "unsaved");
+    let written = crate::store::to_ron(&app.board)
+        .map_err(std::io::Error::other)
+        .and_then(|text| crate::store::write_atomic(&keep, text.as_bytes(), false));
+    match written {
+        Ok(()) => Err(format!(
+            "the last changes could not be saved to {} ({error}), so the board as it was on screen is in {}. Compare the two and keep what you need.",
+            path.display(),
+            keep.display()
+        )),
+        Err(w) => Err(format!(
+            "the last changes could not be saved to {} ({error}), nor to {} ({w}).",
+            path.display(),
+            keep.display()
+        )),
+    }
+}
+
 /// What the loop does after an action: carry out its effects. Results that change the
 /// app (a failed save on quit, a link that did not open, notes back from the editor) go
 /// back through `update` as actions.
@@ -172,16 +199,17 @@ impl Loop<'_> {
         while let Some(action) = queue.pop() {
             for effect in app::update(app, action, clock::now()) {
                 match effect {
+                    // A read-only board is never written; `update` refuses changes there,
+                    // and this keeps it so whatever asks.
+                    Effect::Save if app.read_only.is_some() => {}
                     Effect::Save => self.unsent = true,
                     Effect::Quit => match send_and_flush(self.saver, app, &mut self.unsent) {
                         Ok(()) => return Next::Quit,
                         Err(e) => queue.push(Action::QuitBlocked(e)),
                     },
                     Effect::QuitUnsaved => return Next::Quit,
-                    Effect::WriteBack => {
-                        self.recreate.store(true, Ordering::SeqCst);
-                        self.saver.send(app.generation, &app.board);
-                    }
+                    // The save that follows may write the board back where it was removed.
+                    Effect::WriteBack => self.recreate.store(true, Ordering::SeqCst),
                     Effect::Open(url) => {
                         if let Err(e) = open_link(&url) {
                             queue.push(Action::EffectFailed(e));
@@ -235,7 +263,9 @@ fn event_loop(
         if redraw {
             lp.terminal.draw(|f| ui::view(app, f))?;
             redraw = false;
-            watch.keep_snapshot(&app.board);
+            if app.generation == 0 {
+                watch.keep_snapshot(&app.board);
+            }
         }
         // Changes wait until the frame is drawn and no key is waiting: copying a big board
         // for the saving thread then never delays what the user sees, and a burst of keys
@@ -245,13 +275,12 @@ fn event_loop(
             lp.unsent = false;
         }
         if stop.load(Ordering::Relaxed) {
-            // SIGTERM/SIGHUP/SIGINT: write what we have and leave.
-            return send_and_flush(lp.saver, app, &mut lp.unsent).map_err(|e| {
-                eyre!(
-                    "Stopped by a signal, and the last changes could not be saved to {}: {e}",
-                    app.board_path
-                )
-            });
+            // SIGTERM/SIGHUP/SIGINT: write what we have and leave. If the board cannot take
+            // it (removed, being edited elsewhere, read-only), what is on screen goes to a
+            // file of its own: a signal never throws changes away.
+            return send_and_flush(lp.saver, app, &mut lp.unsent)
+                .or_else(|e| keep_unsaved(app, &e))
+                .map_err(|e| eyre!("Stopped by a signal: {e}"));
         }
         for action in lp.saver.poll() {
             lp.dispatch(app, action);

@@ -185,7 +185,9 @@ pub(super) fn send_and_flush(
     app: &App,
     unsent: &mut bool,
 ) -> Result<(), String> {
-    if *unsent {
+    // After a failed save nothing is in flight: try once more, so the answer comes now
+    // rather than after the timeout.
+    if *unsent || saver.failed {
         saver.send(app.generation, &app.board);
         *unsent = false;
     }

@@ -36,6 +36,8 @@ pub(super) struct Watch {
     pub(super) read_only: bool,
     /// The board was parsed (no snapshot matched): keep one once the first frame is up.
     pub(super) snapshot_due: bool,
+    /// Where snapshots go (none: not kept).
+    pub(super) snapshots: Option<std::path::PathBuf>,
     /// The thread keeping that snapshot; quitting waits for it, after the terminal is
     /// restored, so a quick look still makes the next open fast.
     pub(super) snapshot: Option<std::thread::JoinHandle<()>>,
@@ -51,9 +53,12 @@ impl Watch {
         let Some(fp) = *self.seen.lock().unwrap_or_else(|p| p.into_inner()) else {
             return;
         };
+        let Some(dir) = self.snapshots.clone() else {
+            return;
+        };
         let (path, board) = (self.path.clone(), board.clone());
         self.snapshot = Some(std::thread::spawn(move || {
-            let _ = crate::cache::store(&path, fp.hash, fp.size(), &board);
+            let _ = crate::cache::store_in(&dir, &path, fp.hash, fp.size(), &board);
         }));
     }
 
@@ -62,16 +67,37 @@ impl Watch {
         use crate::store::{self, Fingerprint};
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         if !Fingerprint::stale(seen.as_ref(), &self.path) {
+            // As rapport last wrote it (a write-back, say): nothing was removed.
+            self.removed = false;
             return None;
         }
-        let Some((now, bytes)) = Fingerprint::read(&self.path).ok().flatten() else {
+        let (now, bytes) = match Fingerprint::read(&self.path) {
+            Ok(Some(found)) => found,
             // Gone (`stale` saw a file before): removed or moved away. Saves refuse to
             // write it back until the user says so.
-            if seen.is_some() && !self.removed {
-                self.removed = true;
-                return Some(Outside::Removed);
+            Ok(None) => {
+                if seen.is_some() && !self.removed {
+                    self.removed = true;
+                    return Some(Outside::Removed);
+                }
+                return None;
             }
-            return None;
+            // There but not readable (permissions, a folder in its place): said once, like
+            // a file half-edited by hand; never taken for a removal.
+            Err(e) => {
+                let e = e.to_string();
+                let key = {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    e.hash(&mut h);
+                    h.finish()
+                };
+                if self.reported == Some(key) {
+                    return None;
+                }
+                self.reported = Some(key);
+                return Some(Outside::Unreadable(e));
+            }
         };
         if std::mem::take(&mut self.removed) {
             return Some(Outside::Returned);
