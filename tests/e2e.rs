@@ -1038,3 +1038,29 @@ fn a_signal_while_the_board_cannot_be_saved_keeps_the_screen_in_a_file_of_its_ow
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert_eq!(stage_of(&kept[0], "Ana Lima"), "dm");
 }
+
+#[test]
+fn an_imported_file_waits_in_the_inbox_and_triage_places_it() {
+    let s = Sandbox::new();
+    let board = s.path().join("board.ron");
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/linkedin-connections.csv");
+    cli(&s, &board, &["import", file.to_str().unwrap()]);
+    let mut tui = Tui::start(&s, &board, 110, 32);
+    // Nobody imported is due or in a column yet; the footer counts the inbox.
+    tui.wait_for("inbox ");
+    tui.wait_for("0 due today");
+    tui.keys("I");
+    tui.wait_for("Triage 1/");
+    tui.wait_for("Priya Raman");
+    tui.keys("2");
+    tui.wait_for("Placed Priya Raman in Direct messages");
+    tui.keys("q");
+    tui.wait_for("Direct messages (1)");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    let b = rapport::store::load(&board).unwrap();
+    let priya = contact(&b, "Priya Raman");
+    assert!(!priya.inbox && priya.stage.id() == "dm");
+    assert!(b.contacts.iter().filter(|c| c.inbox).count() >= 3);
+}
