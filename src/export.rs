@@ -2,7 +2,7 @@
 //! backup built from it), CSV and vCard. Keep these shapes stable; they are documented in
 //! the README, and `import` reads all three back.
 
-use crate::model::{Board, Contact, Settings};
+use crate::model::{ArchiveRef, Board, Contact, Settings};
 use chrono::{DateTime, NaiveDate, SecondsFormat, TimeZone, Utc};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -55,6 +55,12 @@ pub struct ContactJson<'a> {
     pub source_id: Option<&'a str>,
     pub conflicts: Vec<ConflictJson<'a>>,
     pub distinct_from: Vec<&'a str>,
+    /// Account ids on networks, from data archives (`x:783214`).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub accounts: &'a [String],
+    /// Archive messages already in the log, so importing the archive again adds nothing.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub from_archives: &'a [ArchiveRef],
 }
 
 /// RFC 3339 in UTC, with fractions of a second only where the time has them (so whole
@@ -116,6 +122,8 @@ impl<'a> ContactJson<'a> {
                 })
                 .collect(),
             distinct_from: c.distinct_from.iter().map(|d| d.as_str()).collect(),
+            accounts: &c.accounts,
+            from_archives: &c.from_archives,
         }
     }
 }

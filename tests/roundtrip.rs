@@ -23,6 +23,8 @@ enum Op {
     /// What imports and merges set: a source id, the day you met, a conflict note, a
     /// contact kept apart.
     Extra(usize, Option<String>, Option<i64>, Option<String>, usize),
+    /// What an archive import records: an account id and a logged message.
+    Archive(usize, String, String),
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -62,6 +64,7 @@ fn op() -> impl Strategy<Value = Op> {
             i
         )
             .prop_map(|(i, u, m, c, d)| Op::Extra(i, u, m, c, d)),
+        (0usize..50, "[0-9]{1,4}", text()).prop_map(|(i, a, m)| Op::Archive(i, a, m)),
     ]
 }
 
@@ -144,6 +147,19 @@ fn apply(b: &mut Board, op: Op, step: i64) {
         Op::Cadence(i, d) => {
             if let Some(id) = pick(b, i) {
                 b.get_mut(&id).unwrap().cadence_days = d;
+            }
+        }
+        Op::Archive(i, account, message) => {
+            if let Some(id) = pick(b, i) {
+                let c = b.get_mut(&id).unwrap();
+                let account = format!("x:{account}");
+                if !c.accounts.contains(&account) {
+                    c.accounts.push(account);
+                }
+                c.from_archives.push(rapport::model::ArchiveRef {
+                    id: message,
+                    at: now,
+                });
             }
         }
         Op::Extra(i, uid, met, conflict, other) => {

@@ -4,7 +4,8 @@
 
 use super::{BoardValues, Parsed, Record, SkipReason, Skipped};
 use crate::model::{
-    Conflict, Contact, ContactEdit, ContactId, Interaction, Kind, Settings, Stage, StageChange,
+    ArchiveRef, Conflict, Contact, ContactEdit, ContactId, Interaction, Kind, Settings, Stage,
+    StageChange,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
@@ -61,6 +62,10 @@ struct ContactIn {
     conflicts: Vec<Conflict>,
     #[serde(default)]
     distinct_from: Vec<ContactId>,
+    #[serde(default)]
+    accounts: Vec<String>,
+    #[serde(default)]
+    from_archives: Vec<ArchiveRef>,
 }
 
 impl ContactIn {
@@ -85,6 +90,8 @@ impl ContactIn {
             met: self.met,
             distinct_from: self.distinct_from,
             conflicts: self.conflicts,
+            accounts: self.accounts,
+            from_archives: self.from_archives,
         }
     }
 }

@@ -8,7 +8,7 @@ mod merge;
 
 pub use board::{Board, Cadence, FORMAT_VERSION, ResolveError, Settings, fresh_id};
 pub use contact::{
-    Conflict, Contact, ContactId, Interaction, Reciprocity, StageChange, profile_url,
+    ArchiveRef, Conflict, Contact, ContactId, Interaction, Reciprocity, StageChange, profile_url,
 };
 pub use edit::{ContactEdit, Field, norm_handle, phone_digits};
 pub use merge::{Merged, merge, merge_contact};
