@@ -253,7 +253,11 @@ fn parse(text: &str, at: &str, name: &str, options: &ReadOptions) -> Result<Arch
         } else {
             "skipped; --with-groups logs them"
         };
-        what.push_str(&format!(", {} group conversations ({how})", groups.len()));
+        what.push_str(&format!(
+            ", {} group conversation{} ({how})",
+            groups.len(),
+            if groups.len() == 1 { "" } else { "s" }
+        ));
     }
     if unreadable > 0 {
         what.push_str(&format!(

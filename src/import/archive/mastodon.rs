@@ -280,11 +280,18 @@ fn read_outbox(
         _ => owner_url.clone(),
     };
     let mut what = format!(
-        "{} posts: {} public replies or mentions, {} direct",
-        notes, replies, dms
+        "{} post{}: {} public repl{} or mentions, {} direct",
+        notes,
+        if notes == 1 { "" } else { "s" },
+        replies,
+        if replies == 1 { "y" } else { "ies" },
+        dms
     );
     if boosts > 0 {
-        what.push_str(&format!(", {boosts} boosts (not touches)"));
+        what.push_str(&format!(
+            ", {boosts} boost{} (not touches)",
+            if boosts == 1 { "" } else { "s" }
+        ));
     }
     if undated > 0 {
         what.push_str(&format!(
