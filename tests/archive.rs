@@ -202,7 +202,10 @@ fn a_zip_reads_as_its_folder_and_a_dry_run_reports_the_same_and_writes_nothing()
     let zip = zip.display().to_string();
     let dry = import(&s, &[&zip, "--dry-run"]);
     assert!(!s.default_board().exists(), "a dry run writes nothing");
-    assert!(dry.contains("Would create 3 contacts in Casual conversations"), "{dry}");
+    assert!(
+        dry.contains("Would create 3 contacts in Casual conversations"),
+        "{dry}"
+    );
     assert!(dry.contains("Dry run: nothing was written."), "{dry}");
     let real = import(&s, &[&zip]);
     let same = |t: &str| {
@@ -221,7 +224,10 @@ fn a_zip_reads_as_its_folder_and_a_dry_run_reports_the_same_and_writes_nothing()
         real.contains("Created 3 contacts in Casual conversations"),
         "{real}"
     );
-    assert!(real.contains("3 created, 0 matched, 7 interactions added"), "{real}");
+    assert!(
+        real.contains("3 created, 0 matched, 7 interactions added"),
+        "{real}"
+    );
     assert_eq!(board(&s).contacts.len(), 3);
 }
 
