@@ -138,6 +138,10 @@ pub fn detect(path: &Path) -> Option<Network> {
 
 /// A lone `outbox.json` or `messages.csv` handed over without its folder.
 fn single_file(path: &Path) -> Option<Network> {
+    // Only a regular file: a named pipe would block, and the address-book import says why.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
     let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
     match name.as_str() {
         "outbox.json" => Some(Network::Mastodon),

@@ -20,6 +20,10 @@ pub(crate) enum Source {
 
 /// Whether the file starts like a zip archive.
 pub(crate) fn is_zip(path: &Path) -> bool {
+    // Looked at before opening: opening a named pipe would wait for a writer.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let mut magic = [0u8; 4];
     File::open(path)
         .and_then(|mut f| f.read_exact(&mut magic))
