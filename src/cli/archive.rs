@@ -165,7 +165,16 @@ pub(super) fn import(
     }
     if !report.suggestions.is_empty() {
         let n = report.suggestions.len();
-        let names: Vec<String> = report.suggestions.iter().map(|s| quoted(&s.name)).collect();
+        // A few names say who; the rest are counted.
+        let mut names: Vec<String> = report
+            .suggestions
+            .iter()
+            .take(10)
+            .map(|s| quoted(&s.name))
+            .collect();
+        if n > names.len() {
+            names.push(format!("and {} more", n - names.len()));
+        }
         let from = report.suggestions[0].from;
         let same_from = report.suggestions.iter().all(|s| s.from == from);
         let verb_sit = if n == 1 { "sits" } else { "sit" };

@@ -179,9 +179,14 @@ fn each_in<T: DeserializeOwned>(
     Ok(each.count)
 }
 
+/// ISO times (DMs) and Twitter's `Wed Oct 10 20:19:24 +0000 2018` (tweets); the weekday is
+/// read past, so a wrong one does not lose the tweet.
 fn time(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
-        .or_else(|_| DateTime::parse_from_str(s, "%a %b %d %H:%M:%S %z %Y"))
+        .or_else(|_| {
+            let rest = s.trim().split_once(' ').map_or(s, |(_, rest)| rest);
+            DateTime::parse_from_str(rest, "%b %d %H:%M:%S %z %Y")
+        })
         .ok()
         .map(|t| t.with_timezone(&Utc))
 }
