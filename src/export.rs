@@ -2,7 +2,7 @@
 //! backup built from it), CSV and vCard. Keep these shapes stable; they are documented in
 //! the README, and `import` reads all three back.
 
-use crate::model::{Board, Contact, Settings};
+use crate::model::{ArchiveRef, Board, Contact, Settings};
 use chrono::{DateTime, NaiveDate, SecondsFormat, TimeZone, Utc};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -59,6 +59,12 @@ pub struct ContactJson<'a> {
     pub inbox: bool,
     pub archived: Option<ArchivedJson<'a>>,
     pub paused_until: Option<String>,
+    /// Account ids on networks, from data archives (`x:783214`).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub accounts: &'a [String],
+    /// Archive messages already in the log, so importing the archive again adds nothing.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub from_archives: &'a [ArchiveRef],
 }
 
 #[derive(Serialize)]
@@ -132,6 +138,8 @@ impl<'a> ContactJson<'a> {
                 reason: &a.reason,
             }),
             paused_until: c.paused_until.map(ymd),
+            accounts: &c.accounts,
+            from_archives: &c.from_archives,
         }
     }
 }

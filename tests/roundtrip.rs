@@ -28,6 +28,8 @@ enum Op {
     /// Archived with a reason, or restored.
     Archive(usize, Option<String>),
     Pause(usize, Option<i64>),
+    /// What an archive import records: an account id and a logged message.
+    Accounts(usize, String, String),
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -70,6 +72,7 @@ fn op() -> impl Strategy<Value = Op> {
         (i.clone(), any::<bool>(), 0usize..4).prop_map(|(i, b, s)| Op::Inbox(i, b, s)),
         (i.clone(), proptest::option::of(text())).prop_map(|(i, r)| Op::Archive(i, r)),
         (i, proptest::option::of(-100i64..400)).prop_map(|(i, d)| Op::Pause(i, d)),
+        (0usize..50, "[0-9]{1,4}", text()).prop_map(|(i, a, m)| Op::Accounts(i, a, m)),
     ]
 }
 
@@ -152,6 +155,19 @@ fn apply(b: &mut Board, op: Op, step: i64) {
         Op::Cadence(i, d) => {
             if let Some(id) = pick(b, i) {
                 b.get_mut(&id).unwrap().cadence_days = d;
+            }
+        }
+        Op::Accounts(i, account, message) => {
+            if let Some(id) = pick(b, i) {
+                let c = b.get_mut(&id).unwrap();
+                let account = format!("x:{account}");
+                if !c.accounts.contains(&account) {
+                    c.accounts.push(account);
+                }
+                c.from_archives.push(rapport::model::ArchiveRef {
+                    id: message,
+                    at: now,
+                });
             }
         }
         Op::Extra(i, uid, met, conflict, other) => {

@@ -14,7 +14,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// What `rapport import` was asked to do.
-pub(super) struct ImportArgs<'a> {
+pub(crate) struct ImportArgs<'a> {
     pub file: &'a Path,
     pub stage: Option<Stage>,
     pub tag: Option<&'a str>,

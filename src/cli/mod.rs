@@ -4,6 +4,7 @@
 //! formats for the terminal, `errors` turns errors into sentences, `files` finds, opens and
 //! saves the board.
 
+mod archive;
 mod contacts;
 mod duplicates;
 mod errors;
@@ -144,9 +145,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
-    /// Import contacts from a vCard file or a CSV export (Google, Outlook, LinkedIn, rapport)
+    /// Import contacts from a vCard file or a CSV export (Google, Outlook, LinkedIn, rapport),
+    /// or the log of who you talked to from a data archive: X/Twitter (.zip or folder),
+    /// LinkedIn's full export (folder or messages.csv), Mastodon (folder or outbox.json)
     Import {
-        /// The file to read
+        /// The file or archive folder to read
         file: PathBuf,
         /// The stage new contacts land in; without it they wait in the inbox for triage
         /// (rapport's own exports keep their stages)
@@ -166,6 +169,18 @@ pub enum Command {
         /// Also write what happened, row by row, as JSON to this file
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// Archives: keep the first words of each message as the interaction's note
+        #[arg(long)]
+        with_text: bool,
+        /// Archives: log group conversations for each participant
+        #[arg(long)]
+        with_groups: bool,
+        /// Archives: move the contacts the report suggests moving (never backwards)
+        #[arg(long)]
+        advance: bool,
+        /// Archives: your own profile link, when the archive does not say (LinkedIn)
+        #[arg(long, value_name = "URL")]
+        me: Option<String>,
     },
     /// Go through contacts that may be the same person (same name, phone, website, or an
     /// email shared under another name): merge them or keep them apart
@@ -377,18 +392,31 @@ pub fn run(command: Option<Command>, path: &Path, out: &mut dyn Write) -> Result
             dry_run,
             map,
             report,
-        } => io::import(
-            &cx,
-            io::ImportArgs {
+            with_text,
+            with_groups,
+            advance,
+            me,
+        } => {
+            let args = io::ImportArgs {
                 file: &file,
                 stage,
                 tag: tag.as_deref(),
                 dry_run,
                 map: &map,
                 report: report.as_deref(),
-            },
-            out,
-        )?,
+            };
+            // A folder is only ever an archive; reading one says what was expected of it.
+            if file.is_dir() || crate::import::archive::detect(&file).is_some() {
+                let options = crate::import::archive::ReadOptions {
+                    with_text,
+                    with_groups,
+                    me,
+                };
+                archive::import(&cx, &args, &options, advance, out)?
+            } else {
+                io::import(&cx, args, out)?
+            }
+        }
         Command::Duplicates { list } => duplicates::run(&cx, list, out)?,
         Command::Export { format, output } => io::export(&cx, format, output.as_deref(), out)?,
         Command::Merge {

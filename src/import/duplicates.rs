@@ -172,6 +172,16 @@ pub fn combine(board: &mut Board, keep: &ContactId, other: &ContactId) -> bool {
             c.conflicts.push(k.clone());
         }
     }
+    for a in &o.accounts {
+        if !c.accounts.contains(a) {
+            c.accounts.push(a.clone());
+        }
+    }
+    for r in &o.from_archives {
+        if !c.from_archives.contains(r) {
+            c.from_archives.push(r.clone());
+        }
+    }
     for d in &o.distinct_from {
         if d != keep && !c.distinct_from.contains(d) {
             c.distinct_from.push(d.clone());

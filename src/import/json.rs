@@ -4,8 +4,8 @@
 
 use super::{BoardValues, Parsed, Record, SkipReason, Skipped};
 use crate::model::{
-    Archived, Conflict, Contact, ContactEdit, ContactId, Interaction, Kind, Settings, Stage,
-    StageChange,
+    ArchiveRef, Archived, Conflict, Contact, ContactEdit, ContactId, Interaction, Kind, Settings,
+    Stage, StageChange,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
@@ -68,6 +68,10 @@ struct ContactIn {
     archived: Option<Archived>,
     #[serde(default)]
     paused_until: Option<NaiveDate>,
+    #[serde(default)]
+    accounts: Vec<String>,
+    #[serde(default)]
+    from_archives: Vec<ArchiveRef>,
 }
 
 impl ContactIn {
@@ -95,6 +99,8 @@ impl ContactIn {
             inbox: self.inbox,
             archived: self.archived,
             paused_until: self.paused_until,
+            accounts: self.accounts,
+            from_archives: self.from_archives,
         }
     }
 }

@@ -7,6 +7,7 @@
 //! saves once, so an import is one atomic write. `duplicates` finds contacts that may be the
 //! same person and merges them when the user says so.
 
+pub mod archive;
 mod csv;
 mod decode;
 pub mod duplicates;

@@ -100,6 +100,24 @@ pub struct Contact {
     /// side's value was kept, the other's is recorded here until the user dismisses it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// The person's account ids on networks whose archives name people by number
+    /// (`x:783214`), so a later archive finds them after a change of handle.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<String>,
+    /// The messages from data archives already in the log: each source message id and the
+    /// time of the interaction it became (or the hand-logged one it was merged into), so a
+    /// re-import adds only what is new.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from_archives: Vec<ArchiveRef>,
+}
+
+/// One archive message already logged: its id in the archive (`x:dm:1234`) and the time of
+/// the interaction that stands for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchiveRef {
+    pub id: String,
+    pub at: DateTime<Utc>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -157,6 +175,8 @@ impl Contact {
             met: None,
             distinct_from: Vec::new(),
             conflicts: Vec::new(),
+            accounts: Vec::new(),
+            from_archives: Vec::new(),
         }
     }
 

@@ -153,6 +153,10 @@ pub fn merge_contact(
             .unwrap_or(ours.stage),
     };
     out.conflicts = unite(&b.conflicts, &ours.conflicts, &theirs.conflicts);
+    // Account ids and the archive messages already logged are facts, never in conflict:
+    // both sides' are kept.
+    out.accounts = unite(&b.accounts, &ours.accounts, &theirs.accounts);
+    out.from_archives = unite(&b.from_archives, &ours.from_archives, &theirs.from_archives);
     out.distinct_from = unite(&b.distinct_from, &ours.distinct_from, &theirs.distinct_from);
     *conflicts += notes.len();
     for n in notes {

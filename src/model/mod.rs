@@ -9,8 +9,8 @@ mod merge;
 pub use board::{Board, Cadence, FORMAT_VERSION, ResolveError, Settings, fresh_id};
 pub(crate) use contact::contains_ignore_case;
 pub use contact::{
-    ARCHIVE_REASONS, Archived, Conflict, Contact, ContactId, Interaction, Reciprocity, StageChange,
-    profile_url,
+    ARCHIVE_REASONS, ArchiveRef, Archived, Conflict, Contact, ContactId, Interaction, Reciprocity,
+    StageChange, profile_url,
 };
 pub use edit::{ContactEdit, Field, norm_handle, phone_digits};
 pub use merge::{Merged, merge, merge_contact};
