@@ -96,6 +96,21 @@ fn render(bencher: Bencher, n: usize) {
     let a = app(n);
     let mut t = terminal();
     bencher.bench_local(|| t.draw(|f| ui::view(&a, f)).map(|_| ()));
+    // The frame drawn shows the selected card.
+    let shown: String = t
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    let first = a
+        .selected()
+        .map(|c| c.name.chars().take(4).collect::<String>());
+    assert!(
+        first.is_some_and(|f| shown.contains(&f)),
+        "the board was not drawn"
+    );
 }
 
 /// A keypress that selects the next card, through update and a frame.

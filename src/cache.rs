@@ -43,12 +43,8 @@ fn file_for(dir: &Path, board: &Path) -> PathBuf {
     dir.join(format!("{key:016x}.bin"))
 }
 
-/// The board the snapshot holds, if it was made from a board file of exactly `len` bytes
-/// hashing to `source_hash`, and is whole.
-pub fn load(board: &Path, source_hash: u64, len: u64) -> Option<Board> {
-    load_from(&dir()?, board, source_hash, len)
-}
-
+/// The board the snapshot in `dir` holds for the board at `board`, if it was made from a
+/// board file of exactly `len` bytes hashing to `source_hash`, and is whole.
 pub fn load_from(dir: &Path, board: &Path, source_hash: u64, len: u64) -> Option<Board> {
     let file = file_for(dir, board);
     if !fs::metadata(&file).ok()?.is_file() {
@@ -82,15 +78,9 @@ fn version() -> u32 {
     CACHE_VERSION ^ (build as u32)
 }
 
-/// Keeps `board` as the snapshot of a board file of `len` bytes hashing to `source_hash`.
-/// Failing to keep one only makes the next open slower, so errors are for tests to see.
-pub fn store(board_path: &Path, source_hash: u64, len: u64, board: &Board) -> io::Result<()> {
-    match dir() {
-        Some(d) => store_in(&d, board_path, source_hash, len, board),
-        None => Ok(()),
-    }
-}
-
+/// Keeps `board` in `dir` as the snapshot of a board file of `len` bytes hashing to
+/// `source_hash`. Failing to keep one only makes the next open slower, so callers may
+/// ignore the error.
 pub fn store_in(
     dir: &Path,
     board_path: &Path,

@@ -308,12 +308,7 @@ impl App {
     /// looking at every contact's dates.
     pub(super) fn refresh_after(&mut self, prims: &[super::history::Prim], forward: bool) {
         use super::history::Prim;
-        let due = |c: &Contact| {
-            isize::from(
-                c.due_date(&self.board.settings, &Local)
-                    .is_some_and(|d| d <= self.today),
-            )
-        };
+        let due = |c: &Contact| isize::from(self.is_due(c));
         let sign = if forward { 1 } else { -1 };
         let delta: isize = prims
             .iter()
@@ -500,11 +495,14 @@ impl App {
             .board
             .contacts
             .iter()
-            .filter(|c| {
-                c.due_date(&self.board.settings, &Local)
-                    .is_some_and(|d| d <= self.today)
-            })
+            .filter(|c| self.is_due(c))
             .count();
+    }
+
+    /// Due today or earlier: what `due_count` counts.
+    fn is_due(&self, c: &Contact) -> bool {
+        c.due_date(&self.board.settings, &Local)
+            .is_some_and(|d| d <= self.today)
     }
 
     /// Applies a recorded change: history, refresh, save.

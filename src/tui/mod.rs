@@ -129,10 +129,7 @@ pub fn run(store: Store, board: Board, start: Option<Action>) -> Result<()> {
         Err(_) => {
             // The panic hook has printed what went wrong. Keep what was in memory in a file of
             // its own: the board itself keeps its last good save.
-            let keep = crate::store::sibling_with_time(&board_path, "recovered");
-            let written = crate::store::to_ron(&app.board)
-                .map_err(std::io::Error::other)
-                .and_then(|text| crate::store::write_atomic(&keep, text.as_bytes(), false));
+            let (keep, written) = write_beside(&app.board, &board_path, "recovered");
             match written {
                 Ok(()) => Err(UserError(format!(
                     "rapport stopped on an internal error. Your board as it was in memory is saved in {}; {} holds the last save. Compare them and keep what you need.",
@@ -151,6 +148,20 @@ pub fn run(store: Store, board: Board, start: Option<Action>) -> Result<()> {
     }
 }
 
+/// Writes `board` to a new file beside the board file (`board.<what>-<time>.ron`), for a
+/// board in memory that cannot go to the file itself; says where, and how it went.
+fn write_beside(
+    board: &Board,
+    path: &Path,
+    what: &str,
+) -> (std::path::PathBuf, std::io::Result<()>) {
+    let keep = crate::store::sibling_with_time(path, what);
+    let written = crate::store::to_ron(board)
+        .map_err(std::io::Error::other)
+        .and_then(|text| crate::store::write_atomic(&keep, text.as_bytes(), false));
+    (keep, written)
+}
+
 /// The board in memory, written beside the board file when it could not be saved there
 /// (`board.unsaved-<time>.ron`). Only a change that was never saved needs it.
 fn keep_unsaved(app: &App, error: &str) -> Result<(), String> {
@@ -158,10 +169,7 @@ fn keep_unsaved(app: &App, error: &str) -> Result<(), String> {
         return Ok(());
     }
     let path = std::path::Path::new(&app.board_path);
-    let keep = crate::store::sibling_with_time(path, "unsaved");
-    let written = crate::store::to_ron(&app.board)
-        .map_err(std::io::Error::other)
-        .and_then(|text| crate::store::write_atomic(&keep, text.as_bytes(), false));
+    let (keep, written) = write_beside(&app.board, path, "unsaved");
     match written {
         Ok(()) => Err(format!(
             "the last changes could not be saved to {} ({error}), so the board as it was on screen is in {}. Compare the two and keep what you need.",

@@ -5,13 +5,12 @@ use crate::action::Action;
 use crate::app::App;
 use crate::dates::{self, Due};
 use crate::keys::Section;
-use crate::layout::centered;
 use crate::model::Kind;
 use crate::text::{sanitize, truncate, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, LineGauge, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, LineGauge, Paragraph};
 
 const KIND_KEYS: [(Kind, Action); 6] = [
     (Kind::Customer, Action::KindCustomer),
@@ -98,31 +97,7 @@ pub fn draw_triage(app: &App, frame: &mut Frame, area: Rect) {
     ));
     // Room for the kinds line to wrap on a narrow screen.
     let want = lines.len() as u16 + 6;
-    let card = centered(
-        Rect {
-            y: body.y + 1,
-            height: body.height.saturating_sub(1),
-            ..body
-        },
-        100,
-        want,
-    );
-    let card = Rect {
-        y: body.y + 1.min(body.height),
-        ..card
-    };
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::bordered()
-                .border_type(BorderType::Thick)
-                .border_style(t.border(true))
-                .title(Span::styled(
-                    format!(" {} ", sanitize(&c.name)),
-                    t.title(true).add_modifier(ratatui::style::Modifier::BOLD),
-                )),
-        ),
-        card,
-    );
+    super::review::draw_card(app, frame, body, &c.name, lines, 100, want);
 }
 
 /// A list under a title, the selected row kept in view.

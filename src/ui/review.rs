@@ -44,13 +44,28 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let lines = card_lines(app, c);
     // Height to fit the content, roughly (long notes wrap), within the screen.
     let want = lines.len() as u16 + 4;
+    draw_card(app, frame, body, &c.name, lines, 96, want);
+}
+
+/// One contact's card under a screen's banner row (the review, triage): `lines` in a thick
+/// frame titled with the name, `width`×`want` at most, centred in what is left of `body`.
+pub(super) fn draw_card(
+    app: &App,
+    frame: &mut Frame,
+    body: Rect,
+    name: &str,
+    lines: Vec<Line<'static>>,
+    width: u16,
+    want: u16,
+) {
+    let t = &app.theme;
     let card = centered(
         Rect {
             y: body.y + 1,
             height: body.height.saturating_sub(1),
             ..body
         },
-        96,
+        width,
         want,
     );
     let card = Rect {
@@ -63,7 +78,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 .border_type(BorderType::Thick)
                 .border_style(t.border(true))
                 .title(Span::styled(
-                    format!(" {} ", sanitize(&c.name)),
+                    format!(" {} ", sanitize(name)),
                     t.title(true).add_modifier(ratatui::style::Modifier::BOLD),
                 )),
         ),
