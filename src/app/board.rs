@@ -2,8 +2,10 @@
 //! board-wide keys (new, delete, undo, review, quit…).
 
 use super::input::TextInput;
-use super::life::{self, PromptKind};
+use super::marks;
 use super::ops::{move_selected, reorder_selected, undo_redo};
+use super::prompt::{PromptKind, open_prompt};
+use super::triage::start_triage;
 use super::{Action, App, ConfirmKind, Effect, FormState, Mode, SaveState, detail, forms, review};
 use crate::layout;
 use crate::model::Stage;
@@ -30,21 +32,21 @@ pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PageUp => app.sel[col] = app.sel[col].saturating_sub(page),
         Action::PageDown => app.sel[col] = (app.sel[col] + page).min(n.saturating_sub(1)),
         Action::MoveLeft | Action::MoveRight if !app.marks.is_empty() => {
-            return life::move_marked(app, action == Action::MoveRight);
+            return marks::move_marked(app, action == Action::MoveRight);
         }
         Action::MoveLeft | Action::MoveRight => {
             let right = action == Action::MoveRight;
             return move_selected(app, right);
         }
-        Action::Touch if !app.marks.is_empty() => return life::touch_marked(app),
+        Action::Touch if !app.marks.is_empty() => return marks::touch_marked(app),
         Action::FollowUp if !app.marks.is_empty() => {
-            return life::open_prompt(app, PromptKind::FollowUp);
+            return open_prompt(app, PromptKind::FollowUp);
         }
-        Action::Archive => return life::open_prompt(app, PromptKind::Archive),
-        Action::Pause => return life::open_prompt(app, PromptKind::Pause),
-        Action::Tag => return life::open_prompt(app, PromptKind::Tag),
+        Action::Archive => return open_prompt(app, PromptKind::Archive),
+        Action::Pause => return open_prompt(app, PromptKind::Pause),
+        Action::Tag => return open_prompt(app, PromptKind::Tag),
         Action::Mark => {
-            life::toggle_mark(app);
+            marks::toggle_mark(app);
             app.sel[col] = (app.sel[col] + 1).min(n.saturating_sub(1));
         }
         Action::ClearMarks => {
@@ -63,7 +65,7 @@ pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
             app.list_sel = 0;
             app.mode = Mode::Agenda;
         }
-        Action::Triage => return life::start_triage(app),
+        Action::Triage => return start_triage(app),
         Action::Sort => {
             let id = app.selected().map(|c| c.id.clone());
             app.sort[col] = app.sort[col].next();

@@ -63,15 +63,17 @@ pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
             ));
             return fx;
         }
-        Action::Archive => return super::life::open_prompt(app, super::life::PromptKind::Archive),
-        Action::Pause => return super::life::open_prompt(app, super::life::PromptKind::Pause),
+        Action::Archive => {
+            return super::prompt::open_prompt(app, super::prompt::PromptKind::Archive);
+        }
+        Action::Pause => return super::prompt::open_prompt(app, super::prompt::PromptKind::Pause),
         Action::Restore => {
             let name = app
                 .board
                 .get(&id)
                 .map(|c| c.name.clone())
                 .unwrap_or_default();
-            return super::life::restore(app, std::slice::from_ref(&id), &name);
+            return super::archive::restore(app, std::slice::from_ref(&id), &name);
         }
         Action::NextInteraction | Action::PrevInteraction => {
             let n = app.board.get(&id).map_or(0, |c| c.interactions.len());

@@ -6,6 +6,7 @@
 //! the screen in front (`board`, `detail`, `forms`, `review`, `overlays`). Changes to the
 //! board go through `ops`, which records them for undo.
 
+pub mod archive;
 mod board;
 mod detail;
 mod events;
@@ -13,20 +14,24 @@ pub mod form;
 mod forms;
 pub mod history;
 pub mod input;
-pub mod life;
 pub mod log_form;
+pub mod marks;
+mod mode;
 pub mod notes;
 mod ops;
 mod overlays;
+pub mod prompt;
 pub mod review;
 mod state;
+pub mod triage;
 
 pub use crate::action::Action;
 pub use form::{FormState, FormTarget};
 pub use log_form::{LogField, LogForm};
+pub use mode::{ConfirmKind, Effect, Message, Mode, Question, SaveState, SortBy};
 pub use notes::NotesEditor;
 pub use review::{Outcome, Review};
-pub use state::{App, ConfirmKind, Effect, Message, Mode, Question, SaveState, SortBy};
+pub use state::App;
 
 use chrono::{DateTime, Utc};
 
@@ -89,9 +94,9 @@ pub fn update(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> 
         Mode::Help => overlays::help_action(app, action),
         Mode::Confirm(_) => overlays::confirm_action(app, action),
         Mode::UnsavedQuit => overlays::unsaved_quit_action(app, action),
-        Mode::Prompt(_) => life::prompt_action(app, action),
-        Mode::Triage => life::triage_action(app, action),
-        Mode::Archive => life::archive_view_action(app, action),
+        Mode::Prompt(_) => prompt::prompt_action(app, action),
+        Mode::Triage => triage::triage_action(app, action),
+        Mode::Archive => archive::archive_view_action(app, action),
         Mode::Agenda => overlays::agenda_action(app, action),
     }
 }

@@ -300,7 +300,7 @@ pub(super) fn action(app: &mut App, action: Action) -> Vec<Effect> {
             if let Some(r) = &mut app.review {
                 r.pending = Some(Outcome::Snoozed);
             }
-            super::life::open_prompt(app, super::life::PromptKind::Pause)
+            super::prompt::open_prompt(app, super::prompt::PromptKind::Pause)
         }
         Action::Edit => {
             if let Some(c) = app.board.get(&current) {

@@ -1,8 +1,8 @@
 //! `update` on a small board with a fixed clock.
 
-use super::life;
 use super::log_form::LogField;
 use super::*;
+use super::{archive, prompt};
 use crate::keys::Keymap;
 use crate::layout;
 use crate::model::{Board, Contact, Field, Kind, Stage, Who};
@@ -1410,7 +1410,7 @@ fn the_footer_shows_the_streak() {
 fn archive_with_a_reason_leaves_the_columns_and_restore_brings_it_back() {
     let mut app = app_with(&[("Ana", Stage::Dm), ("Ben", Stage::Dm)]);
     run(&mut app, &[Action::FocusRight, Action::Archive]);
-    assert!(matches!(&app.mode, Mode::Prompt(p) if p.kind == life::PromptKind::Archive));
+    assert!(matches!(&app.mode, Mode::Prompt(p) if p.kind == prompt::PromptKind::Archive));
     type_text(&mut app, "2");
     let fx = run(&mut app, &[Action::Submit]);
     assert_eq!(fx, vec![Effect::Save]);
@@ -1427,7 +1427,7 @@ fn archive_with_a_reason_leaves_the_columns_and_restore_brings_it_back() {
     // The archive view lists it; r restores it to its column.
     run(&mut app, &[Action::ArchiveView]);
     assert_eq!(app.mode, Mode::Archive);
-    assert_eq!(life::archived_ids(&app).len(), 1);
+    assert_eq!(archive::archived_ids(&app).len(), 1);
     let text = screen(&app, 120, 40);
     assert!(text.contains("Archive · 1"), "{text}");
     assert!(text.contains("went cold"), "{text}");

@@ -4,13 +4,13 @@
 //! formats for the terminal, `errors` turns errors into sentences, `files` finds, opens and
 //! saves the board.
 
-mod archive;
+mod aside;
 mod contacts;
 mod duplicates;
 mod errors;
 mod files;
+mod import_archive;
 mod io;
-mod life;
 mod output;
 mod views;
 
@@ -378,10 +378,10 @@ pub fn run(command: Option<Command>, path: &Path, out: &mut dyn Write) -> Result
             filter,
             format,
         } => views::list(&cx, stage, archived, filter.as_deref(), format, out)?,
-        Command::Archive { contact, reason } => life::archive(&cx, &contact, &reason, out)?,
-        Command::Restore { contact } => life::restore(&cx, &contact, out)?,
-        Command::Pause { contact, until } => life::pause(&cx, &contact, &until, out)?,
-        Command::Agenda { days, format } => life::agenda(&cx, days, format, out)?,
+        Command::Archive { contact, reason } => aside::archive(&cx, &contact, &reason, out)?,
+        Command::Restore { contact } => aside::restore(&cx, &contact, out)?,
+        Command::Pause { contact, until } => aside::pause(&cx, &contact, &until, out)?,
+        Command::Agenda { days, format } => aside::agenda(&cx, days, format, out)?,
         Command::Due { format } => views::due(&cx, format, out)?,
         Command::Stats { format } => views::stats(&cx, format, out)?,
         Command::Check => views::check(&cx, out)?,
@@ -412,7 +412,7 @@ pub fn run(command: Option<Command>, path: &Path, out: &mut dyn Write) -> Result
                     with_groups,
                     me,
                 };
-                archive::import(&cx, &args, &options, advance, out)?
+                import_archive::import(&cx, &args, &options, advance, out)?
             } else {
                 io::import(&cx, args, out)?
             }

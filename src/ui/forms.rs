@@ -425,7 +425,12 @@ pub(super) fn draw_notes(app: &App, frame: &mut Frame, area: Rect, editor: &Note
 }
 
 /// A one-line prompt: archive reason, pause date, tag, a follow-up for many.
-pub(super) fn draw_prompt(app: &App, frame: &mut Frame, area: Rect, p: &crate::app::life::Prompt) {
+pub(super) fn draw_prompt(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    p: &crate::app::prompt::Prompt,
+) {
     let rows = vec![FormRow {
         label: p.kind.label(),
         spans: vec![],

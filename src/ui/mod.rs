@@ -8,10 +8,11 @@ mod detail;
 mod footer;
 mod forms;
 mod help;
-mod life;
+mod lists;
 mod popups;
 mod review;
 mod stats;
+mod triage;
 
 pub use card::recency;
 pub use help::help_lines;
@@ -39,11 +40,11 @@ pub fn view(app: &App, frame: &mut Frame) {
     if app.review.as_ref().is_some_and(|r| !r.finished) {
         review::draw(app, frame, body);
     } else if app.triage.is_some() {
-        life::draw_triage(app, frame, body);
+        triage::draw_triage(app, frame, body);
     } else if app.mode == Mode::Archive {
-        life::draw_archive(app, frame, body);
+        lists::draw_archive(app, frame, body);
     } else if app.mode == Mode::Agenda {
-        life::draw_agenda(app, frame, body);
+        lists::draw_agenda(app, frame, body);
     } else if let Some(c) = open {
         let body = Rect {
             height: area.height.saturating_sub(layout::FOOTER_HEIGHT),

@@ -1,5 +1,5 @@
-//! Commands about a relationship's life around the columns: archive, restore, pause, and
-//! the agenda.
+//! Commands that put a contact aside or plan ahead: archive, restore, pause, and the
+//! agenda.
 
 use super::files::{open, save};
 use super::{Ctx, ShowFormat, UserError};
