@@ -5,9 +5,11 @@
 
 mod key;
 mod keymap;
+mod section;
 
 pub use key::{Key, key_label, key_name, label_keys, parse_key};
-pub use keymap::{Bound, Keymap, Section, defaults_as_config};
+pub use keymap::{Bound, Keymap, defaults_as_config};
+pub use section::Section;
 
 #[cfg(test)]
 const DEFAULTS_FOR_TEST: &str = include_str!("defaults.ron");
