@@ -189,8 +189,8 @@ fn stats(bencher: Bencher, n: usize) {
 #[divan::bench(sample_count = 10)]
 fn import_csv_10k(bencher: Bencher) {
     let board = generate::board(10_000);
-    let csv = rapport::export::csv(board.contacts.iter(), &board.settings, &chrono::Local)
-        .unwrap_or_default();
+    let csv =
+        rapport::export::csv(board.iter(), &board.settings, &chrono::Local).unwrap_or_default();
     let options = import::Options {
         today: now().date_naive(),
         map: Vec::new(),

@@ -54,7 +54,6 @@ pub fn agenda<Tz: TimeZone>(
         .checked_add_days(Days::new(u64::from(days.saturating_sub(1))))
         .unwrap_or(today);
     let mut due: Vec<(NaiveDate, &Contact)> = board
-        .contacts
         .iter()
         .filter_map(|c| {
             c.due_date(&board.settings, tz)

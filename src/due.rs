@@ -9,7 +9,6 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 pub fn queue<Tz: TimeZone>(board: &Board, today: NaiveDate, tz: &Tz) -> Vec<ContactId> {
     // Each name is lower-cased once, not at every comparison of the sort.
     let mut due: Vec<(NaiveDate, std::cmp::Reverse<Stage>, String, &Contact)> = board
-        .contacts
         .iter()
         .filter_map(|c| {
             c.due_date(&board.settings, tz)
@@ -32,7 +31,6 @@ pub fn next_due<'a, Tz: TimeZone>(
     tz: &Tz,
 ) -> Option<(NaiveDate, &'a Contact)> {
     board
-        .contacts
         .iter()
         .filter_map(|c| {
             c.due_date(&board.settings, tz)

@@ -23,7 +23,6 @@ pub fn ics<Tz: TimeZone>(board: &Board, now: DateTime<Utc>, today: NaiveDate, tz
     // Minutes since 2020: larger at every later export.
     let sequence = (now.timestamp() - 1_577_836_800).max(0) / 60;
     let mut entries: Vec<(NaiveDate, &Contact)> = board
-        .contacts
         .iter()
         .filter_map(|c| c.due_date(&board.settings, tz).map(|d| (d, c)))
         .collect();

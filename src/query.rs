@@ -266,6 +266,27 @@ impl Query {
             .any(|t| matches!(t, Term::Is(Flag::Archived | Flag::Inbox)))
     }
 
+    /// Whether the query has plain words (which a `SearchIndex` answers).
+    pub fn has_words(&self) -> bool {
+        !self.words.is_empty()
+    }
+
+    /// Whether the query has operators (which look at the contact itself).
+    pub fn has_terms(&self) -> bool {
+        !self.terms.is_empty()
+    }
+
+    /// Whether `c` passes the operators, leaving the plain words aside.
+    pub fn matches_terms<Tz: TimeZone>(
+        &self,
+        c: &Contact,
+        settings: &Settings,
+        today: NaiveDate,
+        tz: &Tz,
+    ) -> bool {
+        self.terms.iter().all(|t| term(t, c, settings, today, tz))
+    }
+
     /// Whether `c` matches every part.
     pub fn matches<Tz: TimeZone>(
         &self,
@@ -345,6 +366,139 @@ fn word(w: &str, c: &Contact) -> bool {
         || subsequence(w, &c.name)
 }
 
+/// Every contact's searchable text, folded once and kept in one buffer, so that a
+/// filter keystroke is one substring search per contact through memory read in order:
+/// for each contact the name first, then every other text a plain word looks in, one per
+/// line (no word holds a line break, so no match spans two texts).
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    buf: String,
+    /// Per contact, in board order: where its text starts, where its name ends, where
+    /// its text ends.
+    spans: Vec<(u32, u32, u32)>,
+    /// Bytes of `buf` no contact points at any more (edited or removed texts).
+    unused: usize,
+}
+
+impl SearchIndex {
+    pub fn new<'a>(contacts: impl Iterator<Item = &'a Contact>) -> SearchIndex {
+        let mut index = SearchIndex::default();
+        for c in contacts {
+            let span = index.append(c);
+            index.spans.push(span);
+        }
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// A contact was inserted at `i` (clamped to the end).
+    pub fn insert(&mut self, i: usize, c: &Contact) {
+        let span = self.append(c);
+        self.spans.insert(i.min(self.spans.len()), span);
+    }
+
+    /// The contact at `i` was removed.
+    pub fn remove(&mut self, i: usize) {
+        if i < self.spans.len() {
+            let (start, _, end) = self.spans.remove(i);
+            self.unused += (end - start) as usize;
+            self.compact_if_worth_it();
+        }
+    }
+
+    /// The contact at `i` changed.
+    pub fn replace(&mut self, i: usize, c: &Contact) {
+        if i < self.spans.len() {
+            let (start, _, end) = self.spans[i];
+            self.unused += (end - start) as usize;
+            self.spans[i] = self.append(c);
+            self.compact_if_worth_it();
+        }
+    }
+
+    /// Whether every plain word of `query` is in the text of contact `i` (operators are
+    /// not looked at: see `Query::has_terms`).
+    pub fn has_words(&self, query: &Query, i: usize) -> bool {
+        let Some(&(start, name_end, end)) = self.spans.get(i) else {
+            return false;
+        };
+        let text = &self.buf[start as usize..end as usize];
+        let name = &self.buf[start as usize..name_end as usize];
+        query.words.iter().all(|w| {
+            text.contains(w.as_str())
+                || if w.is_ascii() {
+                    // An ASCII byte in UTF-8 is always that character.
+                    let mut name = name.bytes();
+                    w.bytes().all(|n| name.any(|h| h == n))
+                } else {
+                    let mut name = name.chars();
+                    w.chars().all(|n| name.any(|h| h == n))
+                }
+        })
+    }
+
+    /// Whether this holds exactly the texts of `contacts`, for checks in tests.
+    pub fn is_of<'a>(&self, contacts: impl Iterator<Item = &'a Contact>) -> bool {
+        let fresh = SearchIndex::new(contacts);
+        fresh.spans.len() == self.spans.len()
+            && fresh.spans.iter().zip(&self.spans).all(|(f, s)| {
+                fresh.buf[f.0 as usize..f.2 as usize] == self.buf[s.0 as usize..s.2 as usize]
+                    && f.1 - f.0 == s.1 - s.0
+            })
+    }
+
+    fn append(&mut self, c: &Contact) -> (u32, u32, u32) {
+        // Offsets are u32 to keep the spans small; past 4 GiB of text the index is made
+        // afresh rather than wrong (a board that size does not fit in memory anyway).
+        let start = self.buf.len();
+        self.buf.push_str(&fold(&c.name));
+        let name_end = self.buf.len();
+        let notes = c.interactions.iter().filter_map(|i| i.note.as_deref());
+        let others = c
+            .handles
+            .iter()
+            .chain(&c.emails)
+            .chain(&c.tags)
+            .chain(&c.company)
+            .map(String::as_str)
+            .chain(std::iter::once(c.notes.as_str()))
+            .chain(notes);
+        for t in others {
+            self.buf.push('\n');
+            if t.is_ascii() {
+                self.buf
+                    .extend(t.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                self.buf.push_str(&fold(t));
+            }
+        }
+        let cap = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        (cap(start), cap(name_end), cap(self.buf.len()))
+    }
+
+    /// Copies the texts still in use to a fresh buffer once most of it is unused.
+    fn compact_if_worth_it(&mut self) {
+        if self.unused < 1 << 20 || self.unused * 2 < self.buf.len() {
+            return;
+        }
+        let mut buf = String::with_capacity(self.buf.len() - self.unused);
+        for span in &mut self.spans {
+            let start = buf.len() as u32;
+            buf.push_str(&self.buf[span.0 as usize..span.2 as usize]);
+            *span = (start, start + (span.1 - span.0), start + (span.2 - span.0));
+        }
+        self.buf = buf;
+        self.unused = 0;
+    }
+}
+
 fn subsequence(needle: &str, hay: &str) -> bool {
     // ASCII names (most) are compared without allocating.
     if hay.is_ascii() {
@@ -405,8 +559,7 @@ mod tests {
         let b = board();
         let q = Query::parse(q, today());
         assert!(q.problems.is_empty(), "{:?}", q.problems);
-        b.contacts
-            .iter()
+        b.iter()
             .filter(|c| q.matches(c, &b.settings, today(), &Utc))
             .map(|c| c.name.clone())
             .collect()
@@ -465,5 +618,67 @@ mod tests {
         let q = Query::parse("https://x.com", today());
         assert!(q.problems.is_empty());
         assert!(!q.is_empty());
+    }
+
+    mod search_text {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text from a small alphabet, so that words and names often meet: cases,
+        /// accents (composed and not), CJK, punctuation and line breaks.
+        fn text() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                prop::sample::select(vec![
+                    "a", "A", "n", "N", "é", "E\u{301}", "ß", "İ", "李", "@", ".", " ", "\n", "x",
+                ]),
+                0..8,
+            )
+            .prop_map(|v| v.concat())
+        }
+
+        fn contact() -> impl Strategy<Value = Contact> {
+            (
+                text(),
+                proptest::collection::vec(text(), 0..3),
+                text(),
+                proptest::option::of(text()),
+                proptest::collection::vec(proptest::option::of(text()), 0..3),
+            )
+                .prop_map(|(name, handles, notes, company, notes_of)| {
+                    let mut c = Contact::new(name, Stage::Dm, at(2026, 1, 1));
+                    c.handles = handles.clone();
+                    c.emails = handles.into_iter().rev().collect();
+                    c.tags = vec![notes.chars().rev().collect()];
+                    c.notes = notes;
+                    c.company = company;
+                    for note in notes_of {
+                        c.interactions.push(Interaction {
+                            at: at(2026, 2, 1),
+                            channel: Channel::Dm,
+                            note,
+                            from: Who::Me,
+                        });
+                    }
+                    c
+                })
+        }
+
+        proptest! {
+            /// The folded text gives the same answer as looking through the contact.
+            #[test]
+            fn matches_the_same_as_looking_through_the_contact(c in contact(), words in text()) {
+                let q = Query::parse(&words, today());
+                let settings = Settings::default();
+                // Among other contacts, and after edits, so the spans are tested too.
+                let other = Contact::new("Zed Other", Stage::Dm, at(2026, 1, 1));
+                let mut index = SearchIndex::new([&other, &c, &other].into_iter());
+                index.replace(0, &c);
+                index.remove(2);
+                index.insert(0, &other);
+                let both = q.matches_terms(&c, &settings, today(), &Utc) && index.has_words(&q, 1) && index.has_words(&q, 2);
+                prop_assert_eq!(both, q.matches(&c, &settings, today(), &Utc));
+                prop_assert_eq!(index.len(), 3);
+            }
+        }
     }
 }

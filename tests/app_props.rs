@@ -122,11 +122,11 @@ fn check_invariants(app: &App) -> Result<(), TestCaseError> {
         app.due_today(),
         "due count as if counted afresh"
     );
-    let ids: HashSet<_> = app.board.contacts.iter().map(|c| &c.id).collect();
+    let ids: HashSet<_> = app.board.iter().map(|c| &c.id).collect();
     prop_assert_eq!(ids.len(), app.board.contacts.len(), "ids unique");
     prop_assert!(app.board.validate().is_ok());
     let mut seen = vec![0u8; app.board.contacts.len()];
-    for (i, c) in app.board.contacts.iter().enumerate() {
+    for (i, c) in app.board.iter().enumerate() {
         if !c.on_board() {
             // The inbox and the archive are in no column: count them as seen once.
             seen[i] += 1;

@@ -26,15 +26,12 @@ fn board(s: &Sandbox) -> rapport::model::Board {
 }
 
 fn contact<'a>(b: &'a rapport::model::Board, name: &str) -> &'a rapport::model::Contact {
-    b.contacts
-        .iter()
-        .find(|c| c.name == name)
-        .unwrap_or_else(|| {
-            panic!(
-                "no {name} in {:?}",
-                b.contacts.iter().map(|c| &c.name).collect::<Vec<_>>()
-            )
-        })
+    b.iter().find(|c| c.name == name).unwrap_or_else(|| {
+        panic!(
+            "no {name} in {:?}",
+            b.iter().map(|c| &c.name).collect::<Vec<_>>()
+        )
+    })
 }
 
 fn import(s: &Sandbox, args: &[&str]) -> String {
@@ -124,7 +121,7 @@ fn an_x_archive_logs_dms_and_replies_with_their_direction() {
 
     let b = board(&s);
     // Only people you exchanged messages with: not Carol (mentioned), not follows.
-    let mut names: Vec<&str> = b.contacts.iter().map(|c| c.name.as_str()).collect();
+    let mut names: Vec<&str> = b.iter().map(|c| c.name.as_str()).collect();
     names.sort();
     assert_eq!(names, ["Ann Lee", "Bob Dev", "X account 2003"]);
 

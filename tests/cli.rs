@@ -871,10 +871,10 @@ fn a_real_git_merge_of_two_branches_uses_the_merge_driver() {
     git(&["commit", "-q", "-am", "phone"]);
     git(&["merge", "-q", "--no-edit", "laptop"]);
     let b = rapport::store::load(&board).unwrap();
-    let mut names: Vec<&str> = b.contacts.iter().map(|c| c.name.as_str()).collect();
+    let mut names: Vec<&str> = b.iter().map(|c| c.name.as_str()).collect();
     names.sort();
     assert_eq!(names, ["Ana Lima", "Bea Cruz", "Cy Park"]);
-    let ana = b.contacts.iter().find(|c| c.name == "Ana Lima").unwrap();
+    let ana = b.iter().find(|c| c.name == "Ana Lima").unwrap();
     assert_eq!(ana.company.as_deref(), Some("Acme"));
     assert_eq!(ana.interactions.len(), 1);
     assert!(ana.conflicts.is_empty());

@@ -13,7 +13,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn names(board: &Board) -> BTreeSet<String> {
-    board.contacts.iter().map(|c| c.name.clone()).collect()
+    board.iter().map(|c| c.name.clone()).collect()
 }
 
 #[test]

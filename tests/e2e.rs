@@ -161,8 +161,7 @@ fn cli(s: &Sandbox, board: &Path, args: &[&str]) {
 
 fn stage_of(board: &Path, name: &str) -> String {
     let b = rapport::store::load(board).unwrap();
-    b.contacts
-        .iter()
+    b.iter()
         .find(|c| c.name == name)
         .map(|c| c.stage.id().to_string())
         .unwrap_or_else(|| panic!("{name} is not on the board"))
@@ -223,7 +222,7 @@ fn a_cli_writer_next_to_the_open_app_lands_and_the_app_merges_it() {
     let b = rapport::store::load(&board).unwrap();
     assert_eq!(b.contacts.len(), 2);
     assert_eq!(stage_of(&board, "Ana Lima"), "dm");
-    let bea = b.contacts.iter().find(|c| c.name == "Bea Cruz").unwrap();
+    let bea = b.iter().find(|c| c.name == "Bea Cruz").unwrap();
     assert_eq!(
         bea.interactions.len(),
         1,
@@ -414,7 +413,7 @@ fn review_touch_snooze_advance_lands_in_the_file_and_leaves_due() {
     assert!(tui.wait_exit().success());
 
     let b = rapport::store::load(&board).unwrap();
-    let get = |n: &str| b.contacts.iter().find(|c| c.name == n).unwrap();
+    let get = |n: &str| b.iter().find(|c| c.name == n).unwrap();
     assert_eq!(get("Ana Due").interactions.len(), 1, "touched");
     assert_eq!(
         get("Ana Due").next_follow_up,
@@ -871,8 +870,7 @@ fn escape_on_a_changed_form_asks_and_a_form_scrolls_at_40x12() {
 }
 
 fn contact<'a>(b: &'a rapport::model::Board, name: &str) -> &'a rapport::model::Contact {
-    b.contacts
-        .iter()
+    b.iter()
         .find(|c| c.name == name)
         .unwrap_or_else(|| panic!("{name} is not on the board"))
 }
@@ -1062,5 +1060,5 @@ fn an_imported_file_waits_in_the_inbox_and_triage_places_it() {
     let b = rapport::store::load(&board).unwrap();
     let priya = contact(&b, "Priya Raman");
     assert!(!priya.inbox && priya.stage.id() == "dm");
-    assert!(b.contacts.iter().filter(|c| c.inbox).count() >= 3);
+    assert!(b.iter().filter(|c| c.inbox).count() >= 3);
 }

@@ -361,7 +361,7 @@ proptest! {
         };
         b.review_streak = streak;
         b.last_review = review.map(|d| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(d));
-        let json = rapport::export::backup(&b, b.contacts.iter(), &Utc);
+        let json = rapport::export::backup(&b, b.iter(), &Utc);
         let back = restore(&json);
         prop_assert_eq!(&back, &b, "{}", json);
         let parsed = rapport::import::parse(&json, &rapport::import::Options::default());
@@ -377,7 +377,7 @@ fn times_with_fractions_of_a_second_survive_the_backup() {
     let at = Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0).unwrap() + Duration::milliseconds(1234);
     let mut b = Board::default();
     b.add(Contact::new("Ann", Stage::Dm, at));
-    let json = rapport::export::backup(&b, b.contacts.iter(), &Utc);
+    let json = rapport::export::backup(&b, b.iter(), &Utc);
     assert!(json.contains("2026-03-01T10:00:01.234Z"), "{json}");
     assert_eq!(restore(&json), b);
 }

@@ -184,11 +184,7 @@ fn twenty_cli_writers_at_once_all_land() {
     let b = store::load(&path).unwrap();
     assert_eq!(b.contacts.len(), 21, "every add landed");
     for i in 0..20 {
-        assert!(
-            b.contacts
-                .iter()
-                .any(|c| c.name == format!("Parallel {i:02}"))
-        );
+        assert!(b.iter().any(|c| c.name == format!("Parallel {i:02}")));
     }
 }
 
@@ -711,7 +707,7 @@ fn a_board_saved_once_opens_from_its_snapshot() {
     fs::write(&path, text).unwrap();
     let (third, loaded) = Store::open_with_snapshots(&path, snaps).unwrap();
     assert!(!third.opened_from_snapshot());
-    assert!(loaded.contacts.iter().any(|c| c.name == "Becky Lin"));
+    assert!(loaded.iter().any(|c| c.name == "Becky Lin"));
 }
 
 /// Takes the write lock as another rapport would: open (creating) `board.ron.lock`, flock it.

@@ -33,7 +33,7 @@ pub struct Recorder {
 impl Recorder {
     pub fn insert(&mut self, board: &mut Board, at: usize, c: Contact) {
         let at = at.min(board.contacts.len());
-        board.contacts.insert(at, c.clone());
+        board.contacts.insert(at, Box::new(c.clone()));
         self.prims.push(Prim::Insert(at, c));
     }
 
@@ -41,14 +41,14 @@ impl Recorder {
         if at >= board.contacts.len() {
             return None;
         }
-        let c = board.contacts.remove(at);
+        let c = *board.contacts.remove(at);
         self.prims.push(Prim::Remove(at, c.clone()));
         Some(c)
     }
 
     pub fn replace(&mut self, board: &mut Board, at: usize, new: Contact) {
         if let Some(slot) = board.contacts.get_mut(at) {
-            let old = std::mem::replace(slot, new.clone());
+            let old = *std::mem::replace(slot, Box::new(new.clone()));
             if old != new {
                 self.prims.push(Prim::Replace(at, Box::new((old, new))));
             }
@@ -72,7 +72,7 @@ fn apply(board: &mut Board, prim: &Prim, forward: bool) {
         (Prim::Insert(i, c), true) | (Prim::Remove(i, c), false) => {
             board
                 .contacts
-                .insert((*i).min(board.contacts.len()), c.clone());
+                .insert((*i).min(board.contacts.len()), Box::new(c.clone()));
         }
         (Prim::Insert(i, _), false) | (Prim::Remove(i, _), true) => {
             if *i < board.contacts.len() {
@@ -81,9 +81,37 @@ fn apply(board: &mut Board, prim: &Prim, forward: bool) {
         }
         (Prim::Replace(i, pair), fwd) => {
             if let Some(slot) = board.contacts.get_mut(*i) {
-                *slot = if fwd { pair.1.clone() } else { pair.0.clone() };
+                **slot = if fwd { pair.1.clone() } else { pair.0.clone() };
             }
         }
+    }
+}
+
+/// One edit of the contact list as the board saw it: a prim applied, or undone.
+#[derive(Debug, Clone, Copy)]
+pub enum Edit<'a> {
+    Insert(usize, &'a Contact),
+    Remove(usize, &'a Contact),
+    /// At an index: the contact before, and after.
+    Replace(usize, &'a Contact, &'a Contact),
+}
+
+/// The edits `prims` made, in the order the board went through them: forwards, or (for
+/// an undo) backwards with each one reversed. What is derived from the board follows
+/// these instead of being computed again.
+pub fn edits(prims: &[Prim], forward: bool) -> Vec<Edit<'_>> {
+    fn one(p: &Prim, forward: bool) -> Edit<'_> {
+        match (p, forward) {
+            (Prim::Insert(i, c), true) | (Prim::Remove(i, c), false) => Edit::Insert(*i, c),
+            (Prim::Insert(i, c), false) | (Prim::Remove(i, c), true) => Edit::Remove(*i, c),
+            (Prim::Replace(i, pair), true) => Edit::Replace(*i, &pair.0, &pair.1),
+            (Prim::Replace(i, pair), false) => Edit::Replace(*i, &pair.1, &pair.0),
+        }
+    }
+    if forward {
+        prims.iter().map(|p| one(p, true)).collect()
+    } else {
+        prims.iter().rev().map(|p| one(p, false)).collect()
     }
 }
 

@@ -13,7 +13,6 @@ pub(super) fn targets(app: &App) -> Option<(Vec<ContactId>, String)> {
     if !app.marks.is_empty() && app.mode == Mode::Board {
         let ids: Vec<ContactId> = app
             .board
-            .contacts
             .iter()
             .filter(|c| app.marks.contains(&c.id))
             .map(|c| c.id.clone())
@@ -48,7 +47,7 @@ pub(super) fn change_many(
     let mut rec = Recorder::default();
     for id in ids {
         if let Some(i) = app.board.index_of(id) {
-            let mut c = app.board.contacts[i].clone();
+            let mut c = app.board.contacts[i].as_ref().clone();
             edit(&mut c);
             rec.replace(&mut app.board, i, c);
         }
@@ -80,7 +79,6 @@ pub(super) fn toggle_mark(app: &mut App) {
 pub(super) fn move_marked(app: &mut App, right: bool) -> Vec<Effect> {
     let ids: Vec<ContactId> = app
         .board
-        .contacts
         .iter()
         .filter(|c| app.marks.contains(&c.id) && c.on_board())
         .map(|c| c.id.clone())

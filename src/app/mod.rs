@@ -8,6 +8,7 @@
 
 pub mod archive;
 mod board;
+mod columns;
 mod detail;
 mod events;
 pub mod form;

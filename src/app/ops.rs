@@ -7,10 +7,7 @@ use super::{Action, App, Effect, FormTarget};
 use crate::model::{self, Conflict, Contact, ContactEdit, ContactId, Interaction, Who};
 
 pub(super) fn move_selected(app: &mut App, right: bool) -> Vec<Effect> {
-    let Some((id, _)) = app.target() else {
-        return vec![];
-    };
-    let Some(i) = app.board.index_of(&id) else {
+    let Some(i) = app.target_index() else {
         return vec![];
     };
     let c = &app.board.contacts[i];
@@ -28,14 +25,18 @@ pub(super) fn move_selected(app: &mut App, right: bool) -> Vec<Effect> {
     };
     let name = c.name.clone();
     let mut rec = Recorder::default();
+    let mut end = None;
     if let Some(mut moved) = rec.remove(&mut app.board, i) {
         moved.set_stage(to, app.now);
-        let end = app.board.contacts.len();
-        rec.insert(&mut app.board, end, moved);
+        let at = app.board.contacts.len();
+        rec.insert(&mut app.board, at, moved);
+        end = Some(at);
     }
     let label = format!("move {name} → {}", to.title());
     let fx = app.commit(rec, label);
-    app.select_id(&id);
+    if let Some(at) = end {
+        app.select_index(at);
+    }
     app.say(format!(
         "Moved {name} → {} · {}",
         to.title(),
@@ -54,7 +55,7 @@ pub(super) fn change_contact(
     let Some(i) = app.board.index_of(id) else {
         return vec![];
     };
-    let mut c = app.board.contacts[i].clone();
+    let mut c = app.board.contacts[i].as_ref().clone();
     edit(&mut c);
     let mut rec = Recorder::default();
     rec.replace(&mut app.board, i, c);
@@ -110,7 +111,10 @@ pub(super) fn reorder_selected(app: &mut App, up: bool) -> Vec<Effect> {
     ) else {
         return vec![];
     };
-    let (ca, cb) = (app.board.contacts[a].clone(), app.board.contacts[b].clone());
+    let (ca, cb) = (
+        app.board.contacts[a].as_ref().clone(),
+        app.board.contacts[b].as_ref().clone(),
+    );
     let id = ca.id.clone();
     let label = format!("reorder {}", ca.name);
     let mut rec = Recorder::default();
@@ -293,7 +297,7 @@ pub(super) fn save_form(
                     c
                 }
                 None => {
-                    let mut c = current.clone();
+                    let mut c = current.as_ref().clone();
                     edit.apply(&mut c);
                     c
                 }

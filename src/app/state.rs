@@ -63,12 +63,19 @@ pub struct App {
     pub backup_warned: bool,
     /// How many are due today or earlier; kept up to date by `refresh` and the day's change,
     /// so drawing a frame never walks the whole board.
-    due_count: usize,
+    pub(super) due_count: usize,
     /// The last filter and the contacts it matched (indices in board order), so typing one
     /// more letter looks only at those. Cleared whenever the board changes.
-    matched: Option<(crate::query::Query, Vec<usize>)>,
+    pub(super) matched: Option<(crate::query::Query, Vec<usize>)>,
+    /// Each contact's text folded for the filter, in board order: made when a filter
+    /// first has words, kept in step with each change, dropped when the whole board is
+    /// read again.
+    pub(super) search: Option<crate::query::SearchIndex>,
+    /// Each contact's column, in board order (none for the inbox and the archive), kept in
+    /// step like `search`: building the columns reads this, not every contact.
+    pub(super) places: Vec<Option<Stage>>,
     /// How many wait in the inbox; kept by `refresh` like `due_count`.
-    inbox_count: usize,
+    pub(super) inbox_count: usize,
     /// Triage in progress.
     pub triage: Option<super::triage::Triage>,
     /// Where triage stopped, so opening it again goes on from there.
@@ -129,6 +136,8 @@ impl App {
             removed_declined: None,
             backup_warned: false,
             matched: None,
+            search: None,
+            places: Vec::new(),
         };
         app.refresh();
         app
@@ -144,81 +153,9 @@ impl App {
         self.count_due();
         self.inbox_count = self.board.inbox().count();
         self.matched = None;
+        self.search = None;
+        self.places = self.board.iter().map(super::columns::place_of).collect();
         self.refilter();
-    }
-
-    /// After a change of a few contacts (`prims`, applied forwards or undone): the due
-    /// count moves by what those contacts did, and the columns are rebuilt, without
-    /// looking at every contact's dates.
-    pub(super) fn refresh_after(&mut self, prims: &[super::history::Prim], forward: bool) {
-        use super::history::Prim;
-        let due = |c: &Contact| isize::from(self.is_due(c));
-        let sign = if forward { 1 } else { -1 };
-        let delta: isize = prims
-            .iter()
-            .map(|p| match p {
-                Prim::Insert(_, c) => sign * due(c),
-                Prim::Remove(_, c) => -sign * due(c),
-                Prim::Replace(_, pair) => sign * (due(&pair.1) - due(&pair.0)),
-            })
-            .sum();
-        self.due_count = self.due_count.saturating_add_signed(delta);
-        if cfg!(debug_assertions) {
-            let counted = self.due_count;
-            self.count_due();
-            debug_assert_eq!(counted, self.due_count, "the kept due count drifted");
-        }
-        self.inbox_count = self.board.inbox().count();
-        self.matched = None;
-        self.refilter();
-    }
-
-    /// Recomputes only what the filter shows (the board itself did not change).
-    pub(super) fn refilter(&mut self) {
-        let query = self.query();
-        for col in &mut self.columns {
-            col.clear();
-        }
-        // Typing one more letter (or word) of plain words can only narrow the filter: only
-        // the last matches need looking at.
-        let candidates: Vec<usize> = match self.matched.take() {
-            Some((earlier, m)) if query.narrows(&earlier) => m,
-            _ => (0..self.board.contacts.len()).collect(),
-        };
-        let mut matched = Vec::with_capacity(candidates.len());
-        for i in candidates {
-            let c = &self.board.contacts[i];
-            if !c.on_board() {
-                continue;
-            }
-            if query.is_empty() || query.matches(c, &self.board.settings, self.today, &Local) {
-                self.columns[c.stage.index()].push(i);
-                matched.push(i);
-            }
-        }
-        self.matched = Some((query, matched));
-        self.sort_columns();
-        for s in Stage::ALL {
-            let n = self.columns[s.index()].len();
-            self.sel[s.index()] = self.sel[s.index()].min(n.saturating_sub(1));
-            self.keep_visible(s);
-        }
-    }
-
-    /// Orders the columns whose sort is not the user's own.
-    fn sort_columns(&mut self) {
-        let (contacts, settings) = (&self.board.contacts, &self.board.settings);
-        for (col, sort) in self.columns.iter_mut().zip(self.sort) {
-            match sort {
-                SortBy::Yours => {}
-                SortBy::Overdue => col.sort_by_cached_key(|&i| {
-                    let d = contacts[i].due_date(settings, &Local);
-                    (d.is_none(), d)
-                }),
-                SortBy::LastContact => col.sort_by_cached_key(|&i| contacts[i].last_contact()),
-                SortBy::Name => col.sort_by_cached_key(|&i| crate::text::fold(&contacts[i].name)),
-            }
-        }
     }
 
     pub(super) fn visible_cards(&self) -> usize {
@@ -245,15 +182,21 @@ impl App {
     }
 
     pub fn selected(&self) -> Option<&Contact> {
-        self.selected_index().map(|i| &self.board.contacts[i])
+        self.selected_index().map(|i| &*self.board.contacts[i])
     }
 
     /// Focuses and selects a contact, if it is visible.
     pub(super) fn select_id(&mut self, id: &ContactId) {
-        let Some(i) = self.board.index_of(id) else {
+        if let Some(i) = self.board.index_of(id) {
+            self.select_index(i);
+        }
+    }
+
+    /// Focuses and selects the contact at `i` in `board.contacts`, if it is visible.
+    pub(super) fn select_index(&mut self, i: usize) {
+        let Some(stage) = self.board.contacts.get(i).map(|c| c.stage) else {
             return;
         };
-        let stage = self.board.contacts[i].stage;
         if let Some(pos) = self.columns[stage.index()].iter().position(|&x| x == i) {
             self.focus = stage;
             self.sel[stage.index()] = pos;
@@ -296,6 +239,15 @@ impl App {
         }
     }
 
+    /// Where `target` is in `board.contacts`; on the board that is the selected card,
+    /// found without a search.
+    pub(super) fn target_index(&self) -> Option<usize> {
+        if self.triage.is_none() && self.review.is_none() && self.detail.is_none() {
+            return self.selected_index();
+        }
+        self.target().and_then(|(id, _)| self.board.index_of(&id))
+    }
+
     /// A message from the event loop (an opener that failed, an editor that did not run).
     /// The board's full path in it is shortened to the file's name: the footer is one
     /// line, and the help shows the path.
@@ -335,16 +287,11 @@ impl App {
     }
 
     pub(super) fn count_due(&mut self) {
-        self.due_count = self
-            .board
-            .contacts
-            .iter()
-            .filter(|c| self.is_due(c))
-            .count();
+        self.due_count = self.board.iter().filter(|c| self.is_due(c)).count();
     }
 
     /// Due today or earlier: what `due_count` counts.
-    fn is_due(&self, c: &Contact) -> bool {
+    pub(super) fn is_due(&self, c: &Contact) -> bool {
         c.due_date(&self.board.settings, &Local)
             .is_some_and(|d| d <= self.today)
     }

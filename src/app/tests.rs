@@ -1599,7 +1599,7 @@ fn marked_cards_move_together_and_one_undo_brings_them_all_back() {
     );
     type_text(&mut app, "#conf");
     run(&mut app, &[Action::Submit]);
-    assert!(app.board.contacts.iter().all(|c| c.tags == ["conf"]));
+    assert!(app.board.iter().all(|c| c.tags == ["conf"]));
     assert!(app.marks.is_empty());
     let depth = app.history.depth();
     run(
@@ -1609,7 +1609,6 @@ fn marked_cards_move_together_and_one_undo_brings_them_all_back() {
     assert_eq!(app.history.depth(), depth + 1);
     assert_eq!(
         app.board
-            .contacts
             .iter()
             .filter(|c| c.interactions.len() == 1)
             .count(),

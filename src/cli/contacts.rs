@@ -68,7 +68,6 @@ pub(super) fn add(cx: &Ctx, args: AddArgs, out: &mut dyn Write) -> Result<()> {
     let mut contact = Contact::new(args.name.as_str(), args.stage, cx.now);
     add_details(&args, cx.today)?.apply(&mut contact);
     if board
-        .contacts
         .iter()
         .any(|c| c.name.eq_ignore_ascii_case(&contact.name))
     {

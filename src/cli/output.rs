@@ -136,7 +136,7 @@ pub(super) fn stage_order(board: &Board, only: Option<Stage>) -> Vec<&Contact> {
     Stage::ALL
         .into_iter()
         .filter(|s| only.is_none_or(|o| o == *s))
-        .flat_map(|s| board.contacts.iter().filter(move |c| c.stage == s))
+        .flat_map(|s| board.iter().filter(move |c| c.stage == s))
         .collect()
 }
 

@@ -36,7 +36,7 @@ pub(super) fn list(
         (false, Some(Place::Stage(s))) => on_board(stage_order(&board, Some(s))),
         // A filter that asks for the archive or the inbox looks everywhere.
         (false, None) if query.as_ref().is_some_and(Query::wants_off_board) => {
-            board.contacts.iter().collect()
+            board.iter().collect()
         }
         (false, None) => on_board(stage_order(&board, None)),
     };

@@ -29,7 +29,7 @@ pub fn find(board: &Board) -> Vec<Pair> {
             e.push(i);
         }
     };
-    for (i, c) in board.contacts.iter().enumerate() {
+    for (i, c) in board.iter().enumerate() {
         for e in c.emails.iter().filter_map(|e| email_key(e)) {
             put(0, e, i);
         }
@@ -114,7 +114,7 @@ pub fn combine(board: &mut Board, keep: &ContactId, other: &ContactId) -> bool {
     let (Some(k), Some(o)) = (board.index_of(keep), board.index_of(other)) else {
         return false;
     };
-    let o = board.contacts[o].clone();
+    let o = board.contacts[o].as_ref().clone();
     let c: &mut Contact = &mut board.contacts[k];
     let mut also = Vec::new();
     if name_key(&o.name) != name_key(&c.name) {

@@ -103,7 +103,7 @@ enum Found {
 impl Index {
     fn new(board: &Board) -> Index {
         let mut ix = Index::default();
-        for (i, c) in board.contacts.iter().enumerate() {
+        for (i, c) in board.iter().enumerate() {
             ix.insert(c, i);
         }
         ix
@@ -528,7 +528,7 @@ mod tests {
         );
         let r = merge(&mut b, &p.records, Stage::Casual, None, now());
         assert_eq!(r.added.len(), 3, "{r:?}");
-        assert!(b.contacts.iter().all(|c| c.emails.is_empty()));
+        assert!(b.iter().all(|c| c.emails.is_empty()));
         assert_eq!(b.contacts[1].phones, ["2"]);
     }
 
@@ -601,7 +601,7 @@ mod tests {
         let r = merge(&mut b, &two.records, Stage::Casual, None, now());
         assert_eq!(r.added.len(), 2, "{r:?}");
         assert_eq!(b.contacts.len(), 4);
-        assert!(b.contacts.iter().all(|c| c.id.as_str() != "1"));
+        assert!(b.iter().all(|c| c.id.as_str() != "1"));
         assert!(
             b.contacts[0]
                 .uid

@@ -78,7 +78,7 @@ pub struct Board {
     #[serde(default, skip_serializing_if = "is_zero")]
     pub review_streak: u32,
     #[serde(default)]
-    pub contacts: Vec<Contact>,
+    pub contacts: Vec<Box<Contact>>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -153,29 +153,36 @@ fn contact_words(c: &Contact) -> Vec<String> {
 }
 
 impl Board {
+    /// Every contact, in board order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Contact> + ExactSizeIterator {
+        self.contacts.iter().map(|c| &**c)
+    }
+
     pub fn index_of(&self, id: &ContactId) -> Option<usize> {
-        self.contacts.iter().position(|c| &c.id == id)
+        self.iter().position(|c| &c.id == id)
     }
 
     pub fn get(&self, id: &ContactId) -> Option<&Contact> {
-        self.contacts.iter().find(|c| &c.id == id)
+        self.iter().find(|c| &c.id == id)
     }
 
     pub fn get_mut(&mut self, id: &ContactId) -> Option<&mut Contact> {
-        self.contacts.iter_mut().find(|c| &c.id == id)
+        self.contacts
+            .iter_mut()
+            .find(|c| &c.id == id)
+            .map(|c| &mut **c)
     }
 
     /// The contacts of one column, in column order (not those in the inbox or archive).
     pub fn in_stage(&self, stage: Stage) -> impl Iterator<Item = &Contact> {
-        self.contacts
-            .iter()
+        self.iter()
             .filter(move |c| c.stage == stage && c.on_board())
     }
 
     /// Contacts per column, in stage order (the inbox and the archive are not counted).
     pub fn counts(&self) -> [usize; 4] {
         let mut n = [0; 4];
-        for c in self.contacts.iter().filter(|c| c.on_board()) {
+        for c in self.iter().filter(|c| c.on_board()) {
             n[c.stage.index()] += 1;
         }
         n
@@ -183,14 +190,12 @@ impl Board {
 
     /// Contacts waiting in the inbox, in the order they arrived.
     pub fn inbox(&self) -> impl Iterator<Item = &Contact> {
-        self.contacts
-            .iter()
-            .filter(|c| c.inbox && c.archived.is_none())
+        self.iter().filter(|c| c.inbox && c.archived.is_none())
     }
 
     /// Archived contacts, in board order.
     pub fn archived(&self) -> impl Iterator<Item = &Contact> {
-        self.contacts.iter().filter(|c| c.archived.is_some())
+        self.iter().filter(|c| c.archived.is_some())
     }
 
     /// Adds a contact to the inbox (for imports and `add --inbox`): in no column and never
@@ -202,14 +207,14 @@ impl Board {
 
     /// A fresh id no contact on this board has.
     pub fn new_id(&self) -> ContactId {
-        let taken: HashSet<&str> = self.contacts.iter().map(|c| c.id.as_str()).collect();
+        let taken: HashSet<&str> = self.iter().map(|c| c.id.as_str()).collect();
         fresh_id(|id| taken.contains(id))
     }
 
     /// Appends a contact whose id the caller has already made unique (bulk imports keep
     /// their own index of ids, which makes this constant-time).
     pub fn push_unchecked(&mut self, contact: Contact) {
-        self.contacts.push(contact);
+        self.contacts.push(Box::new(contact));
     }
 
     /// Adds a contact at the end of its stage, giving it an id if it has none (or a taken one).
@@ -218,13 +223,13 @@ impl Board {
             contact.id = self.new_id();
         }
         let id = contact.id.clone();
-        self.contacts.push(contact);
+        self.contacts.push(Box::new(contact));
         id
     }
 
     pub fn remove(&mut self, id: &ContactId) -> Option<Contact> {
         let i = self.index_of(id)?;
-        Some(self.contacts.remove(i))
+        Some(*self.contacts.remove(i))
     }
 
     /// Moves a contact to another stage, at the end of that column. Returns false if the
@@ -251,11 +256,11 @@ impl Board {
         let stage = self.contacts[i].stage;
         let same = |c: &Contact| c.stage == stage && c.on_board();
         let other = if up {
-            self.contacts[..i].iter().rposition(same)
+            self.contacts[..i].iter().rposition(|c| same(c))
         } else {
             self.contacts[i + 1..]
                 .iter()
-                .position(same)
+                .position(|c| same(c))
                 .map(|p| p + i + 1)
         };
         match other {
@@ -273,7 +278,7 @@ impl Board {
     /// Several matches are an error that lists them: nothing should change on a guess.
     pub fn resolve(&self, query: &str) -> Result<&Contact, ResolveError> {
         let q = query.trim();
-        if let Some(c) = self.contacts.iter().find(|c| c.id.as_str() == q) {
+        if let Some(c) = self.iter().find(|c| c.id.as_str() == q) {
             return Ok(c);
         }
         let folded = fold(q);
@@ -282,17 +287,12 @@ impl Board {
             return Err(ResolveError::NotFound(q.to_string()));
         }
         // The most exact kind of match that finds anyone decides.
-        let exact_name: Vec<&Contact> = self
-            .contacts
-            .iter()
-            .filter(|c| fold(&c.name) == folded)
-            .collect();
+        let exact_name: Vec<&Contact> = self.iter().filter(|c| fold(&c.name) == folded).collect();
         let candidates = if !exact_name.is_empty() {
             exact_name
         } else {
             let exact_address: Vec<&Contact> =
-                self.contacts
-                    .iter()
+                self.iter()
                     .filter(|c| {
                         c.handles.iter().chain(&c.emails).any(|h| {
                             fold(h.trim_start_matches('@')) == folded.trim_start_matches('@')
@@ -302,8 +302,7 @@ impl Board {
             if !exact_address.is_empty() {
                 exact_address
             } else {
-                self.contacts
-                    .iter()
+                self.iter()
                     .filter(|c| {
                         let theirs = contact_words(c);
                         words
@@ -339,8 +338,7 @@ impl Board {
         if mine.is_empty() {
             return Vec::new();
         }
-        self.contacts
-            .iter()
+        self.iter()
             .filter(|o| o.id != c.id)
             .filter(|o| {
                 o.emails
@@ -354,7 +352,7 @@ impl Board {
     /// Checks what the type system cannot: unique, non-empty ids and non-empty names.
     pub fn validate(&self) -> Result<(), String> {
         let mut seen = HashSet::new();
-        for (i, c) in self.contacts.iter().enumerate() {
+        for (i, c) in self.iter().enumerate() {
             if c.id.0.trim().is_empty() {
                 return Err(format!("contact number {} has an empty id", i + 1));
             }
@@ -462,9 +460,9 @@ mod tests {
         for i in 0..2000 {
             b.add(Contact::new(format!("c{i}"), Stage::Casual, now()));
         }
-        let ids: HashSet<_> = b.contacts.iter().map(|c| c.id.clone()).collect();
+        let ids: HashSet<_> = b.iter().map(|c| c.id.clone()).collect();
         assert_eq!(ids.len(), 2000);
-        assert!(b.contacts.iter().all(|c| c.id.0.len() == 8));
+        assert!(b.iter().all(|c| c.id.0.len() == 8));
         assert!(b.validate().is_ok());
     }
 

@@ -188,21 +188,20 @@ pub fn merge(base: &Board, ours: &Board, theirs: &Board, now: DateTime<Utc>) -> 
         };
     }
     let index = |b: &Board| -> HashMap<ContactId, usize> {
-        b.contacts
-            .iter()
+        b.iter()
             .enumerate()
             .map(|(i, c)| (c.id.clone(), i))
             .collect()
     };
     let (bi, oi, ti) = (index(base), index(ours), index(theirs));
     let get = |b: &Board, ix: &HashMap<ContactId, usize>, id: &ContactId| {
-        ix.get(id).map(|&i| b.contacts[i].clone())
+        ix.get(id).map(|&i| b.contacts[i].as_ref().clone())
     };
     let mut conflicts = 0;
     let mut contacts: Vec<Contact> = Vec::with_capacity(ours.contacts.len());
-    for o in &ours.contacts {
-        let b = bi.get(&o.id).map(|&i| &base.contacts[i]);
-        match ti.get(&o.id).map(|&i| &theirs.contacts[i]) {
+    for o in ours.iter() {
+        let b = bi.get(&o.id).map(|&i| &*base.contacts[i]);
+        match ti.get(&o.id).map(|&i| &*theirs.contacts[i]) {
             Some(t) => contacts.push(merge_contact(b, o, t, now, &mut conflicts)),
             // Deleted in theirs: it goes, unless ours changed it since the base.
             None => {
@@ -215,7 +214,7 @@ pub fn merge(base: &Board, ours: &Board, theirs: &Board, now: DateTime<Utc>) -> 
     // New in theirs, or deleted in ours but changed in theirs: after the contact it follows
     // there, or first.
     let mut placed: HashSet<ContactId> = contacts.iter().map(|c| c.id.clone()).collect();
-    for (i, t) in theirs.contacts.iter().enumerate() {
+    for (i, t) in theirs.iter().enumerate() {
         if placed.contains(&t.id) || oi.contains_key(&t.id) {
             continue;
         }
@@ -247,7 +246,7 @@ pub fn merge(base: &Board, ours: &Board, theirs: &Board, now: DateTime<Utc>) -> 
             settings,
             last_review,
             review_streak,
-            contacts,
+            contacts: contacts.into_iter().map(Box::new).collect(),
         },
         conflicts,
     }
@@ -348,7 +347,7 @@ mod tests {
         let new_ours = ours.add(Contact::new("Dee", Stage::Dm, t(2)));
         theirs
             .contacts
-            .insert(1, Contact::new("Eve", Stage::Casual, t(2)));
+            .insert(1, Box::new(Contact::new("Eve", Stage::Casual, t(2))));
         theirs.contacts[1].id = ContactId("eve00001".into());
         // Bob: deleted here, untouched there → gone. Cy: deleted there, edited here → stays.
         ours.contacts.retain(|c| c.name != "Bob");
@@ -359,7 +358,7 @@ mod tests {
             .unwrap()
             .notes = "keep me".into();
         let m = merge(&base, &ours, &theirs, t(4));
-        let names: Vec<&str> = m.board.contacts.iter().map(|c| c.name.as_str()).collect();
+        let names: Vec<&str> = m.board.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["Ann", "Eve", "Cy", "Dee"]);
         assert!(m.board.get(&new_ours).is_some());
     }

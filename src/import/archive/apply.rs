@@ -84,7 +84,7 @@ pub fn apply<Tz: TimeZone>(
     // Indexes of the board by account id and by profile.
     let mut by_account: FxHashMap<String, usize> = FxHashMap::default();
     let mut by_profile: FxHashMap<String, usize> = FxHashMap::default();
-    for (i, c) in board.contacts.iter().enumerate() {
+    for (i, c) in board.iter().enumerate() {
         for a in &c.accounts {
             by_account.entry(a.clone()).or_insert(i);
         }
