@@ -6,7 +6,7 @@ use chrono::{TimeZone, Utc};
 use divan::Bencher;
 use rapport::app::{self, Action, App};
 use rapport::model::Stage;
-use rapport::{due, generate, import, store, ui};
+use rapport::{generate, import, store, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::path::Path;
@@ -160,27 +160,36 @@ fn filter_keystroke(bencher: Bencher, n: usize) {
         });
 }
 
-/// Building the daily review's queue.
+/// Opening the daily review: the queue the app keeps up to date, in review order.
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn review_queue(bencher: Bencher, n: usize) {
-    let board = generate::board(n);
-    let today = now().date_naive();
+    let a = app(n);
     bencher.bench_local(|| {
-        let q = due::queue(&board, today, &chrono::Local);
-        assert!(!q.is_empty());
+        let q = a.due_queue();
+        assert!(!q.is_empty() && q.len() == a.due_today());
         q
     });
 }
 
-/// The numbers panel (`s`): stages, progress, who is due, kinds.
+/// The numbers panel (`s`): stages, progress, who is due, kinds, from the kept tally.
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn stats(bencher: Bencher, n: usize) {
-    let board = generate::board(n);
-    let today = now().date_naive();
+    let a = app(n);
     bencher.bench_local(|| {
-        let st = rapport::stats::stats(&board, now(), today, &chrono::Local);
-        assert!(!rapport::stats::text(&st).is_empty());
-        st
+        let st = a.stats();
+        assert_eq!(st.total, n);
+        rapport::stats::text(&st)
+    });
+}
+
+/// Building the tally whole, as opening a board and `rapport due`/`stats` do.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn tally_build(bencher: Bencher, n: usize) {
+    let board = generate::board(n);
+    bencher.bench_local(|| {
+        let t = rapport::tally::Tally::new(&board, &chrono::Local);
+        assert_eq!(t.stats(&board, now(), now().date_naive()).total, n);
+        t
     });
 }
 

@@ -1,44 +1,8 @@
-//! Who is due, pure: who to reach out to today and in what order, what to suggest, and the
-//! review streak. No terminal here; the CLI and the TUI share it.
+//! Who is due, pure: what to suggest, and the review streak (`tally` keeps who is due and
+//! in what order). No terminal here; the CLI and the TUI share it.
 
-use crate::model::{Board, Channel, Contact, ContactId, Stage, Who};
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-
-/// Contacts due today or earlier: most overdue first; ties go to the later stage (a
-/// face-to-face relationship going cold costs more), then by name.
-pub fn queue<Tz: TimeZone>(board: &Board, today: NaiveDate, tz: &Tz) -> Vec<ContactId> {
-    // Each name is lower-cased once, not at every comparison of the sort.
-    let mut due: Vec<(NaiveDate, std::cmp::Reverse<Stage>, String, &Contact)> = board
-        .iter()
-        .filter_map(|c| {
-            c.due_date(&board.settings, tz)
-                .filter(|d| *d <= today)
-                .map(|d| (d, std::cmp::Reverse(c.stage), c.name.to_lowercase(), c))
-        })
-        .collect();
-    due.sort_unstable_by(|a, b| {
-        (a.0, a.1, &a.2)
-            .cmp(&(b.0, b.1, &b.2))
-            .then_with(|| a.3.id.cmp(&b.3.id))
-    });
-    due.into_iter().map(|(.., c)| c.id.clone()).collect()
-}
-
-/// The next contact to come due after today, for "all caught up".
-pub fn next_due<'a, Tz: TimeZone>(
-    board: &'a Board,
-    today: NaiveDate,
-    tz: &Tz,
-) -> Option<(NaiveDate, &'a Contact)> {
-    board
-        .iter()
-        .filter_map(|c| {
-            c.due_date(&board.settings, tz)
-                .filter(|d| *d > today)
-                .map(|d| (d, c))
-        })
-        .min_by(|(da, a), (db, b)| da.cmp(db).then(b.stage.cmp(&a.stage)))
-}
+use crate::model::{Board, Channel, Contact, Stage, Who};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 /// A nudge towards the next stage, where the history suggests one.
 pub fn suggestion(c: &Contact, now: DateTime<Utc>) -> Option<&'static str> {
@@ -92,6 +56,7 @@ pub fn current_streak(board: &Board, today: NaiveDate) -> u32 {
 mod tests {
     use super::*;
     use crate::model::Interaction;
+    use chrono::TimeZone;
 
     fn at(d: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, d, 12, 0, 0).unwrap()
@@ -99,60 +64,6 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
-    }
-
-    fn contact(b: &mut Board, name: &str, stage: Stage, created: u32) -> ContactId {
-        b.add(Contact::new(name, stage, at(created)))
-    }
-
-    fn names(b: &Board, q: &[ContactId]) -> Vec<String> {
-        q.iter().map(|id| b.get(id).unwrap().name.clone()).collect()
-    }
-
-    #[test]
-    fn queue_order_most_overdue_then_later_stage_then_name() {
-        let mut b = Board::default();
-        // dm cadence 7: created on the 10th → due the 17th (10 days overdue).
-        contact(&mut b, "Dee", Stage::Dm, 10);
-        // casual 14: created on the 3rd → due the 17th too; dm is the later stage.
-        contact(&mut b, "Cas", Stage::Casual, 3);
-        // meet 30: created 28 Oct → due 27 Nov (today).
-        let m = b.add(Contact::new("Mia", Stage::Meet, at(1) - Duration::days(4)));
-        // Same stage and day as Dee: by name.
-        contact(&mut b, "ada", Stage::Dm, 10);
-        // Not due: created today.
-        contact(&mut b, "New", Stage::Casual, 27);
-        // Follow-up wins over cadence: set for tomorrow, so not due.
-        let f = contact(&mut b, "Fol", Stage::Dm, 1);
-        b.get_mut(&f).unwrap().next_follow_up = Some(today() + Duration::days(1));
-        // Follow-up in the past: most overdue of all.
-        let p = contact(&mut b, "Past", Stage::Casual, 26);
-        b.get_mut(&p).unwrap().next_follow_up = NaiveDate::from_ymd_opt(2026, 11, 1);
-        // Cadence 0: never due.
-        let z = contact(&mut b, "Zero", Stage::Casual, 1);
-        b.get_mut(&z).unwrap().cadence_days = Some(0);
-        let q = queue(&b, today(), &Utc);
-        assert_eq!(names(&b, &q), ["Past", "ada", "Dee", "Cas", "Mia"]);
-        assert!(q.contains(&m));
-    }
-
-    #[test]
-    fn contact_counts_from_last_interaction() {
-        let mut b = Board::default();
-        let id = contact(&mut b, "A", Stage::Dm, 1);
-        assert_eq!(queue(&b, today(), &Utc).len(), 1);
-        b.get_mut(&id).unwrap().interactions.push(Interaction {
-            at: at(25),
-            channel: Channel::Dm,
-            note: None,
-            from: Who::Me,
-        });
-        assert!(queue(&b, today(), &Utc).is_empty());
-        let (d, c) = next_due(&b, today(), &Utc).unwrap();
-        assert_eq!(
-            (d, c.name.as_str()),
-            (NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(), "A")
-        );
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub mod query;
 pub mod sample;
 pub mod stats;
 pub mod store;
+pub mod tally;
 pub mod text;
 pub mod theme;
 pub mod tui;

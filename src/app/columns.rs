@@ -120,31 +120,22 @@ impl App {
         }
     }
 
-    /// After a change of a few contacts (`prims`, applied forwards or undone): the counts
-    /// move by what those contacts did, and the columns take in just those contacts,
+    /// After a change of a few contacts (`prims`, applied forwards or undone): the tally
+    /// takes out those contacts as they were and takes them in as they are, and the columns take in just those contacts,
     /// without looking at the rest of the board.
     pub(super) fn refresh_after(&mut self, prims: &[Prim], forward: bool) {
         let edits = edits(prims, forward);
-        let (mut due, mut inbox) = (0isize, 0isize);
-        let waits = |c: &Contact| isize::from(c.inbox && c.archived.is_none());
+        let settings = &self.board.settings;
         for e in &edits {
             match *e {
-                Edit::Insert(_, c) => {
-                    due += isize::from(self.is_due(c));
-                    inbox += waits(c);
-                }
-                Edit::Remove(_, c) => {
-                    due -= isize::from(self.is_due(c));
-                    inbox -= waits(c);
-                }
+                Edit::Insert(_, c) => self.tally.add(c, settings, &Local),
+                Edit::Remove(_, c) => self.tally.remove(c, settings, &Local),
                 Edit::Replace(_, old, new) => {
-                    due += isize::from(self.is_due(new)) - isize::from(self.is_due(old));
-                    inbox += waits(new) - waits(old);
+                    self.tally.remove(old, settings, &Local);
+                    self.tally.add(new, settings, &Local);
                 }
             }
         }
-        self.due_count = self.due_count.saturating_add_signed(due);
-        self.inbox_count = self.inbox_count.saturating_add_signed(inbox);
         self.follow_edits(&edits);
         self.matched = None;
         if cfg!(debug_assertions) {
@@ -244,7 +235,7 @@ impl App {
 
     /// In tests and debug builds: what was kept up to date equals computing it afresh.
     fn check_kept(&mut self) {
-        let (due, inbox, columns) = (self.due_count, self.inbox_count, self.columns.clone());
+        let columns = self.columns.clone();
         let (search, places) = (self.search.take(), std::mem::take(&mut self.places));
         self.places = self.board.iter().map(place_of).collect();
         debug_assert_eq!(places, self.places, "the kept places drifted");
@@ -254,11 +245,12 @@ impl App {
                 "the kept search texts drifted"
             );
         }
-        self.count_due();
-        self.inbox_count = self.board.inbox().count();
+        debug_assert_eq!(
+            self.tally,
+            crate::tally::Tally::new(&self.board, &Local),
+            "the kept tally drifted"
+        );
         self.refilter();
-        debug_assert_eq!(due, self.due_count, "the kept due count drifted");
-        debug_assert_eq!(inbox, self.inbox_count, "the kept inbox count drifted");
         debug_assert_eq!(columns, self.columns, "the kept columns drifted");
         self.search = search;
         self.matched = None;

@@ -14,10 +14,8 @@ pub(super) fn handle(app: &mut App, action: Action) -> Result<Vec<Effect>, Actio
     match action {
         Action::Tick => {
             let today = app.now.with_timezone(&Local).date_naive();
-            if today != app.today {
-                app.today = today;
-                app.count_due();
-            }
+            // The tally stores dates, not "today": nothing to recount.
+            app.today = today;
         }
         Action::Resize { width, height } => {
             app.width = width;

@@ -6,7 +6,7 @@ use super::{Action, App, Effect, FormState, Mode};
 use crate::due;
 use crate::keys::Section;
 use crate::model::{ContactId, Stage};
-use chrono::{Duration, Local, NaiveDate};
+use chrono::{Duration, NaiveDate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -62,7 +62,7 @@ impl Review {
 
 /// Starts a review of everyone due today.
 pub fn start(app: &mut App) -> Vec<Effect> {
-    let queue = due::queue(&app.board, app.today, &Local);
+    let queue = app.due_queue();
     let n = queue.len();
     app.review = Some(Review {
         queue,

@@ -61,9 +61,10 @@ pub struct App {
     pub removed_declined: Option<u64>,
     /// A save could not keep a backup, and the user has been told.
     pub backup_warned: bool,
-    /// How many are due today or earlier; kept up to date by `refresh` and the day's change,
-    /// so drawing a frame never walks the whole board.
-    pub(super) due_count: usize,
+    /// Who is due and in what order, and the numbers: made when the board is read, kept up
+    /// to date contact by contact after each change, so neither a frame nor opening the
+    /// review or the numbers walks the whole board.
+    pub(super) tally: crate::tally::Tally,
     /// The last filter and the contacts it matched (indices in board order), so typing one
     /// more letter looks only at those. Cleared whenever the board changes.
     pub(super) matched: Option<(crate::query::Query, Vec<usize>)>,
@@ -74,8 +75,6 @@ pub struct App {
     /// Each contact's column, in board order (none for the inbox and the archive), kept in
     /// step like `search`: building the columns reads this, not every contact.
     pub(super) places: Vec<Option<Stage>>,
-    /// How many wait in the inbox; kept by `refresh` like `due_count`.
-    pub(super) inbox_count: usize,
     /// Triage in progress.
     pub triage: Option<super::triage::Triage>,
     /// Where triage stopped, so opening it again goes on from there.
@@ -122,8 +121,7 @@ impl App {
             pending_touch: None,
             review: None,
             question: None,
-            due_count: 0,
-            inbox_count: 0,
+            tally: Default::default(),
             triage: None,
             triage_resume: None,
             list_sel: 0,
@@ -150,8 +148,7 @@ impl App {
 
     /// Recomputes the visible cards and keeps selection and scroll in bounds.
     pub fn refresh(&mut self) {
-        self.count_due();
-        self.inbox_count = self.board.inbox().count();
+        self.tally = crate::tally::Tally::new(&self.board, &Local);
         self.matched = None;
         self.search = None;
         self.places = self.board.iter().map(super::columns::place_of).collect();
@@ -278,22 +275,28 @@ impl App {
 
     /// How many contacts wait in the inbox.
     pub fn inbox_count(&self) -> usize {
-        self.inbox_count
+        self.tally.inbox()
     }
 
     /// How many contacts are due today or earlier.
     pub fn due_today(&self) -> usize {
-        self.due_count
+        self.tally.due_by(self.today)
     }
 
-    pub(super) fn count_due(&mut self) {
-        self.due_count = self.board.iter().filter(|c| self.is_due(c)).count();
+    /// Everyone due today or earlier, in review order.
+    pub fn due_queue(&self) -> Vec<ContactId> {
+        self.tally.queue(self.today)
     }
 
-    /// Due today or earlier: what `due_count` counts.
-    pub(super) fn is_due(&self, c: &Contact) -> bool {
-        c.due_date(&self.board.settings, &Local)
-            .is_some_and(|d| d <= self.today)
+    /// The first to come due after today, for "all caught up".
+    pub fn next_due(&self) -> Option<(NaiveDate, &Contact)> {
+        let (day, id) = self.tally.next_due(self.today)?;
+        Some((day, self.board.get(id)?))
+    }
+
+    /// The numbers panel's figures, as of now.
+    pub fn stats(&self) -> crate::stats::Stats {
+        self.tally.stats(&self.board, self.now, self.today)
     }
 
     /// Applies a recorded change: history, refresh, save.

@@ -458,6 +458,7 @@ fn paste_works_in_every_text_input() {
     );
     // The follow-up prompt: the paste replaces the suggested date.
     app.board.contacts[0].next_follow_up = Some(app.today);
+    app.refresh();
     run(
         &mut app,
         &[
@@ -487,6 +488,7 @@ fn focus_log(app: &mut App, field: LogField) {
 fn typing_replaces_the_suggested_follow_up_date() {
     let mut app = app_with(&[("A", Stage::Casual)]);
     app.board.contacts[0].next_follow_up = Some(app.today + Duration::days(4));
+    app.refresh();
     run(&mut app, &[Action::FollowUp]);
     type_text(&mut app, "fri");
     let fx = run(&mut app, &[Action::Submit]);
@@ -650,6 +652,7 @@ fn touch_logs_the_stage_channel_from_me_and_undoes() {
     let mut app = app_with(&[("A", Stage::Phone)]);
     run(&mut app, &[Action::FocusRight, Action::FocusRight]);
     app.board.contacts[0].next_follow_up = Some(app.today);
+    app.refresh();
     let fx = run(&mut app, &[Action::Touch]);
     assert_eq!(fx, vec![Effect::Save]);
     let c = &app.board.contacts[0];
@@ -1371,7 +1374,7 @@ fn an_advanced_contact_starts_its_new_stage_cadence_and_is_not_due_tomorrow() {
         Some(app.today + Duration::days(14))
     );
     let tomorrow = app.today + Duration::days(1);
-    let q = crate::due::queue(&app.board, tomorrow, &Local);
+    let q = crate::tally::queue(&app.board, tomorrow, &Local);
     assert!(!q.contains(&a.id), "not first in tomorrow's review");
     assert_eq!(app.due_today(), 2, "the two skipped are still due");
 }

@@ -3,10 +3,11 @@
 use super::output::{empty_board_hint, stage_order, write_table};
 use super::{Ctx, Format, Place, ShowFormat, UserError};
 use crate::dates::Due;
-use crate::model::{Contact, Stage};
+use crate::model::{Contact, ContactId, Stage};
 use crate::query::Query;
+use crate::tally::Tally;
 use crate::text::sanitize;
-use crate::{config, due, export, stats, store};
+use crate::{config, export, stats, store};
 use chrono::Local;
 use color_eyre::eyre::Result;
 use std::io::Write;
@@ -85,12 +86,21 @@ fn nobody(archived: bool, stage: Option<Place>, filter: Option<&str>) -> String 
 pub(super) fn due(cx: &Ctx, format: Format, out: &mut dyn Write) -> Result<()> {
     let today = cx.today;
     let board = store::load(cx.path)?;
-    let ids = due::queue(&board, today, &Local);
-    let rows: Vec<&Contact> = ids.iter().filter_map(|id| board.get(id)).collect();
+    let tally = Tally::new(&board, &Local);
+    let by_id: std::collections::HashMap<&ContactId, &Contact> =
+        board.iter().map(|c| (&c.id, c)).collect();
+    let rows: Vec<&Contact> = tally
+        .queue(today)
+        .iter()
+        .filter_map(|id| by_id.get(id).copied())
+        .collect();
     match format {
         Format::Json => out.write_all(export::json(rows, &board.settings, &Local).as_bytes())?,
         Format::Csv => out.write_all(export::csv(rows, &board.settings, &Local)?.as_bytes())?,
-        Format::Table if rows.is_empty() => match due::next_due(&board, today, &Local) {
+        Format::Table if rows.is_empty() => match tally
+            .next_due(today)
+            .and_then(|(d, id)| Some((d, *by_id.get(id)?)))
+        {
             Some((d, c)) => writeln!(
                 out,
                 "All caught up. Next: {} {}.",
@@ -107,7 +117,7 @@ pub(super) fn due(cx: &Ctx, format: Format, out: &mut dyn Write) -> Result<()> {
 
 pub(super) fn stats(cx: &Ctx, format: ShowFormat, out: &mut dyn Write) -> Result<()> {
     let board = store::load(cx.path)?;
-    let st = stats::stats(&board, cx.now, cx.today, &Local);
+    let st = crate::tally::stats(&board, cx.now, cx.today, &Local);
     match format {
         ShowFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&st)?)?,
         ShowFormat::Text => write!(out, "{}", stats::text(&st))?,

@@ -214,7 +214,7 @@ pub fn draw_summary(app: &App, frame: &mut Frame, area: Rect) {
             )),
         ]));
     } else {
-        match due::next_due(&app.board, app.today, &Local) {
+        match app.next_due() {
             Some((d, c)) => lines.push(Line::from(vec![
                 Span::styled("Next: ", t.dim()),
                 Span::styled(sanitize(&c.name).into_owned(), t.name()),

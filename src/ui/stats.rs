@@ -4,7 +4,6 @@ use crate::action::Action;
 use crate::app::App;
 use crate::keys::Section;
 use crate::layout::centered;
-use chrono::Local;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -12,7 +11,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 pub(super) fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let st = crate::stats::stats(&app.board, app.now, app.today, &Local);
+    let st = app.stats();
     let text = crate::stats::text(&st);
     let lines: Vec<Line> = text.lines().map(|l| Line::raw(l.to_string())).collect();
     let popup = centered(area, 72, lines.len() as u16 + 3);
