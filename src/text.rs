@@ -182,6 +182,18 @@ pub fn pad(s: &str, w: usize) -> String {
     out
 }
 
+/// Case-insensitive substring test; `needle` must already be lower case.
+pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    if haystack.is_ascii() && needle.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+        if n.is_empty() {
+            return true;
+        }
+        return h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    haystack.to_lowercase().contains(needle)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,15 +5,16 @@ mod board;
 mod contact;
 mod edit;
 mod merge;
+mod timing;
 
 pub use board::{Board, Cadence, FORMAT_VERSION, ResolveError, Settings, fresh_id};
-pub(crate) use contact::contains_ignore_case;
 pub use contact::{
-    ARCHIVE_REASONS, ArchiveRef, Archived, Conflict, Contact, ContactId, Interaction, Reciprocity,
-    StageChange, profile_url,
+    ARCHIVE_REASONS, ArchiveRef, Archived, Conflict, Contact, ContactId, Interaction, StageChange,
+    profile_url,
 };
 pub use edit::{ContactEdit, Field, norm_handle, phone_digits};
 pub use merge::{Merged, merge, merge_contact};
+pub use timing::Reciprocity;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -345,7 +345,7 @@ fn term<Tz: TimeZone>(t: &Term, c: &Contact, s: &Settings, today: NaiveDate, tz:
 /// allocating.
 fn has(hay: &str, needle: &str) -> bool {
     if hay.is_ascii() {
-        crate::model::contains_ignore_case(hay, needle)
+        crate::text::contains_ignore_case(hay, needle)
     } else {
         fold(hay).contains(needle)
     }
