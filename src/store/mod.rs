@@ -1,0 +1,345 @@
+//! The board file: RON on disk, read carefully and written atomically.
+//!
+//! Rules this module keeps: a file that does not parse is never overwritten; a save writes a
+//! temp file in the same folder, syncs it, keeps the previous board as `.bak`, renames over
+//! the board and syncs the folder; one writer at a time holds `board.ron.lock`, only while
+//! it writes, and removes it when done (`Store::lock`); a file changed since it was read is
+//! merged with, never overwritten.
+
+mod error;
+mod files;
+mod fingerprint;
+mod format;
+mod lock;
+
+pub use error::StoreError;
+pub use files::{
+    MAX_FILE_BYTES, backup_path, lock_path, read_regular, resolve_symlink, sibling_with_time,
+    write_atomic,
+};
+use files::{
+    create_dir_private, new_file_owner, open_private, read_with_meta, remove_stale_temp_files,
+    write_replacing,
+};
+pub use fingerprint::{Fingerprint, Meta};
+pub use format::{parse, to_ron};
+
+use crate::model::Board;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Reads a board without locking it (for reading commands). A missing file is an empty board.
+pub fn load(path: &Path) -> Result<Board, StoreError> {
+    match read_with_meta(path) {
+        Ok((bytes, meta)) => {
+            let fp = Fingerprint::of_bytes(&bytes, &meta);
+            let snapshots = crate::cache::dir();
+            let (board, cached) = board_from(&bytes, fp.hash, path, snapshots.as_deref())?;
+            if !cached && let Some(dir) = &snapshots {
+                // The next reading command opens fast; failing to keep a snapshot only
+                // means it will not.
+                let _ = crate::cache::store_in(dir, path, fp.hash, fp.size(), &board);
+            }
+            Ok(board)
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Board::default()),
+        Err(source) => Err(StoreError::Read {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// The board in `bytes` (the file at `path`, hashing to `hash`): from its snapshot when
+/// one was made from exactly these bytes, else parsed. Says whether the snapshot served.
+fn board_from(
+    bytes: &[u8],
+    hash: u64,
+    path: &Path,
+    snapshots: Option<&Path>,
+) -> Result<(Board, bool), StoreError> {
+    if let Some(board) =
+        snapshots.and_then(|dir| crate::cache::load_from(dir, path, hash, bytes.len() as u64))
+    {
+        return Ok((board, true));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| StoreError::Parse {
+        path: path.to_path_buf(),
+        line: 1,
+        col: 1,
+        message: "the file is not UTF-8 text".into(),
+        backup: Some(backup_path(path)).filter(|b| b.exists()),
+    })?;
+    Ok((parse(text, path)?, false))
+}
+
+/// How long a writer waits for another one to finish.
+pub const LOCK_WAIT: Duration = Duration::from_secs(5);
+
+/// A board read for writing. Nothing is locked while it is held: each save takes the lock
+/// (`board.ron.lock`) for as long as it writes, so several programs can share the board.
+#[derive(Debug)]
+pub struct Store {
+    path: PathBuf,
+    /// The board file as rapport last read or wrote it, to notice changes made outside.
+    seen: Arc<Mutex<Option<Fingerprint>>>,
+    /// That version's text: the base of a merge when the file changed under us.
+    base: Mutex<String>,
+    lock_wait: Duration,
+    /// Set when the user asked for a board removed under us to be written back.
+    recreate: Arc<std::sync::atomic::AtomicBool>,
+    /// Why the last save could not keep a `.bak` (it still saved).
+    backup_problem: Mutex<Option<String>>,
+    /// The board was opened from a snapshot made from exactly the file's bytes.
+    cached: bool,
+    /// Where snapshots are kept (`None`: not at all).
+    snapshots: Option<PathBuf>,
+}
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    Clean,
+    /// The file had been changed outside rapport since it was read: both versions were
+    /// merged and the merge is what was saved (`conflicts`: fields both sides changed).
+    Merged {
+        board: Box<Board>,
+        conflicts: usize,
+    },
+}
+
+impl Store {
+    /// Reads the board at `path` for writing. Creates missing folders (0700). A file that
+    /// does not parse is refused, so it is never overwritten.
+    pub fn open(path: &Path) -> Result<(Store, Board), StoreError> {
+        Store::open_with_snapshots(path, crate::cache::dir())
+    }
+
+    /// `open`, keeping snapshots (`cache`) in `snapshots` rather than the user's cache
+    /// folder, or none at all.
+    pub fn open_with_snapshots(
+        path: &Path,
+        snapshots: Option<PathBuf>,
+    ) -> Result<(Store, Board), StoreError> {
+        let path = resolve_symlink(path);
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            create_dir_private(dir).map_err(|source| StoreError::Write {
+                path: path.clone(),
+                source,
+            })?;
+        }
+        let (board, seen, text, cached) = match Fingerprint::read(&path) {
+            Ok(Some((fp, bytes))) => {
+                let (board, cached) = board_from(&bytes, fp.hash, &path, snapshots.as_deref())?;
+                // Kept as the base of a later merge. A snapshot is only ever made from a
+                // file that parsed, so these bytes are UTF-8.
+                let text = String::from_utf8(bytes).unwrap_or_default();
+                (board, Some(fp), text, cached)
+            }
+            Ok(None) => (Board::default(), None, String::new(), false),
+            Err(source) => {
+                return Err(StoreError::Read {
+                    path: path.clone(),
+                    source,
+                });
+            }
+        };
+        Ok((
+            Store {
+                path,
+                seen: Arc::new(Mutex::new(seen)),
+                base: Mutex::new(text),
+                lock_wait: LOCK_WAIT,
+                recreate: Arc::default(),
+                backup_problem: Mutex::default(),
+                cached,
+                snapshots,
+            },
+            board,
+        ))
+    }
+
+    /// How long a save waits for another writer (tests shorten it).
+    pub fn with_lock_wait(mut self, wait: Duration) -> Store {
+        self.lock_wait = wait;
+        self
+    }
+
+    /// The fingerprint of the file as last read or written, shared so the app can notice
+    /// outside edits while idle.
+    pub fn seen(&self) -> Arc<Mutex<Option<Fingerprint>>> {
+        Arc::clone(&self.seen)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A flag that lets the next save write back a board that was removed under us (without
+    /// it, such a save refuses: the user may have removed it on purpose).
+    pub fn recreate_flag(&self) -> Arc<std::sync::atomic::AtomicBool> {
+        Arc::clone(&self.recreate)
+    }
+
+    /// Where this store keeps snapshots of the board, if anywhere.
+    pub fn snapshots(&self) -> Option<&Path> {
+        self.snapshots.as_deref()
+    }
+
+    /// Whether the board came from its snapshot (`cache`) rather than parsing the RON.
+    pub fn opened_from_snapshot(&self) -> bool {
+        self.cached
+    }
+
+    /// Why the last save kept no backup of the previous version, as a sentence; `None`
+    /// when it kept one (or there was nothing to back up).
+    pub fn backup_problem(&self) -> Option<String> {
+        self.backup_problem
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Why this board cannot be saved, if it cannot: the user made it read-only, it belongs
+    /// to another user (as root, say: replacing it would take it away from its owner), or
+    /// its folder cannot be written. The app then opens it read-only.
+    pub fn read_only(&self) -> Option<StoreError> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let board = fs::metadata(&self.path).ok();
+            if let Some(m) = &board
+                && m.mode() & 0o200 == 0
+            {
+                return Some(StoreError::ReadOnly {
+                    path: self.path.clone(),
+                    mode: m.mode() & 0o777,
+                });
+            }
+            // A file made now gets our user id: compare it with the board's owner.
+            match new_file_owner(&self.path) {
+                Err(source) => {
+                    return Some(StoreError::FolderReadOnly {
+                        path: self.path.clone(),
+                        source,
+                    });
+                }
+                Ok(me) => {
+                    if let Some(m) = board
+                        && me != m.uid()
+                    {
+                        return Some(StoreError::NotOwner {
+                            path: self.path.clone(),
+                            owner: m.uid(),
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Saves atomically, keeping the previous version as `.bak`. If the file was changed
+    /// outside rapport since it was read, the two are merged (`model::merge`, with the
+    /// version last read or written as the base) and the merge is saved; a changed file
+    /// that cannot be read is kept beside the board first. Nothing is ever lost.
+    pub fn save(&self, board: &Board) -> Result<Saved, StoreError> {
+        let write_err = |source| StoreError::Write {
+            path: self.path.clone(),
+            source,
+        };
+        if let Some(e) = self.read_only() {
+            return Err(e);
+        }
+        let _lock = self.lock()?;
+        remove_stale_temp_files(&self.path);
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        let mut base = self.base.lock().unwrap_or_else(|p| p.into_inner());
+        let mut merged = None;
+        let now = Fingerprint::read(&self.path).map_err(write_err)?;
+        // Asked for once: a write-back that fails asks again rather than staying allowed.
+        if now.is_none()
+            && seen.is_some()
+            && !self
+                .recreate
+                .swap(false, std::sync::atomic::Ordering::SeqCst)
+        {
+            return Err(StoreError::Removed {
+                path: self.path.clone(),
+            });
+        }
+        // Always by content here: writers that follow each other within the file system's
+        // clock tick can leave a file of the same size, times and even (reused) inode.
+        if let Some((now, bytes)) = now
+            && seen.as_ref().is_none_or(|s| s.hash != now.hash)
+        {
+            let text = String::from_utf8(bytes).map_err(|_| StoreError::Changed {
+                path: self.path.clone(),
+                reason: "it is not UTF-8 text".into(),
+            })?;
+            // A version that does not parse is someone's edit in progress: never written
+            // over. The caller keeps its board and tries again; once the file reads, the
+            // two are merged.
+            let theirs = parse(&text, &self.path).map_err(|e| StoreError::Changed {
+                path: self.path.clone(),
+                reason: e.brief(),
+            })?;
+            let old = parse(&base, &self.path).unwrap_or_default();
+            let m = crate::model::merge(&old, board, &theirs, crate::clock::now());
+            if m.board == theirs {
+                // Nothing of ours to add: leave their file as they wrote it (comments and
+                // all), and take it as the new base.
+                *seen = Some(now);
+                *base = text;
+                return Ok(Saved::Merged {
+                    board: Box::new(m.board),
+                    conflicts: m.conflicts,
+                });
+            }
+            merged = Some(m);
+        }
+        let text = to_ron(merged.as_ref().map_or(board, |m| &m.board))
+            .map_err(|e| write_err(io::Error::other(e)))?;
+        let backup = write_replacing(&self.path, text.as_bytes(), true).map_err(write_err)?;
+        *self.backup_problem.lock().unwrap_or_else(|p| p.into_inner()) = backup.map(|e| {
+            let bak = backup_path(&self.path);
+            let what = if bak.is_dir() {
+                "it is a folder".to_string()
+            } else {
+                e.to_string()
+            };
+            format!(
+                "Saved, but no backup could be kept as {} ({what}); move that away so the next save keeps one.",
+                bak.display()
+            )
+        });
+        let meta = fs::metadata(&self.path).map_err(write_err)?;
+        let written = Fingerprint::of_bytes(text.as_bytes(), &meta);
+        *seen = Some(written);
+        // The next open of this version is fast; failing to keep a snapshot only means
+        // it will not be.
+        if let Some(dir) = &self.snapshots {
+            let _ = crate::cache::store_in(
+                dir,
+                &self.path,
+                written.hash,
+                written.size(),
+                merged.as_ref().map_or(board, |m| &m.board),
+            );
+        }
+        *base = text;
+        self.recreate
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+        // Written first, then handed back: the merged board is moved, never copied.
+        Ok(match merged {
+            Some(m) => Saved::Merged {
+                board: Box::new(m.board),
+                conflicts: m.conflicts,
+            },
+            None => Saved::Clean,
+        })
+    }
+}
