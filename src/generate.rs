@@ -120,7 +120,7 @@ pub fn board(n: usize) -> Board {
                 },
             });
         }
-        b.contacts.push(Box::new(c));
+        b.push_unchecked(c);
     }
     b
 }

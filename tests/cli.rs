@@ -891,7 +891,7 @@ fn merge_into_folds_a_sync_conflict_copy_back_and_removes_it() {
         .path()
         .join("board.sync-conflict-20261127-101010-ABCDEFG.ron");
     let mut other = rapport::store::load(&board).unwrap();
-    other.contacts[0].notes = "from the phone".into();
+    std::sync::Arc::make_mut(&mut other.contacts[0]).notes = "from the phone".into();
     other.add(rapport::model::Contact::new(
         "Bea Cruz",
         rapport::model::Stage::Dm,

@@ -319,6 +319,7 @@ fn review_all_caught_up_120x40_and_60x20() {
         let mut board = sample_board(now().date_naive()).unwrap();
         // Everyone was in touch today.
         for c in &mut board.contacts {
+            let c = std::sync::Arc::make_mut(c);
             c.next_follow_up = None;
             c.interactions.push(rapport::model::Interaction {
                 at: now(),
@@ -462,7 +463,7 @@ fn the_detail_view_shows_values_noted_from_elsewhere() {
     let mut app = sample_app(120, 40);
     let id = app.selected().unwrap().id.clone();
     let i = app.board.index_of(&id).unwrap();
-    app.board.contacts[i]
+    std::sync::Arc::make_mut(&mut app.board.contacts[i])
         .conflicts
         .push(rapport::model::Conflict {
             field: "notes".into(),
@@ -550,6 +551,7 @@ fn wide_board() -> Board {
         "김민준김민준김민준김민준김민준김민준",
     ];
     for (i, c) in b.contacts.iter_mut().enumerate() {
+        let c = std::sync::Arc::make_mut(c);
         c.name = names[i % names.len()].to_string();
         c.company = Some(names[(i + 1) % names.len()].to_string());
         c.handles = vec![format!("@{}", names[(i + 2) % names.len()])];

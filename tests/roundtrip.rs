@@ -228,6 +228,26 @@ proptest! {
         prop_assert!(back.is_ok(), "{:?}\n{}", back.err(), text);
         prop_assert_eq!(back.unwrap(), b);
     }
+
+    /// The fast path loads exactly what parsing the RON loads: a board saved (which keeps
+    /// a snapshot) opens from its snapshot equal to the parsed file.
+    #[test]
+    fn any_board_opens_from_its_snapshot_as_parsed(ops in proptest::collection::vec(op(), 0..40)) {
+        let mut b = Board::default();
+        for (step, op) in ops.into_iter().enumerate() {
+            apply(&mut b, op, step as i64);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("board.ron");
+        let snaps = Some(dir.path().join("snapshots"));
+        let (s, _) = store::Store::open_with_snapshots(&path, snaps.clone()).unwrap();
+        s.save(&b).unwrap();
+        let parsed = store::parse(&std::fs::read_to_string(&path).unwrap(), &path).unwrap();
+        let (again, fast) = store::Store::open_with_snapshots(&path, snaps).unwrap();
+        prop_assert!(again.opened_from_snapshot());
+        prop_assert_eq!(&fast, &parsed);
+        prop_assert_eq!(fast, b);
+    }
 }
 
 fn build(ops: Vec<Op>, from: &Board, offset: i64) -> Board {

@@ -125,7 +125,7 @@ fn two_writers_share_the_board_and_neither_loses_a_change() {
         .unwrap()
         .contacts
         .into_iter()
-        .map(|c| c.name)
+        .map(|c| c.name.clone())
         .collect();
     assert!(names.contains(&"From the first".to_string()), "{names:?}");
     assert!(names.contains(&"From the second".to_string()), "{names:?}");
@@ -424,7 +424,8 @@ fn dates_outside_1900_to_2200_are_refused_where_they_enter() {
     // A board file with such a date (typed by hand) is refused with the contact named, and
     // left as it is.
     let mut b = store::load(&board).unwrap();
-    b.contacts[0].created = Utc.with_ymd_and_hms(1850, 1, 1, 0, 0, 0).unwrap();
+    std::sync::Arc::make_mut(&mut b.contacts[0]).created =
+        Utc.with_ymd_and_hms(1850, 1, 1, 0, 0, 0).unwrap();
     fs::write(&board, store::to_ron(&b).unwrap()).unwrap();
     let before = fs::read(&board).unwrap();
     run(&["check"])
@@ -479,8 +480,8 @@ fn an_outside_edit_of_the_same_size_with_its_time_restored_is_still_merged() {
         .unwrap();
     assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), mtime);
     let mut ours = store::parse(&text, &path).unwrap();
-    ours.contacts[0].company = Some("Lumen".into());
-    ours.contacts[1].notes = "ours".into();
+    std::sync::Arc::make_mut(&mut ours.contacts[0]).company = Some("Lumen".into());
+    std::sync::Arc::make_mut(&mut ours.contacts[1]).notes = "ours".into();
     let saved = store.save(&ours).unwrap();
     assert!(matches!(saved, store::Saved::Merged { .. }), "{saved:?}");
 }
@@ -589,7 +590,7 @@ fn a_backup_that_cannot_be_kept_is_said_and_the_save_goes_ahead() {
     fs::create_dir(store::backup_path(&path)).unwrap();
     fs::write(store::backup_path(&path).join("keep"), b"x").unwrap();
     let mut b = sample();
-    b.contacts[0].notes = "changed".into();
+    std::sync::Arc::make_mut(&mut b.contacts[0]).notes = "changed".into();
     store.save(&b).unwrap();
     assert_eq!(store::load(&path).unwrap().contacts[0].notes, "changed");
     let problem = store.backup_problem().unwrap();

@@ -2,6 +2,7 @@
 //! to one contact costs one contact, whatever the size of the board.
 
 use crate::model::{Board, Contact};
+use std::sync::Arc;
 
 /// One primitive edit of `board.contacts`, with what is needed to reverse it.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +34,7 @@ pub struct Recorder {
 impl Recorder {
     pub fn insert(&mut self, board: &mut Board, at: usize, c: Contact) {
         let at = at.min(board.contacts.len());
-        board.contacts.insert(at, Box::new(c.clone()));
+        board.contacts.insert(at, Arc::new(c.clone()));
         self.prims.push(Prim::Insert(at, c));
     }
 
@@ -41,14 +42,14 @@ impl Recorder {
         if at >= board.contacts.len() {
             return None;
         }
-        let c = *board.contacts.remove(at);
+        let c = Arc::unwrap_or_clone(board.contacts.remove(at));
         self.prims.push(Prim::Remove(at, c.clone()));
         Some(c)
     }
 
     pub fn replace(&mut self, board: &mut Board, at: usize, new: Contact) {
         if let Some(slot) = board.contacts.get_mut(at) {
-            let old = *std::mem::replace(slot, Box::new(new.clone()));
+            let old = Arc::unwrap_or_clone(std::mem::replace(slot, Arc::new(new.clone())));
             if old != new {
                 self.prims.push(Prim::Replace(at, Box::new((old, new))));
             }
@@ -72,7 +73,7 @@ fn apply(board: &mut Board, prim: &Prim, forward: bool) {
         (Prim::Insert(i, c), true) | (Prim::Remove(i, c), false) => {
             board
                 .contacts
-                .insert((*i).min(board.contacts.len()), Box::new(c.clone()));
+                .insert((*i).min(board.contacts.len()), Arc::new(c.clone()));
         }
         (Prim::Insert(i, _), false) | (Prim::Remove(i, _), true) => {
             if *i < board.contacts.len() {
@@ -81,7 +82,7 @@ fn apply(board: &mut Board, prim: &Prim, forward: bool) {
         }
         (Prim::Replace(i, pair), fwd) => {
             if let Some(slot) = board.contacts.get_mut(*i) {
-                **slot = if fwd { pair.1.clone() } else { pair.0.clone() };
+                *slot = Arc::new(if fwd { pair.1.clone() } else { pair.0.clone() });
             }
         }
     }

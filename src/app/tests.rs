@@ -457,7 +457,7 @@ fn paste_works_in_every_text_input() {
         Some("first line second line third line")
     );
     // The follow-up prompt: the paste replaces the suggested date.
-    app.board.contacts[0].next_follow_up = Some(app.today);
+    std::sync::Arc::make_mut(&mut app.board.contacts[0]).next_follow_up = Some(app.today);
     app.refresh();
     run(
         &mut app,
@@ -487,7 +487,8 @@ fn focus_log(app: &mut App, field: LogField) {
 #[test]
 fn typing_replaces_the_suggested_follow_up_date() {
     let mut app = app_with(&[("A", Stage::Casual)]);
-    app.board.contacts[0].next_follow_up = Some(app.today + Duration::days(4));
+    std::sync::Arc::make_mut(&mut app.board.contacts[0]).next_follow_up =
+        Some(app.today + Duration::days(4));
     app.refresh();
     run(&mut app, &[Action::FollowUp]);
     type_text(&mut app, "fri");
@@ -651,7 +652,7 @@ fn detail_of(app: &mut App, name: &str) {
 fn touch_logs_the_stage_channel_from_me_and_undoes() {
     let mut app = app_with(&[("A", Stage::Phone)]);
     run(&mut app, &[Action::FocusRight, Action::FocusRight]);
-    app.board.contacts[0].next_follow_up = Some(app.today);
+    std::sync::Arc::make_mut(&mut app.board.contacts[0]).next_follow_up = Some(app.today);
     app.refresh();
     let fx = run(&mut app, &[Action::Touch]);
     assert_eq!(fx, vec![Effect::Save]);
@@ -774,7 +775,7 @@ fn notes_editor_saves_on_done_and_discards_on_cancel() {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let key = |c: KeyCode| Action::Editor(KeyEvent::new(c, KeyModifiers::NONE).into());
     let mut app = app_with(&[("A", Stage::Casual)]);
-    app.board.contacts[0].notes = "first".into();
+    std::sync::Arc::make_mut(&mut app.board.contacts[0]).notes = "first".into();
     detail_of(&mut app, "A");
     run(
         &mut app,
@@ -844,7 +845,7 @@ fn opening_a_profile_asks_to_log_a_touch_on_return() {
     let fx = run(&mut app, &[Action::OpenProfile]);
     assert!(fx.is_empty());
     assert!(app.message.as_ref().unwrap().text.contains("no handle"));
-    app.board.contacts[0].handles = vec!["@ana_b".into()];
+    std::sync::Arc::make_mut(&mut app.board.contacts[0]).handles = vec!["@ana_b".into()];
     let fx = run(&mut app, &[Action::OpenProfile]);
     assert_eq!(fx, vec![Effect::Open("https://x.com/ana_b".into())]);
     // The next key (here: j) is used up by the question.
@@ -1085,7 +1086,7 @@ fn a_remapped_undo_key_is_named_in_messages_and_the_footer() {
 #[test]
 fn values_noted_from_elsewhere_are_dismissed_with_a_key_and_undo_brings_them_back() {
     let mut app = app_with(&[("A", Stage::Casual)]);
-    app.board.contacts[0]
+    std::sync::Arc::make_mut(&mut app.board.contacts[0])
         .conflicts
         .push(crate::model::Conflict {
             field: "notes".into(),
@@ -1122,8 +1123,8 @@ fn a_form_saved_over_an_outside_change_merges_and_notes_a_field_both_changed() {
     let mut app = app_with(&[("Ann", Stage::Casual)]);
     run(&mut app, &[Action::Edit]);
     // Meanwhile, elsewhere (merged in by the loop): notes and company change.
-    app.board.contacts[0].notes = "met at the fair".into();
-    app.board.contacts[0].company = Some("Acme".into());
+    std::sync::Arc::make_mut(&mut app.board.contacts[0]).notes = "met at the fair".into();
+    std::sync::Arc::make_mut(&mut app.board.contacts[0]).company = Some("Acme".into());
     focus(&mut app, Field::Company);
     for c in "Globex".chars() {
         run(&mut app, &[Action::Input(c)]);
@@ -1212,7 +1213,7 @@ fn notes_changed_elsewhere_while_edited_are_kept_as_a_conflict_and_the_editor_sa
     edit_notes(&mut app, "ours");
     // Another terminal changed Ann's notes; the merge lands while the editor is open.
     let mut theirs = app.board.clone();
-    theirs.contacts[0].notes = "theirs".into();
+    std::sync::Arc::make_mut(&mut theirs.contacts[0]).notes = "theirs".into();
     let sent = app.board.clone();
     let generation = app.generation;
     run(
@@ -1297,7 +1298,7 @@ fn a_board_removed_elsewhere_asks_once_and_again_only_after_a_new_change() {
 fn the_review_names_no_redo_key_it_does_not_have() {
     let mut app = app_with(&[("A", Stage::Casual), ("B", Stage::Casual)]);
     for c in &mut app.board.contacts {
-        c.next_follow_up = Some(app.today);
+        std::sync::Arc::make_mut(c).next_follow_up = Some(app.today);
     }
     app.refresh();
     run(&mut app, &[Action::Review, Action::Touch]);
@@ -1317,7 +1318,7 @@ fn the_review_names_no_redo_key_it_does_not_have() {
 #[test]
 fn a_new_contact_with_a_known_email_or_handle_asks_naming_the_other() {
     let mut app = app_with(&[("Priya Raman", Stage::Dm)]);
-    app.board.contacts[0].emails = vec!["priya@example.com".into()];
+    std::sync::Arc::make_mut(&mut app.board.contacts[0]).emails = vec!["priya@example.com".into()];
     run(&mut app, &[Action::New]);
     type_text(&mut app, "P. Raman");
     focus(&mut app, Field::Emails);
@@ -1349,7 +1350,8 @@ fn a_new_contact_with_a_known_email_or_handle_asks_naming_the_other() {
 #[test]
 fn notes_opened_and_closed_untouched_are_not_saved_even_with_invisible_characters() {
     let mut app = app_with(&[("A", Stage::Casual)]);
-    app.board.contacts[0].notes = "zero\u{200B}width\njoined 👩\u{200D}💻".into();
+    std::sync::Arc::make_mut(&mut app.board.contacts[0]).notes =
+        "zero\u{200B}width\njoined 👩\u{200D}💻".into();
     let before = app.board.clone();
     detail_of(&mut app, "A");
     // Done (Esc) without typing: nothing is written, the characters stay in the file.
@@ -1630,9 +1632,11 @@ fn the_filter_takes_operators_and_words_without_case_or_accents() {
         ("Ben", Stage::Dm),
         ("Cara", Stage::Casual),
     ]);
-    app.board.contacts[0].tags = vec!["saas".into()];
-    app.board.contacts[0].kinds.insert(Kind::Prospect);
-    app.board.contacts[1].tags = vec!["saas".into()];
+    std::sync::Arc::make_mut(&mut app.board.contacts[0]).tags = vec!["saas".into()];
+    std::sync::Arc::make_mut(&mut app.board.contacts[0])
+        .kinds
+        .insert(Kind::Prospect);
+    std::sync::Arc::make_mut(&mut app.board.contacts[1]).tags = vec!["saas".into()];
     app.refresh();
     run(&mut app, &[Action::Filter]);
     type_text(&mut app, "tag:saas kind:prospect chloe");
@@ -1655,8 +1659,9 @@ fn the_filter_takes_operators_and_words_without_case_or_accents() {
 #[test]
 fn a_key_cycles_the_focused_columns_sort() {
     let mut app = app_with(&[("Cy", Stage::Dm), ("ana", Stage::Dm), ("Ben", Stage::Dm)]);
-    app.board.contacts[0].next_follow_up = Some(app.today - Duration::days(5));
-    app.board.contacts[2]
+    std::sync::Arc::make_mut(&mut app.board.contacts[0]).next_follow_up =
+        Some(app.today - Duration::days(5));
+    std::sync::Arc::make_mut(&mut app.board.contacts[2])
         .interactions
         .push(crate::model::Interaction {
             at: now() - Duration::days(1),
@@ -1703,7 +1708,7 @@ fn a_logged_interaction_is_corrected_or_deleted_from_the_detail_view_and_the_due
     let mut app = app_with(&[("Ana", Stage::Dm)]);
     let id = app.board.contacts[0].id.clone();
     for (days, note) in [(20, "first"), (2, "latest")] {
-        app.board.contacts[0]
+        std::sync::Arc::make_mut(&mut app.board.contacts[0])
             .interactions
             .push(crate::model::Interaction {
                 at: now() - Duration::days(days),

@@ -115,7 +115,7 @@ pub fn combine(board: &mut Board, keep: &ContactId, other: &ContactId) -> bool {
         return false;
     };
     let o = board.contacts[o].as_ref().clone();
-    let c: &mut Contact = &mut board.contacts[k];
+    let c: &mut Contact = std::sync::Arc::make_mut(&mut board.contacts[k]);
     let mut also = Vec::new();
     if name_key(&o.name) != name_key(&c.name) {
         also.push(format!("Also known as {}", o.name));
@@ -190,6 +190,16 @@ pub fn combine(board: &mut Board, keep: &ContactId, other: &ContactId) -> bool {
     board.remove(other);
     // Whoever was kept apart from the merged contact is kept apart from the one it joined.
     for c in &mut board.contacts {
+        // Only the contacts that name either: the others stay shared, uncopied.
+        let mut seen = HashSet::new();
+        let tidy = c
+            .distinct_from
+            .iter()
+            .all(|d| d != other && *d != c.id && seen.insert(d));
+        if tidy {
+            continue;
+        }
+        let c = std::sync::Arc::make_mut(c);
         for d in &mut c.distinct_from {
             if d == other {
                 *d = keep.clone();

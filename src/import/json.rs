@@ -173,7 +173,7 @@ fn refuse(mut parsed: Parsed, e: serde_json::Error) -> Parsed {
 /// What the board file itself would refuse: an empty name, dates out of range.
 fn check(c: &Contact) -> Result<(), String> {
     let board = crate::model::Board {
-        contacts: vec![Box::new(c.clone())],
+        contacts: vec![std::sync::Arc::new(c.clone())],
         ..crate::model::Board::default()
     };
     if c.id.as_str().trim().is_empty() {

@@ -335,7 +335,7 @@ pub fn merge(
         }
         match index.find(r, board) {
             Found::Same(i, by) => {
-                let c = &mut board.contacts[i];
+                let c = std::sync::Arc::make_mut(&mut board.contacts[i]);
                 let entry = Matched {
                     line: r.line,
                     name: r.name().to_string(),

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fmt;
 use std::hash::{BuildHasher, Hasher};
+use std::sync::Arc;
 
 /// The board file format this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -78,7 +79,10 @@ pub struct Board {
     #[serde(default, skip_serializing_if = "is_zero")]
     pub review_streak: u32,
     #[serde(default)]
-    pub contacts: Vec<Box<Contact>>,
+    /// Shared, copied on write (`Arc::make_mut`): a copy of the board (for the saving thread,
+    /// the merge base, undo) costs a pointer per contact, and a change copies only the
+    /// contacts it touches.
+    pub contacts: Vec<Arc<Contact>>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -152,6 +156,33 @@ fn contact_words(c: &Contact) -> Vec<String> {
         .collect()
 }
 
+/// What `Board::validate` checks of each contact on its own: a name, and dates in the
+/// years rapport accepts.
+pub fn validate_contact(c: &Contact) -> Result<(), String> {
+    if c.name.trim().is_empty() {
+        return Err(format!(
+            "the contact with id \"{}\" has an empty name",
+            c.id
+        ));
+    }
+    let day = |t: &DateTime<Utc>| t.date_naive();
+    let dates = std::iter::once(day(&c.created))
+        .chain(c.next_follow_up)
+        .chain(c.interactions.iter().map(|i| day(&i.at)))
+        .chain(c.stage_history.iter().map(|h| day(&h.at)));
+    for d in dates {
+        if !crate::dates::in_range(d) {
+            return Err(format!(
+                "\"{}\" has the date {d}, outside the years {} to {} rapport accepts",
+                c.name,
+                crate::dates::YEARS.start(),
+                crate::dates::YEARS.end()
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl Board {
     /// Every contact, in board order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Contact> + ExactSizeIterator {
@@ -170,7 +201,7 @@ impl Board {
         self.contacts
             .iter_mut()
             .find(|c| &c.id == id)
-            .map(|c| &mut **c)
+            .map(Arc::make_mut)
     }
 
     /// The contacts of one column, in column order (not those in the inbox or archive).
@@ -214,7 +245,7 @@ impl Board {
     /// Appends a contact whose id the caller has already made unique (bulk imports keep
     /// their own index of ids, which makes this constant-time).
     pub fn push_unchecked(&mut self, contact: Contact) {
-        self.contacts.push(Box::new(contact));
+        self.contacts.push(Arc::new(contact));
     }
 
     /// Adds a contact at the end of its stage, giving it an id if it has none (or a taken one).
@@ -223,13 +254,13 @@ impl Board {
             contact.id = self.new_id();
         }
         let id = contact.id.clone();
-        self.contacts.push(Box::new(contact));
+        self.contacts.push(Arc::new(contact));
         id
     }
 
     pub fn remove(&mut self, id: &ContactId) -> Option<Contact> {
         let i = self.index_of(id)?;
-        Some(*self.contacts.remove(i))
+        Some(Arc::unwrap_or_clone(self.contacts.remove(i)))
     }
 
     /// Moves a contact to another stage, at the end of that column. Returns false if the
@@ -242,7 +273,7 @@ impl Board {
             return false;
         }
         let mut c = self.contacts.remove(i);
-        c.set_stage(stage, at);
+        Arc::make_mut(&mut c).set_stage(stage, at);
         self.contacts.push(c);
         true
     }
@@ -351,7 +382,17 @@ impl Board {
 
     /// Checks what the type system cannot: unique, non-empty ids and non-empty names.
     pub fn validate(&self) -> Result<(), String> {
-        let mut seen = HashSet::new();
+        self.validate_ids()?;
+        self.iter().try_for_each(validate_contact)
+    }
+
+    /// The part of `validate` that looks at the board as a whole: every id is there and
+    /// unique. (`validate_contact` is the rest, one contact at a time.)
+    pub fn validate_ids(&self) -> Result<(), String> {
+        let mut seen = rustc_hash::FxHashSet::with_capacity_and_hasher(
+            self.contacts.len(),
+            Default::default(),
+        );
         for (i, c) in self.iter().enumerate() {
             if c.id.0.trim().is_empty() {
                 return Err(format!("contact number {} has an empty id", i + 1));
@@ -362,27 +403,6 @@ impl Board {
                     c.id, c.name
                 ));
             }
-            if c.name.trim().is_empty() {
-                return Err(format!(
-                    "the contact with id \"{}\" has an empty name",
-                    c.id
-                ));
-            }
-            let day = |t: &DateTime<Utc>| t.date_naive();
-            let dates = std::iter::once(day(&c.created))
-                .chain(c.next_follow_up)
-                .chain(c.interactions.iter().map(|i| day(&i.at)))
-                .chain(c.stage_history.iter().map(|h| day(&h.at)));
-            for d in dates {
-                if !crate::dates::in_range(d) {
-                    return Err(format!(
-                        "\"{}\" has the date {d}, outside the years {} to {} rapport accepts",
-                        c.name,
-                        crate::dates::YEARS.start(),
-                        crate::dates::YEARS.end()
-                    ));
-                }
-            }
         }
         Ok(())
     }
@@ -392,6 +412,7 @@ impl Board {
         let shift_date = |d: NaiveDate| d.checked_add_signed(by).unwrap_or(d);
         let shift_at = |t: DateTime<Utc>| t.checked_add_signed(by).unwrap_or(t);
         for c in &mut self.contacts {
+            let c = Arc::make_mut(c);
             c.created = shift_at(c.created);
             c.next_follow_up = c.next_follow_up.map(shift_date);
             for h in &mut c.stage_history {

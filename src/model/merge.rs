@@ -16,6 +16,7 @@
 use super::{Board, Conflict, Contact, ContactId};
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// The merged board, and how many fields both sides changed differently.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,7 +247,7 @@ pub fn merge(base: &Board, ours: &Board, theirs: &Board, now: DateTime<Utc>) -> 
             settings,
             last_review,
             review_streak,
-            contacts: contacts.into_iter().map(Box::new).collect(),
+            contacts: contacts.into_iter().map(Arc::new).collect(),
         },
         conflicts,
     }
@@ -283,11 +284,19 @@ mod tests {
     fn each_side_keeps_its_own_changes() {
         let base = base();
         let (mut ours, mut theirs) = (base.clone(), base.clone());
-        ours.contacts[0].notes = "ours".into();
-        touch(&mut ours.contacts[0], 2, "dm from here");
-        theirs.contacts[0].tags = vec!["theirs".into()];
-        touch(&mut theirs.contacts[0], 3, "dm from there");
-        theirs.contacts[1].set_stage(Stage::Dm, t(3));
+        std::sync::Arc::make_mut(&mut ours.contacts[0]).notes = "ours".into();
+        touch(
+            std::sync::Arc::make_mut(&mut ours.contacts[0]),
+            2,
+            "dm from here",
+        );
+        std::sync::Arc::make_mut(&mut theirs.contacts[0]).tags = vec!["theirs".into()];
+        touch(
+            std::sync::Arc::make_mut(&mut theirs.contacts[0]),
+            3,
+            "dm from there",
+        );
+        std::sync::Arc::make_mut(&mut theirs.contacts[1]).set_stage(Stage::Dm, t(3));
         let m = merge(&base, &ours, &theirs, t(4));
         assert_eq!(m.conflicts, 0);
         let ann = &m.board.contacts[0];
@@ -304,8 +313,8 @@ mod tests {
     fn a_field_changed_on_both_sides_keeps_ours_and_records_theirs() {
         let base = base();
         let (mut ours, mut theirs) = (base.clone(), base.clone());
-        ours.contacts[2].notes = "ours".into();
-        theirs.contacts[2].notes = "theirs".into();
+        std::sync::Arc::make_mut(&mut ours.contacts[2]).notes = "ours".into();
+        std::sync::Arc::make_mut(&mut theirs.contacts[2]).notes = "theirs".into();
         let m = merge(&base, &ours, &theirs, t(4));
         assert_eq!(m.conflicts, 1);
         let cy = &m.board.contacts[2];
@@ -327,8 +336,8 @@ mod tests {
     fn a_stage_moved_on_both_sides_takes_the_later_move() {
         let base = base();
         let (mut ours, mut theirs) = (base.clone(), base.clone());
-        ours.contacts[0].set_stage(Stage::Dm, t(2));
-        theirs.contacts[0].set_stage(Stage::Phone, t(3));
+        std::sync::Arc::make_mut(&mut ours.contacts[0]).set_stage(Stage::Dm, t(2));
+        std::sync::Arc::make_mut(&mut theirs.contacts[0]).set_stage(Stage::Phone, t(3));
         let m = merge(&base, &ours, &theirs, t(4));
         assert_eq!(m.conflicts, 0);
         let ann = &m.board.contacts[0];
@@ -347,16 +356,13 @@ mod tests {
         let new_ours = ours.add(Contact::new("Dee", Stage::Dm, t(2)));
         theirs
             .contacts
-            .insert(1, Box::new(Contact::new("Eve", Stage::Casual, t(2))));
-        theirs.contacts[1].id = ContactId("eve00001".into());
+            .insert(1, Arc::new(Contact::new("Eve", Stage::Casual, t(2))));
+        std::sync::Arc::make_mut(&mut theirs.contacts[1]).id = ContactId("eve00001".into());
         // Bob: deleted here, untouched there → gone. Cy: deleted there, edited here → stays.
         ours.contacts.retain(|c| c.name != "Bob");
         theirs.contacts.retain(|c| c.name != "Cy");
-        ours.contacts
-            .iter_mut()
-            .find(|c| c.name == "Cy")
-            .unwrap()
-            .notes = "keep me".into();
+        let cy = ours.contacts.iter_mut().find(|c| c.name == "Cy").unwrap();
+        Arc::make_mut(cy).notes = "keep me".into();
         let m = merge(&base, &ours, &theirs, t(4));
         let names: Vec<&str> = m.board.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["Ann", "Eve", "Cy", "Dee"]);

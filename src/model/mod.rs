@@ -7,7 +7,9 @@ mod edit;
 mod merge;
 mod timing;
 
-pub use board::{Board, Cadence, FORMAT_VERSION, ResolveError, Settings, fresh_id};
+pub use board::{
+    Board, Cadence, FORMAT_VERSION, ResolveError, Settings, fresh_id, validate_contact,
+};
 pub use contact::{
     ARCHIVE_REASONS, ArchiveRef, Archived, Conflict, Contact, ContactId, Interaction, StageChange,
     profile_url,

@@ -36,6 +36,18 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
 /// handle, so a file renamed into place meanwhile cannot be mistaken for it).
 pub(super) fn read_with_meta(path: &Path) -> io::Result<(Vec<u8>, fs::Metadata)> {
     use std::io::Read;
+    let (file, meta) = open_regular(path)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    Ok((bytes, meta))
+}
+
+/// Opens a regular file of at most `MAX_FILE_BYTES` for reading, with the metadata of the
+/// open handle; anything else is an error that says what the path is.
+pub(super) fn open_regular(path: &Path) -> io::Result<(File, fs::Metadata)> {
     // Looked at before opening: opening a named pipe would wait for a writer.
     let meta = fs::metadata(path)?;
     if !meta.is_file() {
@@ -44,15 +56,6 @@ pub(super) fn read_with_meta(path: &Path) -> io::Result<(Vec<u8>, fs::Metadata)>
             format!("it is {}, not a regular file", file_kind(&meta)),
         ));
     }
-    let too_big = || {
-        io::Error::new(
-            io::ErrorKind::FileTooLarge,
-            format!(
-                "it is larger than {} MiB, more than rapport reads from one file",
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        )
-    };
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_big());
     }
@@ -64,12 +67,17 @@ pub(super) fn read_with_meta(path: &Path) -> io::Result<(Vec<u8>, fs::Metadata)>
             format!("it is {}, not a regular file", file_kind(&meta)),
         ));
     }
-    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    Ok((bytes, meta))
+    Ok((file, meta))
+}
+
+pub(super) fn too_big() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::FileTooLarge,
+        format!(
+            "it is larger than {} MiB, more than rapport reads from one file",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
 }
 
 fn file_kind(meta: &fs::Metadata) -> &'static str {

@@ -1,6 +1,6 @@
 //! What identifies a version of the board file.
 
-use super::files::read_with_meta;
+use super::files::{MAX_FILE_BYTES, open_regular, read_with_meta, too_big};
 use std::fs;
 use std::io;
 use std::path::Path;
@@ -42,13 +42,18 @@ impl Meta {
 }
 
 /// A fast, non-cryptographic hash: it only has to tell versions of one file apart, and it
-/// runs over the whole file at every open.
+/// runs over the whole file at every open. Taken piece by piece (`PIECE` bytes at a time),
+/// so a file can be hashed as it is read, without holding it whole.
 pub(super) fn hash_bytes(bytes: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
-    h.write(bytes);
+    for piece in bytes.chunks(PIECE) {
+        h.write(piece);
+    }
     h.finish()
 }
+
+const PIECE: usize = 1 << 16;
 
 impl Fingerprint {
     /// The file's size in bytes.
@@ -70,6 +75,49 @@ impl Fingerprint {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
+    }
+
+    /// The file's fingerprint now, read piece by piece and never held whole; `None` if it
+    /// does not exist. Equal to the one `read` gives for the same bytes.
+    pub fn of_file(path: &Path) -> io::Result<Option<Fingerprint>> {
+        use std::hash::Hasher;
+        use std::io::Read;
+        let (file, meta) = match open_regular(path) {
+            Ok(x) => x,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let mut file = file.take(MAX_FILE_BYTES + 1);
+        let mut h = rustc_hash::FxHasher::default();
+        let mut piece = vec![0; PIECE];
+        let mut total = 0u64;
+        loop {
+            // Whole pieces, as `hash_bytes` cuts them; only the last may be short.
+            let mut filled = 0;
+            while filled < PIECE {
+                match file.read(&mut piece[filled..]) {
+                    Ok(0) => break,
+                    Ok(n) => filled += n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            if filled == 0 {
+                break;
+            }
+            h.write(&piece[..filled]);
+            total += filled as u64;
+            if filled < PIECE {
+                break;
+            }
+        }
+        if total > MAX_FILE_BYTES {
+            return Err(too_big());
+        }
+        Ok(Some(Fingerprint {
+            meta: Meta::of(&meta),
+            hash: h.finish(),
+        }))
     }
 
     /// Whether the file may have changed since `seen`, by its metadata only.

@@ -18,8 +18,7 @@ pub use files::{
     write_atomic,
 };
 use files::{
-    create_dir_private, new_file_owner, open_private, read_with_meta, remove_stale_temp_files,
-    write_replacing,
+    create_dir_private, new_file_owner, open_private, remove_stale_temp_files, write_replacing,
 };
 pub use fingerprint::{Fingerprint, Meta};
 pub use format::{parse, to_ron};
@@ -33,11 +32,9 @@ use std::time::Duration;
 
 /// Reads a board without locking it (for reading commands). A missing file is an empty board.
 pub fn load(path: &Path) -> Result<Board, StoreError> {
-    match read_with_meta(path) {
-        Ok((bytes, meta)) => {
-            let fp = Fingerprint::of_bytes(&bytes, &meta);
-            let snapshots = crate::cache::dir();
-            let (board, cached) = board_from(&bytes, fp.hash, path, snapshots.as_deref())?;
+    let snapshots = crate::cache::dir();
+    match read_board(path, snapshots.as_deref())? {
+        Some((board, fp, cached)) => {
             if !cached && let Some(dir) = &snapshots {
                 // The next reading command opens fast; failing to keep a snapshot only
                 // means it will not.
@@ -45,35 +42,41 @@ pub fn load(path: &Path) -> Result<Board, StoreError> {
             }
             Ok(board)
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Board::default()),
-        Err(source) => Err(StoreError::Read {
-            path: path.to_path_buf(),
-            source,
-        }),
+        None => Ok(Board::default()),
     }
 }
 
-/// The board in `bytes` (the file at `path`, hashing to `hash`): from its snapshot when
-/// one was made from exactly these bytes, else parsed. Says whether the snapshot served.
-fn board_from(
-    bytes: &[u8],
-    hash: u64,
+/// The board file at `path` as it is now, with its fingerprint, and whether it came from
+/// its snapshot; `None` when there is no file. A snapshot serves only when it was made from
+/// exactly the file's bytes, and then the file is hashed as it is read, never held whole;
+/// otherwise the file is read and parsed.
+fn read_board(
     path: &Path,
     snapshots: Option<&Path>,
-) -> Result<(Board, bool), StoreError> {
-    if let Some(board) =
-        snapshots.and_then(|dir| crate::cache::load_from(dir, path, hash, bytes.len() as u64))
-    {
-        return Ok((board, true));
+) -> Result<Option<(Board, Fingerprint, bool)>, StoreError> {
+    let read_err = |source| StoreError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = snapshots {
+        let Some(fp) = Fingerprint::of_file(path).map_err(read_err)? else {
+            return Ok(None);
+        };
+        if let Some(board) = crate::cache::load_from(dir, path, fp.hash, fp.size()) {
+            return Ok(Some((board, fp, true)));
+        }
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| StoreError::Parse {
+    let Some((fp, bytes)) = Fingerprint::read(path).map_err(read_err)? else {
+        return Ok(None);
+    };
+    let text = std::str::from_utf8(&bytes).map_err(|_| StoreError::Parse {
         path: path.to_path_buf(),
         line: 1,
         col: 1,
         message: "the file is not UTF-8 text".into(),
         backup: Some(backup_path(path)).filter(|b| b.exists()),
     })?;
-    Ok((parse(text, path)?, false))
+    Ok(Some((parse(text, path)?, fp, false)))
 }
 
 /// How long a writer waits for another one to finish.
@@ -86,8 +89,9 @@ pub struct Store {
     path: PathBuf,
     /// The board file as rapport last read or wrote it, to notice changes made outside.
     seen: Arc<Mutex<Option<Fingerprint>>>,
-    /// That version's text: the base of a merge when the file changed under us.
-    base: Mutex<String>,
+    /// That version's board: the base of a merge when the file changed under us. It shares
+    /// its contacts with the app's board (`Arc`), so keeping it costs little.
+    base: Mutex<Board>,
     lock_wait: Duration,
     /// Set when the user asked for a board removed under us to be written back.
     recreate: Arc<std::sync::atomic::AtomicBool>,
@@ -131,27 +135,15 @@ impl Store {
                 source,
             })?;
         }
-        let (board, seen, text, cached) = match Fingerprint::read(&path) {
-            Ok(Some((fp, bytes))) => {
-                let (board, cached) = board_from(&bytes, fp.hash, &path, snapshots.as_deref())?;
-                // Kept as the base of a later merge. A snapshot is only ever made from a
-                // file that parsed, so these bytes are UTF-8.
-                let text = String::from_utf8(bytes).unwrap_or_default();
-                (board, Some(fp), text, cached)
-            }
-            Ok(None) => (Board::default(), None, String::new(), false),
-            Err(source) => {
-                return Err(StoreError::Read {
-                    path: path.clone(),
-                    source,
-                });
-            }
+        let (board, seen, cached) = match read_board(&path, snapshots.as_deref())? {
+            Some((board, fp, cached)) => (board, Some(fp), cached),
+            None => (Board::default(), None, false),
         };
         Ok((
             Store {
                 path,
                 seen: Arc::new(Mutex::new(seen)),
-                base: Mutex::new(text),
+                base: Mutex::new(board.clone()),
                 lock_wait: LOCK_WAIT,
                 recreate: Arc::default(),
                 backup_problem: Mutex::default(),
@@ -259,7 +251,8 @@ impl Store {
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         let mut base = self.base.lock().unwrap_or_else(|p| p.into_inner());
         let mut merged = None;
-        let now = Fingerprint::read(&self.path).map_err(write_err)?;
+        // Hashed as it is read; read whole only when it changed and must be merged with.
+        let now = Fingerprint::of_file(&self.path).map_err(write_err)?;
         // Asked for once: a write-back that fails asks again rather than staying allowed.
         if now.is_none()
             && seen.is_some()
@@ -273,9 +266,15 @@ impl Store {
         }
         // Always by content here: writers that follow each other within the file system's
         // clock tick can leave a file of the same size, times and even (reused) inode.
-        if let Some((now, bytes)) = now
-            && seen.as_ref().is_none_or(|s| s.hash != now.hash)
-        {
+        let changed = now
+            .as_ref()
+            .is_some_and(|n| seen.as_ref().is_none_or(|s| s.hash != n.hash));
+        let now = if changed {
+            Fingerprint::read(&self.path).map_err(write_err)?
+        } else {
+            None
+        };
+        if let Some((now, bytes)) = now {
             let text = String::from_utf8(bytes).map_err(|_| StoreError::Changed {
                 path: self.path.clone(),
                 reason: "it is not UTF-8 text".into(),
@@ -287,13 +286,12 @@ impl Store {
                 path: self.path.clone(),
                 reason: e.brief(),
             })?;
-            let old = parse(&base, &self.path).unwrap_or_default();
-            let m = crate::model::merge(&old, board, &theirs, crate::clock::now());
+            let m = crate::model::merge(&base, board, &theirs, crate::clock::now());
             if m.board == theirs {
                 // Nothing of ours to add: leave their file as they wrote it (comments and
                 // all), and take it as the new base.
                 *seen = Some(now);
-                *base = text;
+                *base = m.board.clone();
                 return Ok(Saved::Merged {
                     board: Box::new(m.board),
                     conflicts: m.conflicts,
@@ -330,7 +328,7 @@ impl Store {
                 merged.as_ref().map_or(board, |m| &m.board),
             );
         }
-        *base = text;
+        *base = merged.as_ref().map_or(board, |m| &m.board).clone();
         self.recreate
             .store(false, std::sync::atomic::Ordering::SeqCst);
         // Written first, then handed back: the merged board is moved, never copied.

@@ -327,7 +327,7 @@ proptest! {
                 Some(mut c) => {
                     c.id = old.id.clone();
                     t.add(&c, &b.settings, &Utc);
-                    *b.contacts[i] = c;
+                    *std::sync::Arc::make_mut(&mut b.contacts[i]) = c;
                 }
                 None => {
                     b.contacts.remove(i);
@@ -336,4 +336,17 @@ proptest! {
         }
         prop_assert_eq!(t, Tally::new(&b, &Utc));
     }
+}
+
+#[test]
+fn a_board_tallied_in_parts_equals_one_tallied_whole() {
+    let board = crate::generate::board(3 * PART_MIN + 5);
+    let mut whole = Tally::default();
+    for c in board.iter() {
+        whole.add(c, &board.settings, &Utc);
+    }
+    for parts in [1, 2, 3, 5] {
+        assert_eq!(Tally::in_parts(&board, &Utc, parts), whole, "{parts} parts");
+    }
+    assert!(whole.due.len() > PART_MIN, "a big board has many due");
 }

@@ -8,6 +8,7 @@ use crate::model::{ArchiveRef, Board, Channel, Contact, ContactId, Interaction, 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Where people first met in an archive land: the inbox, for triage (never due until
 /// placed), unless `--advance` places them.
@@ -145,7 +146,7 @@ pub fn apply<Tz: TimeZone>(
                 (i, String::new())
             }
         };
-        let c = &mut board.contacts[index];
+        let c = Arc::make_mut(&mut board.contacts[index]);
         if let Some(a) = &person.account
             && !c.accounts.contains(a)
         {

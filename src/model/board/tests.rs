@@ -80,8 +80,8 @@ fn resolve_by_any_word_of_name_handle_or_email_without_case_or_accents() {
         ("Ana Lima", Stage::Phone),
         ("Mariana Souza", Stage::Phone),
     ]);
-    b.contacts[2].handles = vec!["@priyabuilds".into()];
-    b.contacts[2].emails = vec!["p.raman@northwind.example".into()];
+    std::sync::Arc::make_mut(&mut b.contacts[2]).handles = vec!["@priyabuilds".into()];
+    std::sync::Arc::make_mut(&mut b.contacts[2]).emails = vec!["p.raman@northwind.example".into()];
     assert_eq!(b.resolve("cathy").unwrap().name, "Chatty Cathy");
     assert_eq!(b.resolve("CATH").unwrap().name, "Chatty Cathy");
     assert_eq!(b.resolve("jose").unwrap().name, "José Álvarez");
@@ -116,8 +116,8 @@ fn resolve_by_any_word_of_name_handle_or_email_without_case_or_accents() {
 #[test]
 fn same_address_finds_a_shared_email_or_handle() {
     let mut b = board(&[("Priya Raman", Stage::Dm), ("Other", Stage::Dm)]);
-    b.contacts[0].handles = vec!["@priyabuilds".into()];
-    b.contacts[0].emails = vec!["priya@example.com".into()];
+    std::sync::Arc::make_mut(&mut b.contacts[0]).handles = vec!["@priyabuilds".into()];
+    std::sync::Arc::make_mut(&mut b.contacts[0]).emails = vec!["priya@example.com".into()];
     let mut new = Contact::new("P. Raman", Stage::Casual, b.contacts[0].created);
     assert!(b.same_address(&new).is_empty());
     new.emails = vec!["Priya@Example.com".into()];
@@ -130,9 +130,9 @@ fn same_address_finds_a_shared_email_or_handle() {
 #[test]
 fn validate_catches_duplicates_and_empty_names() {
     let mut b = board(&[("A", Stage::Casual), ("B", Stage::Casual)]);
-    b.contacts[1].id = b.contacts[0].id.clone();
+    std::sync::Arc::make_mut(&mut b.contacts[1]).id = b.contacts[0].id.clone();
     assert!(b.validate().unwrap_err().contains("share the id"));
     let mut b = board(&[("A", Stage::Casual)]);
-    b.contacts[0].name = "  ".into();
+    std::sync::Arc::make_mut(&mut b.contacts[0]).name = "  ".into();
     assert!(b.validate().unwrap_err().contains("empty name"));
 }
