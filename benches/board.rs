@@ -67,6 +67,42 @@ fn load_snapshot(bencher: Bencher, n: usize) {
     });
 }
 
+/// Opening a board whose snapshot is fresh, up to the first frame: hash the file as it is
+/// read, decode the snapshot, build the app (columns, the tally), draw.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn open_to_first_frame(bencher: Bencher, n: usize) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("board.ron");
+    let snaps = Some(dir.path().join("cache"));
+    let (st, _) =
+        store::Store::open_with_snapshots(&path, snaps.clone()).unwrap_or_else(|e| panic!("{e}"));
+    st.save(&generate::board(n))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut t = terminal();
+    bencher.bench_local(|| {
+        let (st, board) = store::Store::open_with_snapshots(&path, snaps.clone())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(st.opened_from_snapshot() && board.contacts.len() == n);
+        let mut a = App::new(board, "board.ron", now());
+        app::update(
+            &mut a,
+            Action::Resize {
+                width: 120,
+                height: 40,
+            },
+            now(),
+        );
+        t.draw(|f| ui::view(&a, f))
+            .map(|_| ())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            a.selected().is_some(),
+            "the board opened with a card selected"
+        );
+        a
+    });
+}
+
 /// A full save: serialise, temp file, fsync, backup link, rename, folder fsync.
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn save(bencher: Bencher, n: usize) {

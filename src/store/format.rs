@@ -81,8 +81,9 @@ pub fn to_ron(board: &Board) -> Result<String, ron::Error> {
         // history, handles) go one to a line each, which keeps big boards small and fast.
         .depth_limit(4)
         .indentor("  ");
-    let body = ron::ser::to_string_pretty(board, config)?;
-    Ok(format!("{body}\n"))
+    let mut body = ron::ser::to_string_pretty(board, config)?;
+    body.push('\n');
+    Ok(body)
 }
 
 #[cfg(test)]
