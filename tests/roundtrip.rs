@@ -224,6 +224,8 @@ proptest! {
         }
         prop_assert!(b.validate().is_ok());
         let text = store::to_ron(&b).unwrap();
+        // Written directly, byte for byte what ron's serialiser writes.
+        prop_assert_eq!(&text, &store::to_ron_with_serde(&b).unwrap());
         let back = store::parse(&text, Path::new("prop.ron"));
         prop_assert!(back.is_ok(), "{:?}\n{}", back.err(), text);
         prop_assert_eq!(back.unwrap(), b);

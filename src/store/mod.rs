@@ -11,6 +11,7 @@ mod files;
 mod fingerprint;
 mod format;
 mod lock;
+mod pretty;
 
 pub use error::StoreError;
 pub use files::{
@@ -21,7 +22,7 @@ use files::{
     create_dir_private, new_file_owner, open_private, remove_stale_temp_files, write_replacing,
 };
 pub use fingerprint::{Fingerprint, Meta};
-pub use format::{parse, to_ron};
+pub use format::{parse, to_ron, to_ron_with_serde};
 
 use crate::model::Board;
 use std::fs;
