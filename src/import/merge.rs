@@ -289,12 +289,10 @@ fn fill(c: &mut Contact, r: &Record, details: Option<&ContactEdit>) -> bool {
     changed || logged || moved
 }
 
-/// Restores a JSON backup's settings, review day and streak into a board that has no
-/// contacts yet (a fresh board being restored); a board in use keeps its own.
+/// Restores a JSON backup's settings, review day and streak. Only for a board that had no
+/// contacts before the import (a fresh board being restored): a board in use keeps its
+/// own, which the caller sees to. Whether anything changed.
 pub fn restore_board_values(board: &mut Board, values: &BoardValues) -> bool {
-    if !board.contacts.is_empty() {
-        return false;
-    }
     let before = (
         board.settings.clone(),
         board.last_review,
@@ -311,28 +309,67 @@ pub fn restore_board_values(board: &mut Board, values: &BoardValues) -> bool {
         )
 }
 
-/// Merges records into the board: new contacts land in their own stage (rapport's export)
-/// or `stage`; known ones are filled in, never duplicated. `tag` is added to every record.
-/// Contacts from other programs start on `now`, so an import never floods the review.
-pub fn merge(
-    board: &mut Board,
-    records: &[Record],
+/// Merges records into the board one at a time, as a file is read: new contacts land in
+/// their own stage (rapport's export) or `stage`; known ones are filled in, never
+/// duplicated. `tag` is added to every record. Contacts from other programs start on
+/// `now`, so an import never floods the review.
+pub struct Merger {
+    index: Index,
+    report: Report,
     stage: Stage,
-    tag: Option<&str>,
+    tag: Option<String>,
     now: DateTime<Utc>,
-) -> Report {
-    let mut report = Report::default();
-    let mut index = Index::new(board);
-    index.first_new = board.contacts.len();
-    let tag = tag.map(str::trim).filter(|t| !t.is_empty());
-    for r in records {
-        let mut details = r.details.clone();
-        if let Some(t) = tag {
+    inbox: bool,
+}
+
+impl Merger {
+    /// A merger into `board`, which every `add` must be given (and nothing else may change
+    /// in between: the lookup tables follow the board by position).
+    pub fn new(board: &Board, stage: Stage, tag: Option<&str>, now: DateTime<Utc>) -> Merger {
+        let mut index = Index::new(board);
+        index.first_new = board.contacts.len();
+        Merger {
+            index,
+            report: Report::default(),
+            stage,
+            tag: tag
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string),
+            now,
+            inbox: false,
+        }
+    }
+
+    /// New contacts wait in the inbox, never due, until triage places them; those whose
+    /// stage the file gives (rapport's own exports) keep it.
+    pub fn to_inbox(mut self) -> Merger {
+        self.inbox = true;
+        self
+    }
+
+    /// The report so far.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    pub fn finish(self) -> Report {
+        self.report
+    }
+
+    pub fn add(&mut self, board: &mut Board, r: &Record) {
+        let tag = self.tag.as_deref();
+        // The record's details with the import's tag, copied only when there is one to add.
+        let tagged = tag.map(|t| {
+            let mut details = r.details.clone();
             let tags = details.tags.get_or_insert_default();
             if !tags.iter().any(|x| x.eq_ignore_ascii_case(t)) {
                 tags.push(t.to_string());
             }
-        }
+            details
+        });
+        let details = tagged.as_ref().unwrap_or(&r.details);
+        let (index, report) = (&mut self.index, &mut self.report);
         match index.find(r, board) {
             Found::Same(i, by) => {
                 let c = &mut board.contacts[i];
@@ -343,7 +380,7 @@ pub fn merge(
                     id: c.id.to_string(),
                     by,
                 };
-                if fill(c, r, Some(&details)) {
+                if fill(c, r, Some(details)) {
                     report.merged.push(entry);
                     index.insert(&board.contacts[i], i);
                 } else {
@@ -365,9 +402,9 @@ pub fn merge(
                     None => {
                         let created = r
                             .created
-                            .filter(|c| *c <= now && crate::dates::in_range(c.date_naive()))
-                            .unwrap_or(now);
-                        let mut c = Contact::new(r.name(), r.stage.unwrap_or(stage), created);
+                            .filter(|c| *c <= self.now && crate::dates::in_range(c.date_naive()))
+                            .unwrap_or(self.now);
+                        let mut c = Contact::new(r.name(), r.stage.unwrap_or(self.stage), created);
                         details.apply(&mut c);
                         c.uid = r.uid.clone();
                         c.met = r.met;
@@ -387,6 +424,9 @@ pub fn merge(
                     Some(id) => ContactId(id.clone()),
                     None => fresh_id(|id| index.ids.contains_key(id)),
                 };
+                if self.inbox && r.stage.is_none() {
+                    c.put_in_inbox();
+                }
                 if let Some((j, why)) = alike {
                     let other = &board.contacts[j];
                     report.possible_duplicates.push(Duplicate {
@@ -411,7 +451,21 @@ pub fn merge(
             }
         }
     }
-    report
+}
+
+/// `Merger` over records already read.
+pub fn merge(
+    board: &mut Board,
+    records: &[Record],
+    stage: Stage,
+    tag: Option<&str>,
+    now: DateTime<Utc>,
+) -> Report {
+    let mut m = Merger::new(board, stage, tag, now);
+    for r in records {
+        m.add(board, r);
+    }
+    m.finish()
 }
 
 fn valid_id(id: &str) -> bool {

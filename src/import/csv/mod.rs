@@ -15,8 +15,9 @@ mod tests;
 pub use columns::{Column, MapError, parse_map};
 use row::record;
 
-use super::{Options, Parsed, SkipReason, Skipped, is_placeholder};
+use super::{Options, Parsed, Record, SkipReason, Skipped, is_placeholder};
 use columns::{HeaderContext, columns, flavour, is_header, scope};
+use std::ops::ControlFlow;
 
 /// The separator: of `,` `;` and tab, the one whose reading of the first lines finds the
 /// header with the most known columns; else the one that splits those lines most evenly.
@@ -86,7 +87,11 @@ impl Lines<'_> {
     }
 }
 
-pub(super) fn parse(text: &str, options: &Options) -> Parsed {
+pub(super) fn parse(
+    text: &str,
+    options: &Options,
+    each: &mut dyn FnMut(Record) -> ControlFlow<()>,
+) -> Parsed {
     let delimiter = sniff(text, options);
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
@@ -145,7 +150,11 @@ pub(super) fn parse(text: &str, options: &Options) -> Parsed {
             continue;
         }
         match record(&row, columns, cx, scope, line, options.today) {
-            Ok(r) => parsed.records.push(r),
+            Ok(r) => {
+                if each(r).is_break() {
+                    break;
+                }
+            }
             Err(reason) => parsed.skipped.push(Skipped { line, reason }),
         }
     }
