@@ -5,11 +5,10 @@
 //! or website, or a shared email under another name) is reported as a possible duplicate,
 //! never merged silently.
 
-use super::identity::{email_key, name_key, names_agree, phone_key, profile_key, website_key};
+use super::lookup::{Found, Index};
 use super::{BoardValues, Record};
 use crate::model::{Board, Contact, ContactEdit, ContactId, Stage, fresh_id};
 use chrono::{DateTime, Utc};
-use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 /// A record that became a new contact.
@@ -68,180 +67,9 @@ impl Report {
     }
 }
 
-type Keys = HashMap<String, Vec<usize>>;
-
-/// Lookup tables over the board, so an import of many rows into many contacts stays linear.
-#[derive(Default)]
-struct Index {
-    ids: HashMap<String, usize>,
-    uids: HashMap<String, usize>,
-    emails: Keys,
-    profiles: Keys,
-    names: Keys,
-    phones: Keys,
-    sites: Keys,
-    /// Contacts from here on were added by this import. Records from rapport's own exports
-    /// (they carry an id) never match those by likeness: two contacts of one board stay two.
-    first_new: usize,
-}
-
-fn add(map: &mut Keys, key: String, i: usize) {
-    let v = map.entry(key).or_default();
-    if !v.contains(&i) {
-        v.push(i);
-    }
-}
-
-/// How a record relates to the board.
-enum Found {
-    /// The contact it describes, and by what.
-    Same(usize, String),
-    /// Nobody; perhaps someone who looks alike (the contact, and why).
-    New(Option<(usize, String)>),
-}
-
-impl Index {
-    fn new(board: &Board) -> Index {
-        let mut ix = Index::default();
-        for (i, c) in board.iter().enumerate() {
-            ix.insert(c, i);
-        }
-        ix
-    }
-
-    /// Indexes a contact; earlier contacts win where an id collides.
-    fn insert(&mut self, c: &Contact, i: usize) {
-        self.ids.entry(c.id.as_str().to_string()).or_insert(i);
-        // A blank source id identifies nothing.
-        if let Some(u) = c.uid.as_ref().filter(|u| !u.trim().is_empty()) {
-            self.uids.entry(u.clone()).or_insert(i);
-        }
-        for e in c.emails.iter().filter_map(|e| email_key(e)) {
-            add(&mut self.emails, e, i);
-        }
-        for h in &c.handles {
-            if let Some(p) = profile_key(h) {
-                add(&mut self.profiles, p, i);
-            } else if let Some(w) = website_key(h) {
-                add(&mut self.sites, w, i);
-            }
-        }
-        for p in c.phones.iter().filter_map(|p| phone_key(p)) {
-            add(&mut self.phones, p, i);
-        }
-        add(&mut self.names, name_key(&c.name), i);
-    }
-
-    fn find(&self, r: &Record, board: &Board) -> Found {
-        if let Some(&i) = r.id.as_ref().and_then(|id| self.ids.get(id)) {
-            return Found::Same(i, "id".into());
-        }
-        // A record from rapport's own export is never matched by likeness to another
-        // contact of that same file: they were different contacts there.
-        let usable = |i: &usize| r.id.is_none() || *i < self.first_new;
-        if let Some(&i) = r
-            .uid
-            .as_ref()
-            .filter(|u| !u.trim().is_empty())
-            .and_then(|u| self.uids.get(u))
-            .filter(|i| usable(i))
-        {
-            return Found::Same(i, "source id".into());
-        }
-        let d = &r.details;
-        // A name made up from another detail cannot disagree with anyone's.
-        let agrees =
-            |i: usize| r.named_from.is_some() || names_agree(r.name(), &board.contacts[i].name);
-        let mut alike: Option<(usize, String)> = None;
-        let strong = d
-            .emails
-            .iter()
-            .flatten()
-            .filter_map(|e| email_key(e).map(|k| (k, "email", &self.emails)))
-            .chain(
-                d.handles
-                    .iter()
-                    .flatten()
-                    .filter_map(|h| profile_key(h).map(|k| (k, "profile", &self.profiles))),
-            );
-        for (key, what, map) in strong {
-            let Some(found) = map.get(&key) else { continue };
-            let found: Vec<usize> = found.iter().copied().filter(usable).collect();
-            let Some(&first) = found.first() else {
-                continue;
-            };
-            if let Some(&i) = found.iter().find(|&&i| agrees(i)) {
-                return Found::Same(i, format!("{what} {key}"));
-            }
-            alike.get_or_insert((first, format!("same {what} {key} under another name")));
-        }
-        // The same record again (a re-import of a sheet with no strong keys): a contact of
-        // the same name that already has everything it says. A record with a strong key
-        // would have been found by it above, so only the others are looked at; and only
-        // contacts that share its first phone or website, when it has one, so that a
-        // common name in a large file is not compared with every namesake.
-        let name = name_key(r.name());
-        let names = self.names.get(&name);
-        let strong_keys = d.emails.iter().flatten().any(|e| email_key(e).is_some())
-            || d.handles.iter().flatten().any(|h| profile_key(h).is_some());
-        if !strong_keys {
-            let pool = d
-                .phones
-                .iter()
-                .flatten()
-                .find_map(|p| self.phones.get(&phone_key(p)?))
-                .or_else(|| {
-                    d.handles
-                        .iter()
-                        .flatten()
-                        .find_map(|h| self.sites.get(&website_key(h)?))
-                })
-                .or(names);
-            if let Some(&i) = pool
-                .into_iter()
-                .flatten()
-                .filter(|i| usable(i) && name_key(&board.contacts[**i].name) == name)
-                .find(|&&i| adds_nothing(r, &board.contacts[i]))
-            {
-                return Found::Same(i, "same name and details".into());
-            }
-        }
-        if alike.is_none() && r.named_from.is_none() {
-            alike = names
-                .and_then(|v| v.first())
-                .map(|&i| (i, "same name".into()));
-        }
-        if alike.is_none() {
-            alike = d
-                .phones
-                .iter()
-                .flatten()
-                .find_map(|p| {
-                    let found = self.phones.get(&phone_key(p)?)?;
-                    let &i = found.iter().find(|i| usable(i))?;
-                    Some((i, format!("same phone {p}")))
-                })
-                .or_else(|| {
-                    d.handles.iter().flatten().find_map(|h| {
-                        let found = self.sites.get(&website_key(h)?)?;
-                        let &i = found.iter().find(|i| usable(i))?;
-                        Some((i, format!("same website {h}")))
-                    })
-                });
-        }
-        Found::New(alike)
-    }
-}
-
-/// Whether merging the record into `c` would change nothing.
-fn adds_nothing(r: &Record, c: &Contact) -> bool {
-    let mut probe = c.clone();
-    !fill(&mut probe, r, None)
-}
-
 /// Fills `c` from the record: details it lacks, list entries, the source id, the met day,
 /// interactions and stage changes it does not have. Whether anything changed.
-fn fill(c: &mut Contact, r: &Record, details: Option<&ContactEdit>) -> bool {
+pub(super) fn fill(c: &mut Contact, r: &Record, details: Option<&ContactEdit>) -> bool {
     let mut changed = !details.unwrap_or(&r.details).fill(c).is_empty();
     // The source id is not a detail a person edits: only an import sets it.
     if c.uid.is_none() && r.uid.is_some() && r.uid.as_deref() != Some(c.id.as_str()) {
@@ -326,8 +154,7 @@ impl Merger {
     /// A merger into `board`, which every `add` must be given (and nothing else may change
     /// in between: the lookup tables follow the board by position).
     pub fn new(board: &Board, stage: Stage, tag: Option<&str>, now: DateTime<Utc>) -> Merger {
-        let mut index = Index::new(board);
-        index.first_new = board.contacts.len();
+        let index = Index::new(board);
         Merger {
             index,
             report: Report::default(),
@@ -419,10 +246,10 @@ impl Merger {
                 c.id = match r
                     .id
                     .as_ref()
-                    .filter(|id| valid_id(id) && !index.ids.contains_key(*id))
+                    .filter(|id| valid_id(id) && !index.has_id(board, id))
                 {
                     Some(id) => ContactId(id.clone()),
-                    None => fresh_id(|id| index.ids.contains_key(id)),
+                    None => fresh_id(|id| index.has_id(board, id)),
                 };
                 if self.inbox && r.stage.is_none() {
                     c.put_in_inbox();
@@ -477,195 +304,4 @@ fn valid_id(id: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::ContactEdit;
-    use chrono::TimeZone;
-
-    fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).unwrap()
-    }
-
-    fn record(line: usize, name: &str, edit: ContactEdit) -> Record {
-        Record {
-            line,
-            details: ContactEdit {
-                name: Some(name.into()),
-                ..edit
-            },
-            ..Record::default()
-        }
-    }
-
-    fn emails(v: &[&str]) -> ContactEdit {
-        ContactEdit {
-            emails: Some(v.iter().map(|s| s.to_string()).collect()),
-            ..ContactEdit::default()
-        }
-    }
-
-    fn phones(v: &[&str]) -> ContactEdit {
-        ContactEdit {
-            phones: Some(v.iter().map(|s| s.to_string()).collect()),
-            ..ContactEdit::default()
-        }
-    }
-
-    #[test]
-    fn merge_fills_without_duplicating() {
-        let mut b = Board::default();
-        let mut c = Contact::new("Becky Chen", Stage::Dm, now());
-        c.emails.push("Becky@Example.com".into());
-        b.add(c);
-        let recs = vec![
-            record(
-                2,
-                "B. Chen",
-                ContactEdit {
-                    company: Some(Some("Lumen".into())),
-                    ..emails(&["becky@example.com"])
-                },
-            ),
-            record(
-                3,
-                "New Person",
-                ContactEdit {
-                    handles: Some(vec!["@new".into()]),
-                    ..ContactEdit::default()
-                },
-            ),
-            record(
-                4,
-                "New Person",
-                ContactEdit {
-                    handles: Some(vec!["https://x.com/new/".into(), "@new".into()]),
-                    ..ContactEdit::default()
-                },
-            ),
-        ];
-        let r = merge(&mut b, &recs, Stage::Casual, Some("imported"), now());
-        assert_eq!(r.added.len(), 1);
-        assert_eq!(r.added[0].name, "New Person");
-        let merged: Vec<(usize, &str, &str)> = r
-            .merged
-            .iter()
-            .map(|m| (m.line, m.into.as_str(), m.by.as_str()))
-            .collect();
-        assert_eq!(
-            merged,
-            [
-                (2, "Becky Chen", "email becky@example.com"),
-                (4, "New Person", "profile x.com/new")
-            ]
-        );
-        assert_eq!(b.contacts.len(), 2);
-        assert_eq!(b.contacts[0].company.as_deref(), Some("Lumen"));
-        assert_eq!(
-            b.contacts[0].stage,
-            Stage::Dm,
-            "merging never moves a contact"
-        );
-        assert!(b.contacts[1].tags.contains(&"imported".to_string()));
-        // Twice: nothing changes.
-        let again = merge(&mut b, &recs, Stage::Casual, Some("imported"), now());
-        assert!(!again.changed(), "{again:?}");
-        assert_eq!(again.unchanged.len(), 3);
-    }
-
-    /// Issue 12, case 1: placeholder emails are no keys.
-    #[test]
-    fn placeholder_emails_never_merge_people() {
-        let mut b = Board::default();
-        let p = super::super::parse(
-            "Name,Email,Phone\nAnn Lee,n/a,1\nBob Ray,n/a,2\nCy Dee,-,3\n",
-            &super::super::Options::default(),
-        );
-        let r = merge(&mut b, &p.records, Stage::Casual, None, now());
-        assert_eq!(r.added.len(), 3, "{r:?}");
-        assert!(b.iter().all(|c| c.emails.is_empty()));
-        assert_eq!(b.contacts[1].phones, ["2"]);
-    }
-
-    /// Issue 12, case 2: a shared email, a shared website, a shared name or phone add a
-    /// contact and report it as a possible duplicate.
-    #[test]
-    fn shared_values_are_possible_duplicates_not_merges() {
-        let mut b = Board::default();
-        let recs = vec![
-            record(2, "John Smith", emails(&["smiths@home.example"])),
-            record(3, "Jane Smith", emails(&["smiths@home.example"])),
-            record(
-                4,
-                "Ann Lee",
-                ContactEdit {
-                    handles: Some(vec!["https://acme.example".into()]),
-                    ..ContactEdit::default()
-                },
-            ),
-            record(
-                5,
-                "Bob Ray",
-                ContactEdit {
-                    handles: Some(vec!["https://www.acme.example/".into()]),
-                    ..ContactEdit::default()
-                },
-            ),
-            record(6, "Sam Roe", phones(&["+1 555 0100 123"])),
-            record(7, "Sam Roe", phones(&["+44 20 5555 0000"])),
-            record(8, "Kim Poe", phones(&["+1 (555) 0100-123"])),
-        ];
-        let r = merge(&mut b, &recs, Stage::Casual, None, now());
-        assert_eq!(r.added.len(), 7, "{r:?}");
-        assert!(r.merged.is_empty());
-        let dups: Vec<(usize, &str, &str)> = r
-            .possible_duplicates
-            .iter()
-            .map(|d| (d.line, d.other.as_str(), d.why.as_str()))
-            .collect();
-        assert_eq!(
-            dups,
-            [
-                (
-                    3,
-                    "John Smith",
-                    "same email smiths@home.example under another name"
-                ),
-                (5, "Ann Lee", "same website https://www.acme.example/"),
-                (7, "Sam Roe", "same name"),
-                (8, "Sam Roe", "same phone +1 (555) 0100-123"),
-            ]
-        );
-        let again = merge(&mut b, &recs, Stage::Casual, None, now());
-        assert!(!again.changed(), "{again:?}");
-        assert_eq!(b.contacts.len(), 7);
-    }
-
-    /// Issue 12, case 4: a foreign id is the source id, never rapport's id, so two sheets
-    /// numbered 1, 2, 3 do not merge into each other.
-    #[test]
-    fn foreign_ids_are_source_ids() {
-        let mut b = Board::default();
-        let opts = super::super::Options::default();
-        let one = super::super::parse("ID,Name\n1,Ann Lee\n2,Bob Ray\n", &opts);
-        let two = super::super::parse(
-            "Id,Full Name,Company\n1,Cy Dee,Acme\n2,Di Fox,Bcme\n",
-            &opts,
-        );
-        merge(&mut b, &one.records, Stage::Casual, None, now());
-        let r = merge(&mut b, &two.records, Stage::Casual, None, now());
-        assert_eq!(r.added.len(), 2, "{r:?}");
-        assert_eq!(b.contacts.len(), 4);
-        assert!(b.iter().all(|c| c.id.as_str() != "1"));
-        assert!(
-            b.contacts[0]
-                .uid
-                .as_deref()
-                .is_some_and(|u| u.ends_with(":1"))
-        );
-        // The same sheet again, renamed at the source: found by its source id.
-        let renamed = super::super::parse("ID,Name\n1,Ann Lee-Ray\n", &opts);
-        let r = merge(&mut b, &renamed.records, Stage::Casual, None, now());
-        assert_eq!(r.unchanged.len(), 1, "{r:?}");
-        assert_eq!(r.unchanged[0].by, "source id");
-    }
-}
+mod tests;

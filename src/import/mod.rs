@@ -14,6 +14,7 @@ mod decode;
 pub mod duplicates;
 pub mod identity;
 mod json;
+mod lookup;
 mod merge;
 mod vcard;
 
