@@ -89,14 +89,15 @@ pub fn store_in(
     board: &Board,
 ) -> io::Result<()> {
     let body = rmp_serde::to_vec_named(board).map_err(io::Error::other)?;
-    let mut out = Vec::with_capacity(HEADER + body.len());
+    // The header and the body are written one after the other: a big board's snapshot is
+    // never copied whole.
+    let mut out = Vec::with_capacity(HEADER);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&version().to_le_bytes());
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&source_hash.to_le_bytes());
     out.extend_from_slice(&len.to_le_bytes());
     out.extend_from_slice(&hash(&body).to_le_bytes());
-    out.extend_from_slice(&body);
     let mut b = fs::DirBuilder::new();
     b.recursive(true);
     #[cfg(unix)]
@@ -112,6 +113,7 @@ pub fn store_in(
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(&out)?;
+    tmp.write_all(&body)?;
     tmp.persist(file_for(dir, board_path))
         .map_err(|e| e.error)?;
     prune(dir);

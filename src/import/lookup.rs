@@ -119,6 +119,9 @@ pub(super) enum Found {
 impl Index {
     pub(super) fn new(board: &Board) -> Index {
         let mut ix = Index::default();
+        // One id and one name a contact: their tables are sized once.
+        ix.ids.first.reserve(board.contacts.len());
+        ix.names.first.reserve(board.contacts.len());
         for (i, c) in board.iter().enumerate() {
             ix.insert(c, i);
         }
