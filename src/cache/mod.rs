@@ -90,14 +90,15 @@ pub fn store_in(
     board: &Board,
 ) -> io::Result<()> {
     let body = codec::encode(board);
-    let mut out = Vec::with_capacity(HEADER + body.len());
+    // The header and the body are written one after the other: a big board's snapshot is
+    // never copied whole.
+    let mut out = Vec::with_capacity(HEADER);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&version().to_le_bytes());
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&source_hash.to_le_bytes());
     out.extend_from_slice(&len.to_le_bytes());
     out.extend_from_slice(&hash(&body).to_le_bytes());
-    out.extend_from_slice(&body);
     let mut b = fs::DirBuilder::new();
     b.recursive(true);
     #[cfg(unix)]
@@ -113,6 +114,7 @@ pub fn store_in(
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(&out)?;
+    tmp.write_all(&body)?;
     tmp.persist(file_for(dir, board_path))
         .map_err(|e| e.error)?;
     prune(dir);

@@ -94,22 +94,21 @@ pub(super) fn import(
                 map: Vec::new(),
             },
         );
-        let r = import::merge(
-            &mut board,
-            &parsed.records,
+        let mut merger = import::Merger::new(
+            &board,
             args.stage.unwrap_or(crate::model::Stage::Casual),
             args.tag,
             cx.now,
         );
-        connections_changed = r.changed();
         // Like any import: new people wait in the inbox unless `--stage` places them.
         if args.stage.is_none() {
-            for a in r.added.iter().filter(|a| !a.own_stage) {
-                if let Some(c) = board.get_mut(&crate::model::ContactId(a.id.clone())) {
-                    c.put_in_inbox();
-                }
-            }
+            merger = merger.to_inbox();
         }
+        for record in &parsed.records {
+            merger.add(&mut board, record);
+        }
+        let r = merger.finish();
+        connections_changed = r.changed();
         writeln!(
             out,
             "  {}: {} added, {} merged, {} already up to date, of {}",

@@ -11,6 +11,7 @@ use chrono::Local;
 use color_eyre::eyre::Result;
 use serde::Serialize;
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::Path;
 
 /// What `rapport import` was asked to do.
@@ -75,10 +76,60 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
         today: cx.today,
         map,
     };
-    let mut parsed = import::parse(&decoded.text, &options);
+    // The board is opened at the first record (a file with none never touches it), and
+    // each record is merged as it is read, so the rows are never all held at once.
+    struct Open {
+        store: Option<Store>,
+        board: crate::model::Board,
+        fresh: bool,
+        merger: import::Merger,
+    }
+    let mut open: Option<Open> = None;
+    let mut failed = None;
+    let parsed = import::parse_each(&decoded.text, &options, &mut |r| {
+        if open.is_none() {
+            // A dry run reads without locking; a real import holds the board for its one save.
+            let got = if args.dry_run {
+                store::load(cx.path).map(|b| (None, b))
+            } else {
+                Store::open(cx.path).map(|(s, b)| (Some(s), b))
+            };
+            let (store, board) = match got {
+                Ok(got) => got,
+                Err(e) => {
+                    failed = Some(e);
+                    return ControlFlow::Break(());
+                }
+            };
+            let merger = import::Merger::new(
+                &board,
+                args.stage.unwrap_or(Stage::Casual),
+                args.tag,
+                cx.now,
+            );
+            // People arriving in bulk wait in the inbox, never due, until triage places
+            // them (`--stage` places them at once; rapport's own exports keep their stages).
+            let merger = if args.stage.is_none() {
+                merger.to_inbox()
+            } else {
+                merger
+            };
+            open = Some(Open {
+                fresh: board.contacts.is_empty(),
+                store,
+                board,
+                merger,
+            });
+        }
+        if let Some(o) = open.as_mut() {
+            o.merger.add(&mut o.board, &r);
+        }
+        ControlFlow::Continue(())
+    });
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
     drop(decoded.text);
-    let records = std::mem::take(&mut parsed.records);
-    let parsed = parsed;
     let shown = file.display();
     let write_report = |report: &import::Report| -> Result<()> {
         let Some(path) = args.report else {
@@ -117,7 +168,13 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
         })?;
         Ok(())
     };
-    if records.is_empty() {
+    let Some(Open {
+        store,
+        mut board,
+        fresh,
+        merger,
+    }) = open
+    else {
         write_report(&import::Report::default())?;
         let mut msg = format!("Nothing to import from {shown}: no contact in it could be read.");
         for s in &parsed.skipped {
@@ -126,39 +183,20 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
         }
         msg.push_str("\nThe board was not changed. rapport reads vCard files (.vcf), CSV exports (Google, Outlook, LinkedIn, Thunderbird, CRMs, simple sheets) and its own JSON export.");
         return Err(UserError(msg).into());
-    }
-    // A dry run reads without locking; a real import holds the board for its one save.
-    let (store, mut board) = if args.dry_run {
-        (None, store::load(cx.path)?)
-    } else {
-        let (s, b) = Store::open(cx.path)?;
-        (Some(s), b)
     };
-    let restored = parsed
-        .board
-        .as_ref()
-        .is_some_and(|v| import::restore_board_values(&mut board, v));
-    let mut report = import::merge(
-        &mut board,
-        &records,
-        args.stage.unwrap_or(Stage::Casual),
-        args.tag,
-        cx.now,
-    );
+    // A backup's settings go only into a board that had no contacts before.
+    let restored = fresh
+        && parsed
+            .board
+            .as_ref()
+            .is_some_and(|v| import::restore_board_values(&mut board, v));
+    let mut report = merger.finish();
     report.settings_restored = restored;
-    // People arriving in bulk wait in the inbox, never due, until triage places them
-    // (`--stage` places them at once; rapport's own exports keep their stages).
-    let mut to_inbox = 0;
-    if args.stage.is_none() {
-        for a in report.added.iter().filter(|a| !a.own_stage) {
-            if let Some(c) = board.get_mut(&crate::model::ContactId(a.id.clone())) {
-                c.put_in_inbox();
-                to_inbox += 1;
-            }
-        }
-    }
-    // Only the report is needed from here; the save is the moment memory peaks.
-    drop(records);
+    let to_inbox = if args.stage.is_none() {
+        report.added.iter().filter(|a| !a.own_stage).count()
+    } else {
+        0
+    };
     write_report(&report)?;
 
     // Every row that did more than become a plain new contact, in file order.

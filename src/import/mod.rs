@@ -3,7 +3,8 @@
 //! and rapport's JSON export, merged into the board without ever folding two people into one.
 //!
 //! `decode` turns file bytes into text; `parse` is pure (text in, records and skipped lines
-//! out); `merge` applies records to a board by the identity rules in `identity`. The caller
+//! out; `parse_each` hands the records out as they are read); `merge` applies records to a
+//! board by the identity rules in `identity`, one at a time (`Merger`). The caller
 //! saves once, so an import is one atomic write. `duplicates` finds contacts that may be the
 //! same person and merges them when the user says so.
 
@@ -13,17 +14,19 @@ mod decode;
 pub mod duplicates;
 pub mod identity;
 mod json;
+mod lookup;
 mod merge;
 mod vcard;
 
 pub use csv::{MapError, parse_map};
 pub use decode::{DecodeError, Decoded, decode};
-pub use merge::{Added, Duplicate, Matched, Report, merge, restore_board_values};
+pub use merge::{Added, Duplicate, Matched, Merger, Report, merge, restore_board_values};
 
 use crate::dates::DateError;
 use crate::model::{Contact, ContactEdit, Interaction, Settings, Stage, StageChange, UnknownId};
 use crate::text::clean_list;
 use chrono::{DateTime, NaiveDate, Utc};
+use std::ops::ControlFlow;
 
 /// One contact as a file describes it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -221,20 +224,52 @@ pub struct Options {
 
 /// Parses a file's text, detecting the format from its content.
 pub fn parse(text: &str, options: &Options) -> Parsed {
+    let mut records = Vec::new();
+    let mut parsed = parse_each(text, options, &mut |r| {
+        records.push(r);
+        ControlFlow::Continue(())
+    });
+    parsed.records = records;
+    parsed
+}
+
+/// `parse`, handing each record to `each` as it is read instead of keeping them in
+/// `Parsed::records` (a CSV's rows are never all held at once). `each` may stop the
+/// reading.
+pub fn parse_each(
+    text: &str,
+    options: &Options,
+    each: &mut dyn FnMut(Record) -> ControlFlow<()>,
+) -> Parsed {
     let first = text
         .lines()
         .map(|l| l.trim_start_matches('\u{feff}').trim())
         .find(|l| !l.is_empty())
         .unwrap_or("");
-    let mut parsed = if first.to_ascii_uppercase().starts_with("BEGIN:VCARD") {
-        vcard::parse(text)
-    } else if first.starts_with('{') || first.starts_with('[') {
-        json::parse(text)
-    } else {
-        csv::parse(text, options)
+    let mut read = 0;
+    let mut counted = |r: Record| {
+        read += 1;
+        each(r)
     };
-    parsed.rows = parsed.records.len() + parsed.skipped.len();
+    let mut parsed = if first.to_ascii_uppercase().starts_with("BEGIN:VCARD") {
+        handed_out(vcard::parse(text), &mut counted)
+    } else if first.starts_with('{') || first.starts_with('[') {
+        handed_out(json::parse(text), &mut counted)
+    } else {
+        csv::parse(text, options, &mut counted)
+    };
+    parsed.rows = read + parsed.skipped.len();
     parsed.skipped.sort_by_key(|s| s.line);
+    parsed
+}
+
+/// The records of a format read whole, handed out one at a time.
+fn handed_out(mut parsed: Parsed, each: &mut dyn FnMut(Record) -> ControlFlow<()>) -> Parsed {
+    for r in std::mem::take(&mut parsed.records) {
+        if each(r).is_break() {
+            break;
+        }
+    }
     parsed
 }
 
