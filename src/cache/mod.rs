@@ -89,7 +89,26 @@ pub fn store_in(
     len: u64,
     board: &Board,
 ) -> io::Result<()> {
-    let body = codec::encode(board);
+    store_encoded_in(dir, board_path, source_hash, len, &encode(board))
+}
+
+/// A board encoded as a snapshot's body, to be kept with `store_encoded_in` (so the work
+/// can be done on another thread while the board file is written).
+pub struct Encoded(Vec<u8>);
+
+pub fn encode(board: &Board) -> Encoded {
+    Encoded(codec::encode(board))
+}
+
+/// `store_in`, for a board already encoded.
+pub fn store_encoded_in(
+    dir: &Path,
+    board_path: &Path,
+    source_hash: u64,
+    len: u64,
+    body: &Encoded,
+) -> io::Result<()> {
+    let body = &body.0;
     // The header and the body are written one after the other: a big board's snapshot is
     // never copied whole.
     let mut out = Vec::with_capacity(HEADER);
@@ -98,7 +117,7 @@ pub fn store_in(
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&source_hash.to_le_bytes());
     out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(&hash(&body).to_le_bytes());
+    out.extend_from_slice(&hash(body).to_le_bytes());
     let mut b = fs::DirBuilder::new();
     b.recursive(true);
     #[cfg(unix)]
@@ -114,7 +133,7 @@ pub fn store_in(
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(&out)?;
-    tmp.write_all(&body)?;
+    tmp.write_all(body)?;
     tmp.persist(file_for(dir, board_path))
         .map_err(|e| e.error)?;
     prune(dir);

@@ -201,6 +201,16 @@ pub(super) fn write_replacing(
     bytes: &[u8],
     backup: bool,
 ) -> io::Result<Option<io::Error>> {
+    write_replacing_with(path, backup, |f| f.write_all(bytes))
+}
+
+/// `write_replacing`, the content written by `write` into the temp file as it is made
+/// (so a big board is never held whole as text).
+pub(super) fn write_replacing_with(
+    path: &Path,
+    backup: bool,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<Option<io::Error>> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -213,7 +223,7 @@ pub(super) fn write_replacing(
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
+    write(tmp.as_file_mut())?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::{MetadataExt, PermissionsExt};

@@ -45,15 +45,69 @@ impl Meta {
 /// runs over the whole file at every open. Taken piece by piece (`PIECE` bytes at a time),
 /// so a file can be hashed as it is read, without holding it whole.
 pub(super) fn hash_bytes(bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    for piece in bytes.chunks(PIECE) {
-        h.write(piece);
-    }
+    let mut h = PieceHasher::default();
+    h.update(bytes);
     h.finish()
 }
 
 const PIECE: usize = 1 << 16;
+
+/// The file hash taken from bytes as they come, in any sizes: it cuts them into the same
+/// `PIECE`-byte pieces whatever the sizes given.
+#[derive(Default)]
+pub(super) struct PieceHasher {
+    hasher: rustc_hash::FxHasher,
+    piece: Vec<u8>,
+}
+
+impl PieceHasher {
+    pub(super) fn update(&mut self, mut bytes: &[u8]) {
+        use std::hash::Hasher;
+        while !bytes.is_empty() {
+            if self.piece.is_empty() && bytes.len() >= PIECE {
+                // Whole pieces straight from the input, not copied.
+                let (whole, rest) = bytes.split_at(PIECE);
+                self.hasher.write(whole);
+                bytes = rest;
+                continue;
+            }
+            let take = (PIECE - self.piece.len()).min(bytes.len());
+            self.piece.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            if self.piece.len() == PIECE {
+                self.hasher.write(&self.piece);
+                self.piece.clear();
+            }
+        }
+    }
+
+    pub(super) fn finish(mut self) -> u64 {
+        use std::hash::Hasher;
+        if !self.piece.is_empty() {
+            self.hasher.write(&self.piece);
+            self.piece.clear();
+        }
+        self.hasher.finish()
+    }
+}
+
+/// A writer that hashes what goes through it (`PieceHasher`).
+pub(super) struct Hashing<W> {
+    pub(super) inner: W,
+    pub(super) hash: PieceHasher,
+}
+
+impl<W: io::Write> io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
 
 impl Fingerprint {
     /// The file's size in bytes.
@@ -62,9 +116,14 @@ impl Fingerprint {
     }
 
     pub fn of_bytes(bytes: &[u8], meta: &fs::Metadata) -> Fingerprint {
+        Fingerprint::of_hash(hash_bytes(bytes), meta)
+    }
+
+    /// The fingerprint of a file whose content hashed to `hash` (`PieceHasher`).
+    pub(super) fn of_hash(hash: u64, meta: &fs::Metadata) -> Fingerprint {
         Fingerprint {
             meta: Meta::of(meta),
-            hash: hash_bytes(bytes),
+            hash,
         }
     }
 
@@ -80,7 +139,6 @@ impl Fingerprint {
     /// The file's fingerprint now, read piece by piece and never held whole; `None` if it
     /// does not exist. Equal to the one `read` gives for the same bytes.
     pub fn of_file(path: &Path) -> io::Result<Option<Fingerprint>> {
-        use std::hash::Hasher;
         use std::io::Read;
         let (file, meta) = match open_regular(path) {
             Ok(x) => x,
@@ -88,27 +146,18 @@ impl Fingerprint {
             Err(e) => return Err(e),
         };
         let mut file = file.take(MAX_FILE_BYTES + 1);
-        let mut h = rustc_hash::FxHasher::default();
-        let mut piece = vec![0; PIECE];
+        let mut h = PieceHasher::default();
+        let mut buf = vec![0; PIECE];
         let mut total = 0u64;
         loop {
-            // Whole pieces, as `hash_bytes` cuts them; only the last may be short.
-            let mut filled = 0;
-            while filled < PIECE {
-                match file.read(&mut piece[filled..]) {
-                    Ok(0) => break,
-                    Ok(n) => filled += n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(e),
+            match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    h.update(&buf[..n]);
+                    total += n as u64;
                 }
-            }
-            if filled == 0 {
-                break;
-            }
-            h.write(&piece[..filled]);
-            total += filled as u64;
-            if filled < PIECE {
-                break;
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
             }
         }
         if total > MAX_FILE_BYTES {
@@ -126,6 +175,47 @@ impl Fingerprint {
             (None, Err(_)) => false,
             (Some(f), Ok(m)) => f.meta != Meta::of(&m),
             _ => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// However the bytes come (a file read in any sizes, a board written contact by
+        /// contact), the hash is the one of the whole.
+        #[test]
+        fn the_hash_does_not_depend_on_how_the_bytes_come(
+            len in prop_oneof![0usize..300, (PIECE - 3)..(PIECE + 3), (3 * PIECE - 2)..(3 * PIECE + 400)],
+            cuts in proptest::collection::vec(0usize..(4 * PIECE), 0..6),
+            seed in any::<u8>(),
+        ) {
+            let bytes: Vec<u8> = (0..len).map(|i| (i as u8).wrapping_mul(31) ^ seed).collect();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(len)).collect();
+            cuts.sort_unstable();
+            let mut h = PieceHasher::default();
+            let mut from = 0;
+            for c in cuts.into_iter().chain([len]) {
+                h.update(&bytes[from..c]);
+                from = c;
+            }
+            prop_assert_eq!(h.finish(), hash_bytes(&bytes));
+        }
+    }
+
+    #[test]
+    fn a_file_hashed_as_it_is_read_has_the_fingerprint_of_its_bytes() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("b.ron");
+        for len in [0, 10, PIECE, PIECE + 1, 5 * PIECE - 7] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            fs::write(&path, &bytes).unwrap_or_else(|e| panic!("{e}"));
+            let streamed = Fingerprint::of_file(&path).unwrap_or_else(|e| panic!("{e}"));
+            let whole = Fingerprint::read(&path).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(streamed, whole.map(|(f, _)| f), "{len} bytes");
         }
     }
 }

@@ -19,9 +19,10 @@ pub use files::{
     write_atomic,
 };
 use files::{
-    create_dir_private, new_file_owner, open_private, remove_stale_temp_files, write_replacing,
+    create_dir_private, new_file_owner, open_private, remove_stale_temp_files, write_replacing_with,
 };
 pub use fingerprint::{Fingerprint, Meta};
+use fingerprint::{Hashing, PieceHasher};
 pub use format::{parse, to_ron, to_ron_with_serde};
 
 use crate::model::Board;
@@ -300,9 +301,28 @@ impl Store {
             }
             merged = Some(m);
         }
-        let text = to_ron(merged.as_ref().map_or(board, |m| &m.board))
-            .map_err(|e| write_err(io::Error::other(e)))?;
-        let backup = write_replacing(&self.path, text.as_bytes(), true).map_err(write_err)?;
+        let out = merged.as_ref().map_or(board, |m| &m.board);
+        // The text goes to the temp file as it is made, hashed on the way; meanwhile the
+        // snapshot is encoded on another core.
+        let mut hash = None;
+        let (backup, body) = std::thread::scope(|s| {
+            let body = self
+                .snapshots
+                .as_ref()
+                .map(|_| s.spawn(|| crate::cache::encode(out)));
+            let backup = write_replacing_with(&self.path, true, |f| {
+                let mut w = Hashing {
+                    inner: f,
+                    hash: PieceHasher::default(),
+                };
+                pretty::write_board(out, &mut w)?;
+                hash = Some(w.hash.finish());
+                Ok(())
+            });
+            (backup, body.and_then(|b| b.join().ok()))
+        });
+        let backup = backup.map_err(write_err)?;
+        let hash = hash.ok_or_else(|| write_err(io::Error::other("the board was not written")))?;
         *self.backup_problem.lock().unwrap_or_else(|p| p.into_inner()) = backup.map(|e| {
             let bak = backup_path(&self.path);
             let what = if bak.is_dir() {
@@ -316,20 +336,20 @@ impl Store {
             )
         });
         let meta = fs::metadata(&self.path).map_err(write_err)?;
-        let written = Fingerprint::of_bytes(text.as_bytes(), &meta);
+        let written = Fingerprint::of_hash(hash, &meta);
         *seen = Some(written);
         // The next open of this version is fast; failing to keep a snapshot only means
         // it will not be.
-        if let Some(dir) = &self.snapshots {
-            let _ = crate::cache::store_in(
+        if let (Some(dir), Some(body)) = (&self.snapshots, body) {
+            let _ = crate::cache::store_encoded_in(
                 dir,
                 &self.path,
                 written.hash,
                 written.size(),
-                merged.as_ref().map_or(board, |m| &m.board),
+                &body,
             );
         }
-        *base = merged.as_ref().map_or(board, |m| &m.board).clone();
+        *base = out.clone();
         self.recreate
             .store(false, std::sync::atomic::Ordering::SeqCst);
         // Written first, then handed back: the merged board is moved, never copied.
