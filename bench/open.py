@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Whole-process timing: open the board in a pseudo-terminal, wait for the first frame,
-quit, and report the median time to first frame and the peak memory (max RSS).
+press `j` (select the next card) 20 times, each time waiting for the redrawn frame, quit;
+report the median time to first frame, the keypress → frame latency (median and max of
+all presses), and the peak memory (max RSS).
 
 Usage: python3 bench/open.py [N ...]    (default: 1000 10000 30000 50000)
 Builds nothing itself; run `cargo build --release --examples` first (the script says so).
@@ -11,6 +13,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target/release/rapport")
 GEN = os.path.join(ROOT, "target/release/examples/gen_board")
 RUNS = 7
+KEYS = 20
 
 
 def first_frame(board, cache):
@@ -39,6 +42,17 @@ def first_frame(board, cache):
         # The key hints on the bottom row are the last thing the first frame draws.
         if b"filter" in seen:
             elapsed = time.perf_counter() - start
+    keys = []
+    for _ in range(KEYS):
+        # Whatever was still coming for the last frame is read first.
+        while select.select([master], [], [], 0.02)[0]:
+            os.read(master, 65536)
+        sent = time.perf_counter()
+        os.write(master, b"j")
+        if not select.select([master], [], [], 5)[0]:
+            raise SystemExit("no frame within 5 s of a keypress")
+        os.read(master, 65536)
+        keys.append(time.perf_counter() - sent)
     os.write(master, b"q")
     deadline = time.time() + 30
     while True:
@@ -54,7 +68,7 @@ def first_frame(board, cache):
             child.kill()
             raise SystemExit("rapport did not quit")
     os.close(master)
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, keys
 
 
 def main():
@@ -63,20 +77,21 @@ def main():
         if not os.path.exists(path):
             raise SystemExit(f"{path} is missing: run `cargo build --release --examples` first")
     print("first open parses the RON (no snapshot yet); later opens use the snapshot it kept")
-    print(f"{'contacts':>9} {'first open':>11} {'later opens (median of %d, min–max)' % (RUNS - 1):>40} {'peak memory (first / later)':>28}")
+    print(f"{'contacts':>9} {'first open':>11} {'later opens (median of %d, min–max)' % (RUNS - 1):>40} {'peak memory (first / later)':>28} {'keypress → frame (median, max of %d)' % (RUNS * KEYS):>38}")
     for n in sizes:
         with tempfile.TemporaryDirectory() as d:
             board = os.path.join(d, "board.ron")
             cache = os.path.join(d, "cache")
             with open(board, "w") as f:
                 subprocess.run([GEN, str(n)], stdout=f, check=True)
-            times, peaks = [], []
+            times, peaks, keys = [], [], []
             for _ in range(RUNS):
-                t, rss = first_frame(board, cache)
+                t, rss, k = first_frame(board, cache)
                 times.append(t)
                 peaks.append(rss)
+                keys += k
             later = times[1:]
-            print(f"{n:>9} {times[0] * 1000:>8.0f} ms {statistics.median(later) * 1000:>22.0f} ms ({min(later) * 1000:.0f}–{max(later) * 1000:.0f} ms) {peaks[0] / 1024:>12.1f} / {max(peaks[1:]) / 1024:.1f} MiB")
+            print(f"{n:>9} {times[0] * 1000:>8.0f} ms {statistics.median(later) * 1000:>22.0f} ms ({min(later) * 1000:.0f}–{max(later) * 1000:.0f} ms) {peaks[0] / 1024:>12.1f} / {max(peaks[1:]) / 1024:.1f} MiB {statistics.median(keys) * 1000:>14.2f} ms, {max(keys) * 1000:.2f} ms")
 
 if __name__ == "__main__":
     main()
