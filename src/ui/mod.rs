@@ -11,6 +11,7 @@ mod help;
 mod lists;
 mod popups;
 mod review;
+mod small_forms;
 mod stats;
 mod triage;
 
@@ -67,14 +68,14 @@ pub fn view(app: &App, frame: &mut Frame) {
         Mode::Form(form) => forms::draw_form(app, frame, area, form),
         Mode::Confirm(_) | Mode::UnsavedQuit => popups::draw_question(app, frame, area),
         Mode::Help => help::draw_help(app, frame, area),
-        Mode::Log(form) => forms::draw_log(app, frame, area, form),
+        Mode::Log(form) => small_forms::draw_log(app, frame, area, form),
         Mode::FollowUp {
             name, input, error, ..
-        } => forms::draw_follow_up(app, frame, area, name, input, error.as_deref()),
-        Mode::Notes(editor) => forms::draw_notes(app, frame, area, editor),
+        } => small_forms::draw_follow_up(app, frame, area, name, input, error.as_deref()),
+        Mode::Notes(editor) => small_forms::draw_notes(app, frame, area, editor),
         Mode::ReviewSummary => review::draw_summary(app, frame, body),
         Mode::Stats => stats::draw(app, frame, body),
-        Mode::Prompt(p) => forms::draw_prompt(app, frame, area, p),
+        Mode::Prompt(p) => small_forms::draw_prompt(app, frame, area, p),
         Mode::Board
         | Mode::Filter
         | Mode::Detail
