@@ -61,6 +61,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Board, StoreError> {
     }
 }
 
+/// One contact's text, as the board file holds it (`stream.rs`).
+pub(super) fn parse_contact(text: &str) -> Option<crate::model::Contact> {
+    ron_options().from_str(text).ok()
+}
+
 fn probe_version(text: &str) -> Option<u32> {
     #[derive(Deserialize)]
     struct Probe {

@@ -12,6 +12,7 @@ mod fingerprint;
 mod format;
 mod lock;
 mod pretty;
+mod stream;
 
 pub use error::StoreError;
 pub use files::{
@@ -67,6 +68,11 @@ fn read_board(
         if let Some(board) = crate::cache::load_from(dir, path, fp.hash, fp.size()) {
             return Ok(Some((board, fp, true)));
         }
+    }
+    // A board file as rapport writes it is read a piece at a time, never held whole; any
+    // other (and any error) is read whole and parsed, which words the error.
+    if let Some((board, fp)) = stream::read(path) {
+        return Ok(Some((board, fp, false)));
     }
     let Some((fp, bytes)) = Fingerprint::read(path).map_err(read_err)? else {
         return Ok(None);
