@@ -20,6 +20,7 @@ pub mod export;
 pub mod export_ics;
 #[doc(hidden)]
 pub mod generate;
+pub mod hash;
 pub mod import;
 pub mod keys;
 pub mod layout;

@@ -70,134 +70,37 @@ fn due_key<Tz: TimeZone>(c: &Contact, settings: &Settings, tz: &Tz) -> Option<Du
     Some((d, Reverse(c.stage), c.name.to_lowercase(), c.id.clone()))
 }
 
-/// Contacts below which a board is tallied in one piece.
-const PART_MIN: usize = 4096;
-
-fn sum4<K: Ord>(a: [BTreeMap<K, usize>; 4], b: [BTreeMap<K, usize>; 4]) -> [BTreeMap<K, usize>; 4] {
-    let mut b = b.into_iter();
-    a.map(|a| sum_maps(a, b.next().unwrap_or_default()))
-}
-
-/// Two maps of counts as one, by merging them in key order.
-fn sum_maps<K: Ord>(a: BTreeMap<K, usize>, b: BTreeMap<K, usize>) -> BTreeMap<K, usize> {
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some((ka, _)), Some((kb, _))) => match ka.cmp(kb) {
-                std::cmp::Ordering::Less => a.next(),
-                std::cmp::Ordering::Greater => b.next(),
-                std::cmp::Ordering::Equal => {
-                    let (k, n) = a.next().unwrap_or_else(|| unreachable!());
-                    b.next().map(|(_, m)| (k, n + m))
-                }
-            },
-            (Some(_), None) => a.next(),
-            (None, Some(_)) => b.next(),
-            (None, None) => break,
-        };
-        out.extend(next);
-    }
-    // Already in order: building from it is linear.
-    out.into_iter().collect()
-}
-
 fn count(n: &mut usize, add: bool) {
     *n = if add { *n + 1 } else { n.saturating_sub(1) };
 }
 
 impl Tally {
     /// The tally of `board`, due dates in `tz`.
-    pub fn new<Tz: TimeZone + Sync>(board: &Board, tz: &Tz) -> Tally {
-        // A big board is tallied in parts, one per core, and the parts summed: the sum of
-        // sorted maps is a merge, cheaper than inserting one part into the other.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(board.contacts.len() / PART_MIN);
-        Tally::in_parts(board, tz, threads)
-    }
-
-    /// `new`, tallying `threads` parts of the board at once.
-    fn in_parts<Tz: TimeZone + Sync>(board: &Board, tz: &Tz, threads: usize) -> Tally {
-        let part = |cs: &[std::sync::Arc<Contact>]| {
-            let mut t = Tally::default();
-            // The review order is sorted once rather than inserted into key by key: names
-            // are compared far less often.
-            let mut due = Vec::with_capacity(cs.len());
-            for c in cs {
-                if let Some(key) = due_key(c, &board.settings, tz) {
-                    bump(&mut t.due_days, key.0, true);
-                    due.push(key);
-                }
-                t.apply_undated(c, true);
+    pub fn new<Tz: TimeZone>(board: &Board, tz: &Tz) -> Tally {
+        // One thread: tallying in parts on every core was faster, but the parts' maps,
+        // freed on the other threads, stayed in those threads' memory (6 MB at 50k).
+        let mut t = Tally::default();
+        // The review order is sorted once rather than inserted into key by key: names are
+        // compared far less often.
+        let mut due = Vec::with_capacity(board.contacts.len());
+        for c in board.iter() {
+            if let Some(key) = due_key(c, &board.settings, tz) {
+                bump(&mut t.due_days, key.0, true);
+                due.push(key);
             }
-            due.sort_unstable();
-            let mut counted: Vec<(DueKey, usize)> = Vec::with_capacity(due.len());
-            for key in due {
-                match counted.last_mut() {
-                    Some((last, n)) if *last == key => *n += 1,
-                    _ => counted.push((key, 1)),
-                }
+            t.apply_undated(c, true);
+        }
+        due.sort_unstable();
+        let mut counted: Vec<(DueKey, usize)> = Vec::with_capacity(due.len());
+        for key in due {
+            match counted.last_mut() {
+                Some((last, n)) if *last == key => *n += 1,
+                _ => counted.push((key, 1)),
             }
-            // Already in order: building from it is linear.
-            t.due = counted.into_iter().collect();
-            t
-        };
-        if threads <= 1 {
-            return part(&board.contacts);
         }
-        let size = board.contacts.len().div_ceil(threads);
-        let parts: Vec<Option<Tally>> = std::thread::scope(|s| {
-            let handles: Vec<_> = board
-                .contacts
-                .chunks(size)
-                .map(|cs| s.spawn(move || part(cs)))
-                .collect();
-            handles.into_iter().map(|h| h.join().ok()).collect()
-        });
-        let mut parts = parts.into_iter();
-        match parts.next().flatten() {
-            Some(first) => parts.try_fold(first, |t, p| Some(t.sum(p?))),
-            None => None,
-        }
-        // A part can only fail by panicking, which tallying does not do; if one ever did,
-        // the board is tallied again in one piece.
-        .unwrap_or_else(|| part(&board.contacts))
-    }
-
-    /// Two tallies of different contacts, as one.
-    fn sum(self, other: Tally) -> Tally {
-        let Tally {
-            due,
-            due_days,
-            total,
-            inbox,
-            archived,
-            columns,
-            paused_until,
-            stays_done,
-            stays_open,
-            stays_archived,
-            forward,
-            archived_after,
-            kinds,
-        } = other;
-        let add = |a: [usize; 4], b: [usize; 4]| std::array::from_fn(|i| a[i] + b[i]);
-        Tally {
-            due: sum_maps(self.due, due),
-            due_days: sum_maps(self.due_days, due_days),
-            total: self.total + total,
-            inbox: self.inbox + inbox,
-            archived: self.archived + archived,
-            columns: add(self.columns, columns),
-            paused_until: sum_maps(self.paused_until, paused_until),
-            stays_done: sum4(self.stays_done, stays_done),
-            stays_open: sum4(self.stays_open, stays_open),
-            stays_archived: sum4(self.stays_archived, stays_archived),
-            forward: sum4(self.forward, forward),
-            archived_after: add(self.archived_after, archived_after),
-            kinds: std::array::from_fn(|i| self.kinds[i] + kinds[i]),
-        }
+        // Already in order: building from it is linear.
+        t.due = counted.into_iter().collect();
+        t
     }
 
     /// Takes in `c`.
@@ -395,17 +298,12 @@ fn median(runs: impl Iterator<Item = (i64, usize)> + Clone) -> Option<f64> {
 }
 
 /// Everyone due today or earlier on `board`, in review order (`Tally::queue`).
-pub fn queue<Tz: TimeZone + Sync>(board: &Board, today: NaiveDate, tz: &Tz) -> Vec<ContactId> {
+pub fn queue<Tz: TimeZone>(board: &Board, today: NaiveDate, tz: &Tz) -> Vec<ContactId> {
     Tally::new(board, tz).queue(today)
 }
 
 /// The numbers for `board` as of `now` (`Tally::stats`).
-pub fn stats<Tz: TimeZone + Sync>(
-    board: &Board,
-    now: DateTime<Utc>,
-    today: NaiveDate,
-    tz: &Tz,
-) -> Stats {
+pub fn stats<Tz: TimeZone>(board: &Board, now: DateTime<Utc>, today: NaiveDate, tz: &Tz) -> Stats {
     Tally::new(board, tz).stats(board, now, today)
 }
 

@@ -21,7 +21,16 @@ use std::sync::Arc;
 const CHUNK: usize = 4096;
 
 /// The board as bytes.
+#[cfg(test)]
 pub fn encode(board: &Board) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = encode_to(board, &mut out);
+    out
+}
+
+/// The board's bytes, written to `sink` a chunk at a time (never held whole).
+pub fn encode_to(board: &Board, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
     let Board {
         version,
         settings,
@@ -29,7 +38,7 @@ pub fn encode(board: &Board) -> Vec<u8> {
         review_streak,
         contacts,
     } = board;
-    let mut w = Writer(Vec::with_capacity(contacts.len() * 400 + 64));
+    let mut w = Writer(Vec::with_capacity(64));
     w.uint(u64::from(*version));
     let Settings { cadence } = settings;
     let Cadence {
@@ -47,16 +56,20 @@ pub fn encode(board: &Board) -> Vec<u8> {
     // every chunk before decoding any.
     let chunks: Vec<&[Arc<Contact>]> = contacts.chunks(CHUNK).collect();
     w.uint(chunks.len() as u64);
+    sink.write_all(&w.0)?;
+    let mut body = Writer(Vec::new());
     for chunk in chunks {
-        let mut body = Writer(Vec::with_capacity(chunk.len() * 400));
+        body.0.clear();
         for c in chunk {
             body.contact(c);
         }
+        w.0.clear();
         w.uint(chunk.len() as u64);
         w.uint(body.0.len() as u64);
-        w.0.extend_from_slice(&body.0);
+        sink.write_all(&w.0)?;
+        sink.write_all(&body.0)?;
     }
-    w.0
+    Ok(())
 }
 
 /// The board in `bytes`, or `None` if they are not a whole, well-formed encoding.

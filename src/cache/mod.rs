@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"rapportC";
 /// Bumped whenever the snapshot's layout changes; the board's format version is checked too.
-const CACHE_VERSION: u32 = 2;
+const CACHE_VERSION: u32 = 3;
 const HEADER: usize = 8 + 4 + 4 + 8 + 8 + 8;
 /// Snapshots kept for different boards.
 const KEEP: usize = 8;
@@ -62,7 +62,7 @@ pub fn load_from(dir: &Path, board: &Path, source_hash: u64, len: u64) -> Option
         && u32_at(12)? == FORMAT_VERSION
         && u64_at(16)? == source_hash
         && u64_at(24)? == len
-        && u64_at(32)? == hash(&bytes[HEADER..]);
+        && u64_at(32)? == crate::hash::hash_bytes(&bytes[HEADER..]);
     if !fresh {
         return None;
     }
@@ -89,55 +89,72 @@ pub fn store_in(
     len: u64,
     board: &Board,
 ) -> io::Result<()> {
-    store_encoded_in(dir, board_path, source_hash, len, &encode(board))
+    Pending::write(dir, board)?.keep(dir, board_path, source_hash, len)
 }
 
-/// A board encoded as a snapshot's body, to be kept with `store_encoded_in` (so the work
-/// can be done on another thread while the board file is written).
-pub struct Encoded(Vec<u8>);
-
-pub fn encode(board: &Board) -> Encoded {
-    Encoded(codec::encode(board))
+/// A snapshot written to a temp file, a chunk at a time (never held whole), waiting for the
+/// hash of the board file it stands for (so it can be written while the board file is).
+pub struct Pending {
+    tmp: tempfile::NamedTempFile,
+    body_hash: u64,
 }
 
-/// `store_in`, for a board already encoded.
-pub fn store_encoded_in(
-    dir: &Path,
-    board_path: &Path,
-    source_hash: u64,
-    len: u64,
-    body: &Encoded,
-) -> io::Result<()> {
-    let body = &body.0;
-    // The header and the body are written one after the other: a big board's snapshot is
-    // never copied whole.
-    let mut out = Vec::with_capacity(HEADER);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&version().to_le_bytes());
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&source_hash.to_le_bytes());
-    out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(&hash(body).to_le_bytes());
-    let mut b = fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
+impl Pending {
+    pub fn write(dir: &Path, board: &Board) -> io::Result<Pending> {
+        let mut b = fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            b.mode(0o700);
+        }
+        b.create(dir)?;
+        // A snapshot is private like the board, and replaced whole: a reader sees the old
+        // one or the new one. No fsync: a snapshot lost in a power cut is only rebuilt.
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".snapshot.")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        // The header is written last, once all it holds is known.
+        tmp.write_all(&[0; HEADER])?;
+        let body_hash = {
+            let mut w = crate::hash::Hashing {
+                inner: io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut()),
+                hash: crate::hash::PieceHasher::default(),
+            };
+            codec::encode_to(board, &mut w)?;
+            w.flush()?;
+            w.hash.finish()
+        };
+        Ok(Pending { tmp, body_hash })
     }
-    b.create(dir)?;
-    // A snapshot is private like the board, and replaced whole: a reader sees the old one
-    // or the new one. No fsync: a snapshot lost in a power cut is only rebuilt.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".snapshot.")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(&out)?;
-    tmp.write_all(body)?;
-    tmp.persist(file_for(dir, board_path))
-        .map_err(|e| e.error)?;
-    prune(dir);
-    Ok(())
+
+    /// Completes the snapshot as the one of a board file of `len` bytes hashing to
+    /// `source_hash`, and puts it in place.
+    pub fn keep(
+        mut self,
+        dir: &Path,
+        board_path: &Path,
+        source_hash: u64,
+        len: u64,
+    ) -> io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        let mut head = Vec::with_capacity(HEADER);
+        head.extend_from_slice(MAGIC);
+        head.extend_from_slice(&version().to_le_bytes());
+        head.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        head.extend_from_slice(&source_hash.to_le_bytes());
+        head.extend_from_slice(&len.to_le_bytes());
+        head.extend_from_slice(&self.body_hash.to_le_bytes());
+        let file = self.tmp.as_file_mut();
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(&head)?;
+        self.tmp
+            .persist(file_for(dir, board_path))
+            .map_err(|e| e.error)?;
+        prune(dir);
+        Ok(())
+    }
 }
 
 /// Removes all but the `KEEP` most recently written snapshots, and temp files a writer

@@ -1,6 +1,7 @@
 //! What identifies a version of the board file.
 
 use super::files::{MAX_FILE_BYTES, open_regular, read_with_meta, too_big};
+use crate::hash::{PIECE, PieceHasher, hash_bytes};
 use std::fs;
 use std::io;
 use std::path::Path;
@@ -38,74 +39,6 @@ impl Meta {
             changed,
             inode,
         }
-    }
-}
-
-/// A fast, non-cryptographic hash: it only has to tell versions of one file apart, and it
-/// runs over the whole file at every open. Taken piece by piece (`PIECE` bytes at a time),
-/// so a file can be hashed as it is read, without holding it whole.
-pub(super) fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = PieceHasher::default();
-    h.update(bytes);
-    h.finish()
-}
-
-const PIECE: usize = 1 << 16;
-
-/// The file hash taken from bytes as they come, in any sizes: it cuts them into the same
-/// `PIECE`-byte pieces whatever the sizes given.
-#[derive(Default)]
-pub(super) struct PieceHasher {
-    hasher: rustc_hash::FxHasher,
-    piece: Vec<u8>,
-}
-
-impl PieceHasher {
-    pub(super) fn update(&mut self, mut bytes: &[u8]) {
-        use std::hash::Hasher;
-        while !bytes.is_empty() {
-            if self.piece.is_empty() && bytes.len() >= PIECE {
-                // Whole pieces straight from the input, not copied.
-                let (whole, rest) = bytes.split_at(PIECE);
-                self.hasher.write(whole);
-                bytes = rest;
-                continue;
-            }
-            let take = (PIECE - self.piece.len()).min(bytes.len());
-            self.piece.extend_from_slice(&bytes[..take]);
-            bytes = &bytes[take..];
-            if self.piece.len() == PIECE {
-                self.hasher.write(&self.piece);
-                self.piece.clear();
-            }
-        }
-    }
-
-    pub(super) fn finish(mut self) -> u64 {
-        use std::hash::Hasher;
-        if !self.piece.is_empty() {
-            self.hasher.write(&self.piece);
-            self.piece.clear();
-        }
-        self.hasher.finish()
-    }
-}
-
-/// A writer that hashes what goes through it (`PieceHasher`).
-pub(super) struct Hashing<W> {
-    pub(super) inner: W,
-    pub(super) hash: PieceHasher,
-}
-
-impl<W: io::Write> io::Write for Hashing<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hash.update(&buf[..n]);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
     }
 }
 

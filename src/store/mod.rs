@@ -14,6 +14,7 @@ mod lock;
 mod pretty;
 mod stream;
 
+use crate::hash::{Hashing, PieceHasher};
 pub use error::StoreError;
 pub use files::{
     MAX_FILE_BYTES, backup_path, lock_path, read_regular, resolve_symlink, sibling_with_time,
@@ -23,7 +24,6 @@ use files::{
     create_dir_private, new_file_owner, open_private, remove_stale_temp_files, write_replacing_with,
 };
 pub use fingerprint::{Fingerprint, Meta};
-use fingerprint::{Hashing, PieceHasher};
 pub use format::{parse, to_ron, to_ron_with_serde};
 
 use crate::model::Board;
@@ -309,13 +309,13 @@ impl Store {
         }
         let out = merged.as_ref().map_or(board, |m| &m.board);
         // The text goes to the temp file as it is made, hashed on the way; meanwhile the
-        // snapshot is encoded on another core.
+        // snapshot is written on another core (its header waits for the text's hash).
         let mut hash = None;
         let (backup, body) = std::thread::scope(|s| {
             let body = self
                 .snapshots
                 .as_ref()
-                .map(|_| s.spawn(|| crate::cache::encode(out)));
+                .map(|dir| s.spawn(move || crate::cache::Pending::write(dir, out)));
             let backup = write_replacing_with(&self.path, true, |f| {
                 let mut w = Hashing {
                     inner: f,
@@ -346,14 +346,8 @@ impl Store {
         *seen = Some(written);
         // The next open of this version is fast; failing to keep a snapshot only means
         // it will not be.
-        if let (Some(dir), Some(body)) = (&self.snapshots, body) {
-            let _ = crate::cache::store_encoded_in(
-                dir,
-                &self.path,
-                written.hash,
-                written.size(),
-                &body,
-            );
+        if let (Some(dir), Some(Ok(pending))) = (&self.snapshots, body) {
+            let _ = pending.keep(dir, &self.path, written.hash, written.size());
         }
         *base = out.clone();
         self.recreate

@@ -11,8 +11,9 @@
 //! caller reads the file whole with `parse`, which also words the error.
 
 use super::files::{MAX_FILE_BYTES, open_regular};
-use super::fingerprint::{Fingerprint, PieceHasher};
+use super::fingerprint::Fingerprint;
 use super::format::{parse, parse_contact};
+use crate::hash::PieceHasher;
 use crate::model::Board;
 use std::io::Read;
 use std::path::Path;
