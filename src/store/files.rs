@@ -201,16 +201,30 @@ pub(super) fn write_replacing(
     bytes: &[u8],
     backup: bool,
 ) -> io::Result<Option<io::Error>> {
-    write_replacing_with(path, backup, |f| f.write_all(bytes))
+    match write_replacing_with(path, backup, |f| f.write_all(bytes), || Ok(true))? {
+        Replaced::Done(backup) => Ok(backup),
+        Replaced::Abandoned => Err(io::Error::other("the write was abandoned")),
+    }
+}
+
+/// What `write_replacing_with` did.
+pub(super) enum Replaced {
+    /// The file was replaced; why no backup could be kept, if none could.
+    Done(Option<io::Error>),
+    /// `confirm` said no: nothing was replaced, the temp file is gone.
+    Abandoned,
 }
 
 /// `write_replacing`, the content written by `write` into the temp file as it is made
 /// (so a big board is never held whole as text).
+/// Just before the rename, `confirm` is asked whether to go ahead (the caller checks that the
+/// file is still the version it merged with).
 pub(super) fn write_replacing_with(
     path: &Path,
     backup: bool,
     write: impl FnOnce(&mut File) -> io::Result<()>,
-) -> io::Result<Option<io::Error>> {
+    confirm: impl FnOnce() -> io::Result<bool>,
+) -> io::Result<Replaced> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -237,6 +251,9 @@ pub(super) fn write_replacing_with(
         }
     }
     tmp.as_file().sync_all()?;
+    if !confirm()? {
+        return Ok(Replaced::Abandoned);
+    }
     // The backup is a convenience; failing to make one must not stop the save itself.
     let backup_failed = if backup && path.exists() {
         keep_backup(path, &dir).err()
@@ -245,7 +262,7 @@ pub(super) fn write_replacing_with(
     };
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(&dir)?;
-    Ok(backup_failed)
+    Ok(Replaced::Done(backup_failed))
 }
 
 /// Makes `path.bak` the current content of `path`, atomically. A hard link costs no copy;

@@ -21,7 +21,8 @@ pub use files::{
     write_atomic,
 };
 use files::{
-    create_dir_private, new_file_owner, open_private, remove_stale_temp_files, write_replacing_with,
+    Replaced, create_dir_private, new_file_owner, open_private, remove_stale_temp_files,
+    write_replacing_with,
 };
 pub use fingerprint::{Fingerprint, Meta};
 pub use format::{parse, to_ron, to_ron_with_serde};
@@ -87,6 +88,9 @@ fn read_board(
     Ok(Some((parse(text, path)?, fp, false)))
 }
 
+/// How often a save starts over because the file changed while it was being written.
+const SAVE_ATTEMPTS: u32 = 5;
+
 /// How long a writer waits for another one to finish.
 pub const LOCK_WAIT: Duration = Duration::from_secs(5);
 
@@ -109,6 +113,19 @@ pub struct Store {
     cached: bool,
     /// Where snapshots are kept (`None`: not at all).
     snapshots: Option<PathBuf>,
+    /// Tests: runs between writing the temp file and the last look at the board.
+    #[cfg(test)]
+    before_rename: Mutex<Option<BeforeRename>>,
+}
+
+#[cfg(test)]
+struct BeforeRename(Box<dyn FnMut(&Path) + Send>);
+
+#[cfg(test)]
+impl std::fmt::Debug for BeforeRename {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BeforeRename")
+    }
 }
 
 /// What a save did.
@@ -157,6 +174,8 @@ impl Store {
                 backup_problem: Mutex::default(),
                 cached,
                 snapshots,
+                #[cfg(test)]
+                before_rename: Mutex::default(),
             },
             board,
         ))
@@ -258,77 +277,122 @@ impl Store {
         remove_stale_temp_files(&self.path);
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         let mut base = self.base.lock().unwrap_or_else(|p| p.into_inner());
-        let mut merged = None;
-        // Hashed as it is read; read whole only when it changed and must be merged with.
-        let now = Fingerprint::of_file(&self.path).map_err(write_err)?;
-        // Asked for once: a write-back that fails asks again rather than staying allowed.
-        if now.is_none()
-            && seen.is_some()
-            && !self
-                .recreate
-                .swap(false, std::sync::atomic::Ordering::SeqCst)
-        {
-            return Err(StoreError::Removed {
-                path: self.path.clone(),
-            });
-        }
-        // Always by content here: writers that follow each other within the file system's
-        // clock tick can leave a file of the same size, times and even (reused) inode.
-        let changed = now
-            .as_ref()
-            .is_some_and(|n| seen.as_ref().is_none_or(|s| s.hash != n.hash));
-        let now = if changed {
-            Fingerprint::read(&self.path).map_err(write_err)?
-        } else {
-            None
-        };
-        if let Some((now, bytes)) = now {
-            let text = String::from_utf8(bytes).map_err(|_| StoreError::Changed {
-                path: self.path.clone(),
-                reason: "it is not UTF-8 text".into(),
-            })?;
-            // A version that does not parse is someone's edit in progress: never written
-            // over. The caller keeps its board and tries again; once the file reads, the
-            // two are merged.
-            let theirs = parse(&text, &self.path).map_err(|e| StoreError::Changed {
-                path: self.path.clone(),
-                reason: e.brief(),
-            })?;
-            let m = crate::model::merge(&base, board, &theirs, crate::clock::now());
-            if m.board == theirs {
-                // Nothing of ours to add: leave their file as they wrote it (comments and
-                // all), and take it as the new base.
-                *seen = Some(now);
-                *base = m.board.clone();
-                return Ok(Saved::Merged {
-                    board: Box::new(m.board),
-                    conflicts: m.conflicts,
+        // A version written by someone else while this one was being written (a sync tool,
+        // an editor) is noticed just before the rename, and the save starts over, merging
+        // with it. Only if the file keeps changing does the save give up (and is retried).
+        let mut attempts = 0;
+        let (merged, out_hash, backup, body) = loop {
+            attempts += 1;
+            if attempts > SAVE_ATTEMPTS {
+                return Err(StoreError::Changed {
+                    path: self.path.clone(),
+                    reason: "it kept changing while rapport was saving".into(),
                 });
             }
-            merged = Some(m);
-        }
-        let out = merged.as_ref().map_or(board, |m| &m.board);
-        // The text goes to the temp file as it is made, hashed on the way; meanwhile the
-        // snapshot is written on another core (its header waits for the text's hash).
-        let mut hash = None;
-        let (backup, body) = std::thread::scope(|s| {
-            let body = self
-                .snapshots
+            let mut merged = None;
+            // Hashed as it is read; read whole only when it changed and must be merged with.
+            let now = Fingerprint::of_file(&self.path).map_err(write_err)?;
+            // Asked for once: a write-back that fails asks again rather than staying allowed.
+            if now.is_none()
+                && seen.is_some()
+                && !self
+                    .recreate
+                    .swap(false, std::sync::atomic::Ordering::SeqCst)
+            {
+                return Err(StoreError::Removed {
+                    path: self.path.clone(),
+                });
+            }
+            // The version on disk that this save builds on.
+            let mut read = now;
+            // Always by content here: writers that follow each other within the file
+            // system's clock tick can leave a file of the same size, times and even (reused)
+            // inode.
+            let changed = now
                 .as_ref()
-                .map(|dir| s.spawn(move || crate::cache::Pending::write(dir, out)));
-            let backup = write_replacing_with(&self.path, true, |f| {
-                let mut w = Hashing {
-                    inner: f,
-                    hash: PieceHasher::default(),
-                };
-                pretty::write_board(out, &mut w)?;
-                hash = Some(w.hash.finish());
-                Ok(())
+                .is_some_and(|n| seen.as_ref().is_none_or(|s| s.hash != n.hash));
+            let now = if changed {
+                Fingerprint::read(&self.path).map_err(write_err)?
+            } else {
+                None
+            };
+            if let Some((now, bytes)) = now {
+                read = Some(now);
+                let text = String::from_utf8(bytes).map_err(|_| StoreError::Changed {
+                    path: self.path.clone(),
+                    reason: "it is not UTF-8 text".into(),
+                })?;
+                // A version that does not parse is someone's edit in progress: never
+                // written over. The caller keeps its board and tries again; once the file
+                // reads, the two are merged.
+                let theirs = parse(&text, &self.path).map_err(|e| StoreError::Changed {
+                    path: self.path.clone(),
+                    reason: e.brief(),
+                })?;
+                let m = crate::model::merge(&base, board, &theirs, crate::clock::now());
+                if m.board == theirs {
+                    // Nothing of ours to add: leave their file as they wrote it (comments
+                    // and all), and take it as the new base.
+                    *seen = Some(now);
+                    *base = m.board.clone();
+                    return Ok(Saved::Merged {
+                        board: Box::new(m.board),
+                        conflicts: m.conflicts,
+                    });
+                }
+                merged = Some(m);
+            }
+            let out = merged
+                .as_ref()
+                .map_or(board, |m: &crate::model::Merged| &m.board);
+            // Still the version read, by content (a metadata look is not enough, as above).
+            let unchanged = || -> io::Result<bool> {
+                #[cfg(test)]
+                if let Some(f) = self
+                    .before_rename
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .as_mut()
+                {
+                    (f.0)(&self.path);
+                }
+                Ok(Fingerprint::of_file(&self.path)?.map(|f| f.hash) == read.map(|f| f.hash))
+            };
+            // The text goes to the temp file as it is made, hashed on the way; meanwhile the
+            // snapshot is written on another core (its header waits for the text's hash).
+            let mut hash = None;
+            let (replaced, body) = std::thread::scope(|s| {
+                let body = self
+                    .snapshots
+                    .as_ref()
+                    .map(|dir| s.spawn(move || crate::cache::Pending::write(dir, out)));
+                let replaced = write_replacing_with(
+                    &self.path,
+                    true,
+                    |f| {
+                        let mut w = Hashing {
+                            inner: f,
+                            hash: PieceHasher::default(),
+                        };
+                        pretty::write_board(out, &mut w)?;
+                        hash = Some(w.hash.finish());
+                        Ok(())
+                    },
+                    unchanged,
+                );
+                (replaced, body.and_then(|b| b.join().ok()))
             });
-            (backup, body.and_then(|b| b.join().ok()))
-        });
-        let backup = backup.map_err(write_err)?;
-        let hash = hash.ok_or_else(|| write_err(io::Error::other("the board was not written")))?;
+            match replaced.map_err(write_err)? {
+                Replaced::Done(backup) => {
+                    let hash = hash
+                        .ok_or_else(|| write_err(io::Error::other("the board was not written")))?;
+                    break (merged, hash, backup, body);
+                }
+                Replaced::Abandoned => continue,
+            }
+        };
+        let out = merged.as_ref().map_or(board, |m| &m.board);
+        let hash = out_hash;
         *self.backup_problem.lock().unwrap_or_else(|p| p.into_inner()) = backup.map(|e| {
             let bak = backup_path(&self.path);
             let what = if bak.is_dir() {
@@ -362,3 +426,6 @@ impl Store {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,86 @@
+use super::*;
+use crate::model::{Contact, Stage};
+use chrono::{TimeZone, Utc};
+
+fn at() -> chrono::DateTime<chrono::Utc> {
+    Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+/// Replaces the board file as a sync tool or an editor does: a new file renamed over it.
+fn replace_outside(path: &Path, board: &Board) {
+    let tmp = path.with_extension("outside");
+    fs::write(&tmp, to_ron(board).unwrap_or_default()).unwrap_or_else(|e| panic!("{e}"));
+    fs::rename(&tmp, path).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_version_written_outside_while_saving_is_merged_not_lost() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("board.ron");
+    let mut first = Board::default();
+    let ann = first.add(Contact::new("Ann", Stage::Casual, at()));
+    fs::write(&path, to_ron(&first).unwrap_or_default()).unwrap_or_else(|e| panic!("{e}"));
+    let (store, mut ours) =
+        Store::open_with_snapshots(&path, None).unwrap_or_else(|e| panic!("{e}"));
+    ours.add(Contact::new("Bo", Stage::Dm, at()));
+    // While our save writes its temp file, someone renames Ann.
+    let mut theirs = first.clone();
+    if let Some(c) = theirs.get_mut(&ann) {
+        c.name = "Ann Renamed".into();
+    }
+    let mut once = Some(theirs);
+    *store
+        .before_rename
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = Some(BeforeRename(Box::new(move |p: &Path| {
+        if let Some(t) = once.take() {
+            replace_outside(p, &t);
+        }
+    })));
+    let saved = store.save(&ours).unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(saved, Saved::Merged { .. }), "{saved:?}");
+    let on_disk = load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = on_disk.iter().map(|c| c.name.as_str()).collect();
+    assert!(
+        names.contains(&"Ann Renamed"),
+        "their rename was lost: {names:?}"
+    );
+    assert!(names.contains(&"Bo"), "our contact was lost: {names:?}");
+    // And the store knows the file it wrote: the next save is a plain one.
+    assert_eq!(store.save(&on_disk).ok(), Some(Saved::Clean));
+}
+
+#[test]
+fn a_file_that_keeps_changing_is_never_written_over() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("board.ron");
+    let mut first = Board::default();
+    first.add(Contact::new("Ann", Stage::Casual, at()));
+    fs::write(&path, to_ron(&first).unwrap_or_default()).unwrap_or_else(|e| panic!("{e}"));
+    let (store, mut ours) =
+        Store::open_with_snapshots(&path, None).unwrap_or_else(|e| panic!("{e}"));
+    ours.add(Contact::new("Bo", Stage::Dm, at()));
+    // Every attempt finds a new outside version just before its rename.
+    let mut outside = first.clone();
+    let mut n = 0;
+    *store
+        .before_rename
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = Some(BeforeRename(Box::new(move |p: &Path| {
+        outside.add(Contact::new(format!("Outside {n}"), Stage::Casual, at()));
+        n += 1;
+        replace_outside(p, &outside);
+    })));
+    let e = store.save(&ours).err();
+    assert!(
+        matches!(e, Some(StoreError::Changed { .. })),
+        "gave up with {e:?}"
+    );
+    // The last outside version is what the file holds: nothing was written over it.
+    let on_disk = load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let last = format!("Outside {}", SAVE_ATTEMPTS - 1);
+    assert!(on_disk.iter().any(|c| c.name == last), "{last} was lost");
+    assert!(on_disk.iter().all(|c| c.name != "Bo"));
+}
