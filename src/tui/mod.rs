@@ -68,6 +68,7 @@ pub fn run(store: Store, board: Board, start: Option<Action>) -> Result<()> {
         snapshot_due: !store.opened_from_snapshot(),
         snapshots: store.snapshots().map(Path::to_path_buf),
         snapshot: None,
+        looking: None,
     };
     let stop = Arc::new(AtomicBool::new(false));
     let mut saver = Saver::start(store);
@@ -294,12 +295,15 @@ fn event_loop(
             lp.dispatch(app, action);
             redraw = true;
         }
-        if !lp.unsent && !lp.saver.pending() && watch.last_check.elapsed() > Duration::from_secs(1)
-        {
+        let idle = !lp.unsent && !lp.saver.pending();
+        if idle && watch.last_check.elapsed() > Duration::from_secs(1) {
             watch.last_check = std::time::Instant::now();
-            match watch.outside_change() {
-                Some(watch::Outside::Changed) => lp.saver.send(app.generation, &app.board),
-                Some(watch::Outside::Reread(board)) => {
+            watch.start_look();
+        }
+        if let Some(outside) = watch.finished(idle) {
+            match outside {
+                watch::Outside::Changed => lp.saver.send(app.generation, &app.board),
+                watch::Outside::Reread(board) => {
                     // Read-only: nothing of ours to merge; show what is on disk now.
                     lp.dispatch(
                         app,
@@ -312,19 +316,18 @@ fn event_loop(
                     );
                     redraw = true;
                 }
-                Some(watch::Outside::Removed) => {
+                watch::Outside::Removed => {
                     lp.dispatch(app, Action::BoardRemoved);
                     redraw = true;
                 }
-                Some(watch::Outside::Returned) => {
+                watch::Outside::Returned => {
                     lp.dispatch(app, Action::BoardReturned);
                     redraw = true;
                 }
-                Some(watch::Outside::Unreadable(e)) => {
+                watch::Outside::Unreadable(e) => {
                     lp.dispatch(app, Action::OutsideUnreadable(e));
                     redraw = true;
                 }
-                None => {}
             }
         }
         if lp.saver.failed && last_retry.elapsed() > Duration::from_secs(2) {

@@ -41,6 +41,8 @@ pub(super) struct Watch {
     /// The thread keeping that snapshot; quitting waits for it, after the terminal is
     /// restored, so a quick look still makes the next open fast.
     pub(super) snapshot: Option<std::thread::JoinHandle<()>>,
+    /// A look at the file under way (`start_look`).
+    pub(super) looking: Option<std::thread::JoinHandle<(Option<Outside>, Look)>>,
 }
 
 impl Watch {
@@ -62,15 +64,66 @@ impl Watch {
         }));
     }
 
-    /// A change worth acting on, once per version.
-    pub(super) fn outside_change(&mut self) -> Option<Outside> {
-        use crate::store::{self, Fingerprint};
-        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
-        if !Fingerprint::stale(seen.as_ref(), &self.path) {
+    /// Starts a look at the file when its metadata says it may have changed. The look
+    /// (reading and parsing a big board can take most of a second) runs on its own thread,
+    /// so keys are never kept waiting; `finished` gives its result.
+    pub(super) fn start_look(&mut self) {
+        if self.looking.is_some() {
+            return;
+        }
+        let seen = *self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        if !crate::store::Fingerprint::stale(seen.as_ref(), &self.path) {
             // As rapport last wrote it (a write-back, say): nothing was removed.
             self.removed = false;
+            return;
+        }
+        let look = Look {
+            path: self.path.clone(),
+            seen: Arc::clone(&self.seen),
+            reported: self.reported,
+            removed: self.removed,
+            read_only: self.read_only,
+        };
+        self.looking = Some(std::thread::spawn(move || look.run()));
+    }
+
+    /// What the last look found, once it is done. With `apply` false (a save started
+    /// meanwhile, and merges whatever is on disk) it is dropped, and the next look starts
+    /// afresh.
+    pub(super) fn finished(&mut self, apply: bool) -> Option<Outside> {
+        if !self.looking.as_ref().is_some_and(|h| h.is_finished()) {
             return None;
         }
+        let (outside, look) = self.looking.take()?.join().ok()?;
+        if !apply {
+            return None;
+        }
+        self.reported = look.reported;
+        self.removed = look.removed;
+        outside
+    }
+}
+
+/// One look at the board file, with the watcher's memory of what it already said.
+pub(super) struct Look {
+    path: std::path::PathBuf,
+    seen: Arc<std::sync::Mutex<Option<crate::store::Fingerprint>>>,
+    reported: Option<u64>,
+    removed: bool,
+    read_only: bool,
+}
+
+impl Look {
+    /// A change worth acting on, once per version.
+    fn run(mut self) -> (Option<Outside>, Look) {
+        let outside = self.outside_change();
+        (outside, self)
+    }
+
+    fn outside_change(&mut self) -> Option<Outside> {
+        use crate::store::{self, Fingerprint};
+        // Not held while the file is read and parsed: the saving thread uses it.
+        let seen = *self.seen.lock().unwrap_or_else(|p| p.into_inner());
         let (now, bytes) = match Fingerprint::read(&self.path) {
             Ok(Some(found)) => found,
             // Gone (`stale` saw a file before): removed or moved away. Saves refuse to
@@ -104,7 +157,7 @@ impl Watch {
         }
         if seen.as_ref().is_some_and(|s| s.hash == now.hash) {
             // Touched, not changed.
-            *seen = Some(now);
+            self.see(seen, now);
             return None;
         }
         let parsed = String::from_utf8(bytes)
@@ -113,7 +166,7 @@ impl Watch {
         match parsed {
             Ok(board) if self.read_only => {
                 // Nothing will be saved, so nothing needs this version as a base.
-                *seen = Some(now);
+                self.see(seen, now);
                 self.reported = None;
                 Some(Outside::Reread(Box::new(board)))
             }
@@ -130,6 +183,14 @@ impl Watch {
                 self.reported = Some(now.hash);
                 Some(Outside::Unreadable(e))
             }
+        }
+    }
+
+    /// Takes `now` as the version seen, unless a save changed what was seen meanwhile.
+    fn see(&self, was: Option<crate::store::Fingerprint>, now: crate::store::Fingerprint) {
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        if *seen == was {
+            *seen = Some(now);
         }
     }
 }
