@@ -1031,6 +1031,13 @@ fn a_signal_while_the_board_cannot_be_saved_keeps_the_screen_in_a_file_of_its_ow
     tui.signal("-TERM");
     let status = tui.wait_exit();
     assert!(!status.success(), "the changes were not where they belong");
+    // A sentence for a person, not an error report for a developer.
+    tui.wait_for("Stopped by a signal");
+    let said = tui.contents();
+    assert!(
+        !said.contains("Location:") && !said.contains("Backtrace"),
+        "{said}"
+    );
     assert!(!board.exists(), "the removed board was not recreated");
     let kept = files_named(s.path(), "unsaved");
     assert_eq!(kept.len(), 1, "{kept:?}");

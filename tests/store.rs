@@ -290,17 +290,21 @@ fn the_error_points_at_the_backup_when_there_is_one() {
 fn non_utf8_file_is_refused() {
     let s = Sandbox::new();
     let path = s.path().join("board.ron");
-    fs::write(&path, b"(version: 1, contacts: [\xff\xfe])").unwrap();
+    fs::write(&path, b"(version: 1,\n  contacts: [\xff\xfe])").unwrap();
+    // The error says where the bad bytes are.
     s.cmd()
         .arg("--board")
         .arg(&path)
         .args(["add", "X"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("not UTF-8"));
+        .stderr(
+            predicate::str::contains("not UTF-8")
+                .and(predicate::str::contains("line 2, column 14")),
+        );
     assert_eq!(
         fs::read(&path).unwrap(),
-        b"(version: 1, contacts: [\xff\xfe])"
+        b"(version: 1,\n  contacts: [\xff\xfe])"
     );
 }
 

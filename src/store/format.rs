@@ -61,6 +61,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Board, StoreError> {
     }
 }
 
+/// Where text stops being UTF-8: its line and column (counted in characters), from 1.
+pub fn not_utf8_at(bytes: &[u8], e: &std::str::Utf8Error) -> (usize, usize) {
+    let valid = &bytes[..e.valid_up_to()];
+    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+    // The part of the line before the bad bytes is UTF-8, so it counts in characters.
+    let col = 1 + std::str::from_utf8(&valid[line_start..]).map_or(0, |s| s.chars().count());
+    (line, col)
+}
+
 /// One contact's text, as the board file holds it (`stream.rs`).
 pub(super) fn parse_contact(text: &str) -> Option<crate::model::Contact> {
     ron_options().from_str(text).ok()

@@ -25,7 +25,7 @@ use files::{
     write_replacing_with,
 };
 pub use fingerprint::{Fingerprint, Meta};
-pub use format::{parse, to_ron, to_ron_with_serde};
+pub use format::{not_utf8_at, parse, to_ron, to_ron_with_serde};
 
 use crate::model::Board;
 use std::fs;
@@ -78,12 +78,15 @@ fn read_board(
     let Some((fp, bytes)) = Fingerprint::read(path).map_err(read_err)? else {
         return Ok(None);
     };
-    let text = std::str::from_utf8(&bytes).map_err(|_| StoreError::Parse {
-        path: path.to_path_buf(),
-        line: 1,
-        col: 1,
-        message: "the file is not UTF-8 text".into(),
-        backup: Some(backup_path(path)).filter(|b| b.exists()),
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        let (line, col) = format::not_utf8_at(&bytes, &e);
+        StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: "the file is not UTF-8 text here".into(),
+            backup: Some(backup_path(path)).filter(|b| b.exists()),
+        }
     })?;
     Ok(Some((parse(text, path)?, fp, false)))
 }
@@ -318,9 +321,12 @@ impl Store {
             };
             if let Some((now, bytes)) = now {
                 read = Some(now);
-                let text = String::from_utf8(bytes).map_err(|_| StoreError::Changed {
-                    path: self.path.clone(),
-                    reason: "it is not UTF-8 text".into(),
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    let (line, col) = format::not_utf8_at(e.as_bytes(), &e.utf8_error());
+                    StoreError::Changed {
+                        path: self.path.clone(),
+                        reason: format!("it is not UTF-8 text at line {line}, column {col}"),
+                    }
                 })?;
                 // A version that does not parse is someone's edit in progress: never
                 // written over. The caller keeps its board and tries again; once the file

@@ -16,7 +16,7 @@ use crate::error::UserError;
 use crate::model::Board;
 use crate::store::Store;
 use crate::ui;
-use color_eyre::eyre::{Result, eyre};
+use color_eyre::eyre::Result;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, Event, MouseEventKind,
 };
@@ -289,7 +289,7 @@ fn event_loop(
             // file of its own: a signal never throws changes away.
             return send_and_flush(lp.saver, app, &mut lp.unsent)
                 .or_else(|e| keep_unsaved(app, &e))
-                .map_err(|e| eyre!("Stopped by a signal: {e}"));
+                .map_err(|e| UserError(format!("Stopped by a signal: {e}")).into());
         }
         for action in lp.saver.poll() {
             lp.dispatch(app, action);

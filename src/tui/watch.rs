@@ -161,7 +161,10 @@ impl Look {
             return None;
         }
         let parsed = String::from_utf8(bytes)
-            .map_err(|_| "it is not UTF-8 text".to_string())
+            .map_err(|e| {
+                let (line, col) = store::not_utf8_at(e.as_bytes(), &e.utf8_error());
+                format!("it is not UTF-8 text at line {line}, column {col}")
+            })
             .and_then(|t| store::parse(&t, &self.path).map_err(|e| e.brief()));
         match parsed {
             Ok(board) if self.read_only => {
