@@ -121,6 +121,19 @@ impl Scanner {
             self.buf.len().saturating_sub(AHEAD)
         };
         while self.pos < limit {
+            // Most of a board is the inside of strings: skip to where one may end.
+            if self.mode == Mode::Str {
+                match self.buf[self.pos..limit]
+                    .iter()
+                    .position(|&c| c == b'"' || c == b'\\')
+                {
+                    Some(k) => self.pos += k,
+                    None => {
+                        self.pos = limit;
+                        break;
+                    }
+                }
+            }
             let b = self.buf[self.pos];
             let next = self.buf.get(self.pos + 1).copied();
             let mut step = 1;
