@@ -47,6 +47,16 @@ fn the_inbox_is_listed_apart_and_never_due() {
         "{inbox}"
     );
     assert!(inbox.contains("—"), "not due: {inbox}");
+    // Shown as waiting, with no time in a stage nor an empty history.
+    let shown = stdout(&s.cmd().args(["show", "Zoë"]).output().unwrap());
+    assert!(
+        shown.contains("Stage:      in the inbox, not placed yet"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("days in stage") && !shown.contains("Stage history"),
+        "{shown}"
+    );
     assert!(!inbox.contains("Ana"), "{inbox}");
     s.cmd()
         .args(["list", "--stage", "lounge"])

@@ -50,15 +50,17 @@ pub(super) fn write_detail(
         writeln!(out, "{:<11} {}", format!("{label}:"), sanitize(value))
     };
     writeln!(out, "{}  ({})", sanitize(&c.name), c.id)?;
-    row(
-        out,
-        "Stage",
-        &format!(
+    let stage = if c.inbox && c.archived.is_none() {
+        // Not in a column yet: no time in a stage to speak of.
+        "in the inbox, not placed yet (`rapport triage` places it in a stage)".to_string()
+    } else {
+        format!(
             "{} · {}",
             c.stage.title(),
             describe::time_in_stage(c, today)
-        ),
-    )?;
+        )
+    };
+    row(out, "Stage", &stage)?;
     if let Some(st) = describe::standing(c, today) {
         row(out, "Standing", &st)?;
     }
@@ -97,7 +99,9 @@ pub(super) fn write_detail(
             writeln!(out, "  {line}")?;
         }
     }
-    writeln!(out, "\nStage history:")?;
+    if !c.stage_history.is_empty() {
+        writeln!(out, "\nStage history:")?;
+    }
     for h in &c.stage_history {
         writeln!(
             out,

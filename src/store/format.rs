@@ -50,11 +50,21 @@ pub fn parse(text: &str, path: &Path) -> Result<Board, StoreError> {
                     found: v,
                 });
             }
+            // Stuck at the very end: the file was most likely cut short (a copy or a sync
+            // that did not finish), which says more than what ron expected there.
+            let message = if at_end(text, e.span.start.line) {
+                format!(
+                    "the file ends here, before the board does; it may have been cut short ({})",
+                    e.code
+                )
+            } else {
+                e.code.to_string()
+            };
             Err(StoreError::Parse {
                 path: path.to_path_buf(),
                 line: e.span.start.line,
                 col: e.span.start.col,
-                message: e.code.to_string(),
+                message,
                 backup,
             })
         }
@@ -74,6 +84,11 @@ pub fn not_utf8_at(bytes: &[u8], e: &std::str::Utf8Error) -> (usize, usize) {
 /// One contact's text, as the board file holds it (`stream.rs`).
 pub(super) fn parse_contact(text: &str) -> Option<crate::model::Contact> {
     ron_options().from_str(text).ok()
+}
+
+/// Whether line `line` is the last of `text` that is not blank, or past it.
+fn at_end(text: &str, line: usize) -> bool {
+    line > text.trim_end().matches('\n').count()
 }
 
 fn probe_version(text: &str) -> Option<u32> {
@@ -128,6 +143,23 @@ mod tests {
             msg.contains("/x/board.ron") && msg.contains("line 4"),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn a_file_cut_short_says_so() {
+        let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let mut b = Board::default();
+        b.add(Contact::new("Ana Lima", Stage::Dm, now));
+        b.add(Contact::new("Bo Chen", Stage::Casual, now));
+        let text = to_ron(&b).unwrap();
+        for cut in [text.len() / 2, text.len() - 3, text.find("Bo Chen").unwrap() + 2] {
+            let e = parse(&text[..cut], Path::new("b.ron")).unwrap_err();
+            assert!(e.to_string().contains("cut short"), "cut at {cut}: {e}");
+        }
+        // A mistake in the middle is not taken for a cut.
+        let e = parse(&text.replacen("stage: dm,", "stage: dm", 1), Path::new("b.ron"))
+            .unwrap_err();
+        assert!(!e.to_string().contains("cut short"), "{e}");
     }
 
     #[test]
