@@ -930,11 +930,20 @@ fn archive_and_restore_in_the_real_app() {
     tui.wait_for("moved to Lisbon");
     tui.keys("q");
     tui.wait_for("Ben Ortiz");
-    let b = rapport::store::load(&board).unwrap();
-    assert_eq!(
-        contact(&b, "Ana Lima").archived.as_ref().unwrap().reason,
-        "moved to Lisbon"
-    );
+    // The app saves on its own thread: the file has it once that save is done.
+    let reason = |b: &rapport::model::Board| {
+        contact(b, "Ana Lima")
+            .archived
+            .as_ref()
+            .map(|a| a.reason.clone())
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut b = rapport::store::load(&board).unwrap();
+    while reason(&b).is_none() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+        b = rapport::store::load(&board).unwrap();
+    }
+    assert_eq!(reason(&b).as_deref(), Some("moved to Lisbon"));
     tui.keys("A");
     tui.wait_for("Archive · 1");
     tui.keys("r");

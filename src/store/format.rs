@@ -152,13 +152,20 @@ mod tests {
         b.add(Contact::new("Ana Lima", Stage::Dm, now));
         b.add(Contact::new("Bo Chen", Stage::Casual, now));
         let text = to_ron(&b).unwrap();
-        for cut in [text.len() / 2, text.len() - 3, text.find("Bo Chen").unwrap() + 2] {
+        for cut in [
+            text.len() / 2,
+            text.len() - 3,
+            text.find("Bo Chen").unwrap() + 2,
+        ] {
             let e = parse(&text[..cut], Path::new("b.ron")).unwrap_err();
             assert!(e.to_string().contains("cut short"), "cut at {cut}: {e}");
         }
         // A mistake in the middle is not taken for a cut.
-        let e = parse(&text.replacen("stage: dm,", "stage: dm", 1), Path::new("b.ron"))
-            .unwrap_err();
+        let e = parse(
+            &text.replacen("stage: dm,", "stage: dm", 1),
+            Path::new("b.ron"),
+        )
+        .unwrap_err();
         assert!(!e.to_string().contains("cut short"), "{e}");
     }
 
