@@ -116,6 +116,10 @@ pub struct Store {
     cached: bool,
     /// Where snapshots are kept (`None`: not at all).
     snapshots: Option<PathBuf>,
+    /// A version of the file someone already read and parsed (the app's watcher), with its
+    /// hash: a save that finds exactly that version on disk merges with it without reading
+    /// it again.
+    offered: Arc<Mutex<Option<(u64, Board)>>>,
     /// Tests: runs between writing the temp file and the last look at the board.
     #[cfg(test)]
     before_rename: Mutex<Option<BeforeRename>>,
@@ -177,6 +181,7 @@ impl Store {
                 backup_problem: Mutex::default(),
                 cached,
                 snapshots,
+                offered: Arc::default(),
                 #[cfg(test)]
                 before_rename: Mutex::default(),
             },
@@ -194,6 +199,12 @@ impl Store {
     /// outside edits while idle.
     pub fn seen(&self) -> Arc<Mutex<Option<Fingerprint>>> {
         Arc::clone(&self.seen)
+    }
+
+    /// Where a reader of the file (the app's watcher) leaves a version it parsed, with the
+    /// hash of its bytes, for the next save to merge with (`offered`).
+    pub fn offered(&self) -> Arc<Mutex<Option<(u64, Board)>>> {
+        Arc::clone(&self.offered)
     }
 
     pub fn path(&self) -> &Path {
@@ -314,27 +325,41 @@ impl Store {
             let changed = now
                 .as_ref()
                 .is_some_and(|n| seen.as_ref().is_none_or(|s| s.hash != n.hash));
-            let now = if changed {
-                Fingerprint::read(&self.path).map_err(write_err)?
-            } else {
-                None
-            };
-            if let Some((now, bytes)) = now {
-                read = Some(now);
-                let text = String::from_utf8(bytes).map_err(|e| {
-                    let (line, col) = format::not_utf8_at(e.as_bytes(), &e.utf8_error());
-                    StoreError::Changed {
-                        path: self.path.clone(),
-                        reason: format!("it is not UTF-8 text at line {line}, column {col}"),
+            // The version the app's watcher already read, if it is the one on disk now.
+            let offered = self
+                .offered
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .take()
+                .filter(|(hash, _)| changed && now.is_some_and(|n| n.hash == *hash));
+            let theirs = match (offered, now) {
+                (Some((_, theirs)), Some(now)) => Some((now, theirs)),
+                _ if changed => match Fingerprint::read(&self.path).map_err(write_err)? {
+                    Some((now, bytes)) => {
+                        let text = String::from_utf8(bytes).map_err(|e| {
+                            let (line, col) = format::not_utf8_at(e.as_bytes(), &e.utf8_error());
+                            StoreError::Changed {
+                                path: self.path.clone(),
+                                reason: format!(
+                                    "it is not UTF-8 text at line {line}, column {col}"
+                                ),
+                            }
+                        })?;
+                        // A version that does not parse is someone's edit in progress:
+                        // never written over. The caller keeps its board and tries again;
+                        // once the file reads, the two are merged.
+                        let theirs = parse(&text, &self.path).map_err(|e| StoreError::Changed {
+                            path: self.path.clone(),
+                            reason: e.brief(),
+                        })?;
+                        Some((now, theirs))
                     }
-                })?;
-                // A version that does not parse is someone's edit in progress: never
-                // written over. The caller keeps its board and tries again; once the file
-                // reads, the two are merged.
-                let theirs = parse(&text, &self.path).map_err(|e| StoreError::Changed {
-                    path: self.path.clone(),
-                    reason: e.brief(),
-                })?;
+                    None => None,
+                },
+                _ => None,
+            };
+            if let Some((now, theirs)) = theirs {
+                read = Some(now);
                 let m = crate::model::merge(&base, board, &theirs, crate::clock::now());
                 if m.board == theirs {
                     // Nothing of ours to add: leave their file as they wrote it (comments

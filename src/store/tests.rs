@@ -84,3 +84,49 @@ fn a_file_that_keeps_changing_is_never_written_over() {
     assert!(on_disk.iter().any(|c| c.name == last), "{last} was lost");
     assert!(on_disk.iter().all(|c| c.name != "Bo"));
 }
+
+#[test]
+fn a_version_already_parsed_is_merged_with_only_if_it_is_the_one_on_disk() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("board.ron");
+    let mut first = Board::default();
+    first.add(Contact::new("Ann", Stage::Casual, at()));
+    fs::write(&path, to_ron(&first).unwrap_or_default()).unwrap_or_else(|e| panic!("{e}"));
+    let (store, mut ours) =
+        Store::open_with_snapshots(&path, None).unwrap_or_else(|e| panic!("{e}"));
+    ours.add(Contact::new("Bo", Stage::Dm, at()));
+    // Someone adds Cy; the watcher read that version and offers it.
+    let mut theirs = first.clone();
+    theirs.add(Contact::new("Cy", Stage::Casual, at()));
+    replace_outside(&path, &theirs);
+    let hash = Fingerprint::of_file(&path)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|f| f.hash)
+        .unwrap_or_default();
+    // What is offered for that hash is what the save merges with: it is not read again
+    // (the offer carries a mark the file does not have, to tell).
+    let mut offered = theirs.clone();
+    offered.add(Contact::new("Only in the offer", Stage::Casual, at()));
+    *store.offered().lock().unwrap_or_else(|p| p.into_inner()) = Some((hash, offered));
+    store.save(&ours).unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<String> = load(&path)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
+    assert!(names.iter().any(|n| n == "Only in the offer"), "{names:?}");
+    assert!(names.iter().any(|n| n == "Cy") && names.iter().any(|n| n == "Bo"));
+
+    // An offer for another version than the one on disk is not used.
+    let mut again = load(&path).unwrap_or_else(|e| panic!("{e}"));
+    again.add(Contact::new("Dee", Stage::Casual, at()));
+    replace_outside(&path, &again);
+    let mut stale = again.clone();
+    stale.add(Contact::new("Stale offer", Stage::Casual, at()));
+    *store.offered().lock().unwrap_or_else(|p| p.into_inner()) = Some((hash, stale));
+    let on_disk = load(&path).unwrap_or_else(|e| panic!("{e}"));
+    store.save(&on_disk).unwrap_or_else(|e| panic!("{e}"));
+    let after = load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert!(after.iter().any(|c| c.name == "Dee"));
+    assert!(after.iter().all(|c| c.name != "Stale offer"));
+}

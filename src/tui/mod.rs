@@ -68,6 +68,7 @@ pub fn run(store: Store, board: Board, start: Option<Action>) -> Result<()> {
         snapshot_due: !store.opened_from_snapshot(),
         snapshots: store.snapshots().map(Path::to_path_buf),
         snapshot: None,
+        offered: store.offered(),
         looking: None,
     };
     let stop = Arc::new(AtomicBool::new(false));

@@ -41,6 +41,8 @@ pub(super) struct Watch {
     /// The thread keeping that snapshot; quitting waits for it, after the terminal is
     /// restored, so a quick look still makes the next open fast.
     pub(super) snapshot: Option<std::thread::JoinHandle<()>>,
+    /// Where a look leaves the version it parsed, for the save that merges it.
+    pub(super) offered: Arc<std::sync::Mutex<Option<(u64, Board)>>>,
     /// A look at the file under way (`start_look`).
     pub(super) looking: Option<std::thread::JoinHandle<(Option<Outside>, Look)>>,
 }
@@ -80,6 +82,7 @@ impl Watch {
         let look = Look {
             path: self.path.clone(),
             seen: Arc::clone(&self.seen),
+            offered: Arc::clone(&self.offered),
             reported: self.reported,
             removed: self.removed,
             read_only: self.read_only,
@@ -108,6 +111,7 @@ impl Watch {
 pub(super) struct Look {
     path: std::path::PathBuf,
     seen: Arc<std::sync::Mutex<Option<crate::store::Fingerprint>>>,
+    offered: Arc<std::sync::Mutex<Option<(u64, Board)>>>,
     reported: Option<u64>,
     removed: bool,
     read_only: bool,
@@ -173,8 +177,10 @@ impl Look {
                 self.reported = None;
                 Some(Outside::Reread(Box::new(board)))
             }
-            Ok(_) => {
-                // `seen` stays as it is: the save compares against it and merges.
+            Ok(board) => {
+                // `seen` stays as it is: the save compares against it and merges, with this
+                // board if the file is still this version (it is not parsed twice).
+                *self.offered.lock().unwrap_or_else(|p| p.into_inner()) = Some((now.hash, board));
                 self.reported = None;
                 Some(Outside::Changed)
             }
