@@ -217,8 +217,8 @@ pub(super) enum Replaced {
 
 /// `write_replacing`, the content written by `write` into the temp file as it is made
 /// (so a big board is never held whole as text).
-/// Just before the rename, `confirm` is asked whether to go ahead (the caller checks that the
-/// file is still the version it merged with).
+/// Just before the rename (after the backup), `confirm` is asked whether to go ahead (the
+/// caller checks that the file is still the version it merged with).
 pub(super) fn write_replacing_with(
     path: &Path,
     backup: bool,
@@ -251,15 +251,16 @@ pub(super) fn write_replacing_with(
         }
     }
     tmp.as_file().sync_all()?;
-    if !confirm()? {
-        return Ok(Replaced::Abandoned);
-    }
     // The backup is a convenience; failing to make one must not stop the save itself.
     let backup_failed = if backup && path.exists() {
         keep_backup(path, &dir).err()
     } else {
         None
     };
+    // Asked last, so that nothing but the rename comes after the answer.
+    if !confirm()? {
+        return Ok(Replaced::Abandoned);
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(&dir)?;
     Ok(Replaced::Done(backup_failed))

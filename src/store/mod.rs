@@ -387,7 +387,11 @@ impl Store {
                 {
                     (f.0)(&self.path);
                 }
-                Ok(Fingerprint::of_file(&self.path)?.map(|f| f.hash) == read.map(|f| f.hash))
+                let now = Fingerprint::of_file(&self.path)?;
+                // Hashing a big file takes a while: the path must still name the file that
+                // was hashed (a replace meanwhile leaves another one there).
+                Ok(now.map(|f| f.hash) == read.map(|f| f.hash)
+                    && !Fingerprint::stale(now.as_ref(), &self.path))
             };
             // The text goes to the temp file as it is made, hashed on the way; meanwhile the
             // snapshot is written on another core (its header waits for the text's hash).
