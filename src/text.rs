@@ -123,6 +123,9 @@ pub fn clean_list(values: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<Stri
             out.push(v.to_string());
         }
     }
+    // Kept exact: a board holds one of these per contact and field, and growth would
+    // leave room for four.
+    out.shrink_to_fit();
     out
 }
 

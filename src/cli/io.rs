@@ -10,7 +10,7 @@ use crate::{export, import};
 use chrono::Local;
 use color_eyre::eyre::Result;
 use serde::Serialize;
-use std::io::Write;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::ops::ControlFlow;
 use std::path::Path;
 
@@ -64,14 +64,33 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
     if let Some(r) = args.report {
         refuse_board_files(r, cx.path)?;
     }
-    let bytes = store::read_regular(file).map_err(|e| {
+    let cannot_read = |e: std::io::Error| {
         UserError(format!(
             "Could not read {}: {e}. Check the path and that you may read it.",
             file.display()
         ))
-    })?;
-    let decoded = import::decode(bytes)
-        .map_err(|e| UserError(format!("Could not read {}: {e}.", file.display())))?;
+    };
+    let (mut input, _) = store::open_regular(file).map_err(cannot_read)?;
+    // A file in UTF-8 (most are) is read as it goes, never whole; others are decoded whole.
+    let streams = import::streams_as_utf8(&mut input)
+        .and_then(|s| input.seek(SeekFrom::Start(0)).map(|_| s))
+        .map_err(cannot_read)?;
+    let decoded = if streams {
+        None
+    } else {
+        let mut bytes = Vec::new();
+        (&mut input)
+            .take(store::MAX_FILE_BYTES)
+            .read_to_end(&mut bytes)
+            .map_err(cannot_read)?;
+        Some(
+            import::decode(bytes)
+                .map_err(|e| UserError(format!("Could not read {}: {e}.", file.display())))?,
+        )
+    };
+    let (encoding, guessed) = decoded
+        .as_ref()
+        .map_or(("UTF-8", false), |d| (d.encoding, d.guessed));
     let options = import::Options {
         today: cx.today,
         map,
@@ -86,7 +105,7 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
     }
     let mut open: Option<Open> = None;
     let mut failed = None;
-    let parsed = import::parse_each(&decoded.text, &options, &mut |r| {
+    let mut each = |r: import::Record| {
         if open.is_none() {
             // A dry run reads without locking; a real import holds the board for its one save.
             let got = if args.dry_run {
@@ -125,11 +144,14 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
             o.merger.add(&mut o.board, &r);
         }
         ControlFlow::Continue(())
-    });
+    };
+    let parsed = match decoded {
+        Some(d) => import::parse_each(&d.text, &options, &mut each),
+        None => import::parse_each_from(input, &options, &mut each).map_err(cannot_read)?,
+    };
     if let Some(e) = failed {
         return Err(e.into());
     }
-    drop(decoded.text);
     let shown = file.display();
     let write_report = |report: &import::Report| -> Result<()> {
         let Some(path) = args.report else {
@@ -138,8 +160,8 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
         let json = ReportJson {
             file: file.display().to_string(),
             format: parsed.flavour,
-            encoding: decoded.encoding,
-            encoding_guessed: decoded.guessed,
+            encoding,
+            encoding_guessed: guessed,
             delimiter: parsed.delimiter.map(|d| char::from(d).to_string()),
             dry_run: args.dry_run,
             rows: parsed.rows,
@@ -251,13 +273,12 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
         )?;
     }
     let mut read_as = Vec::new();
-    if decoded.guessed {
+    if guessed {
         read_as.push(format!(
-            "{} (a guess: the file does not say which encoding it uses)",
-            decoded.encoding
+            "{encoding} (a guess: the file does not say which encoding it uses)"
         ));
-    } else if decoded.encoding != "UTF-8" {
-        read_as.push(decoded.encoding.to_string());
+    } else if encoding != "UTF-8" {
+        read_as.push(encoding.to_string());
     }
     match parsed.delimiter {
         Some(b';') => read_as.push("semicolon-separated".into()),

@@ -5,6 +5,7 @@
 //! where a file uses CR alone (classic Mac exports), so line numbers and vCard lines work.
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use std::io::{self, Read};
 
 /// Why a file's bytes are not text an import can read.
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +60,38 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Binary);
     }
     Ok(finish(text.into_owned(), enc, true))
+}
+
+/// Whether a file can be read as it streams, without `decode`: every byte valid UTF-8 (a
+/// UTF-8 byte order mark allowed), no zero byte (UTF-16 or binary), and lines that end in
+/// LF or CRLF. Reads `file` to its end, a piece at a time.
+pub fn streams_as_utf8(mut file: impl Read) -> io::Result<bool> {
+    const PIECE: usize = 64 * 1024;
+    let mut buf = vec![0u8; PIECE + 4];
+    // The bytes of a character the last piece cut in two.
+    let mut carried = 0;
+    let (mut cr, mut lf) = (false, false);
+    loop {
+        let n = match file.read(&mut buf[carried..]) {
+            Ok(0) => return Ok(carried == 0 && (lf || !cr)),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let fresh = &buf[carried..carried + n];
+        if fresh.contains(&0) {
+            return Ok(false);
+        }
+        cr |= fresh.contains(&b'\r');
+        lf |= fresh.contains(&b'\n');
+        let end = carried + n;
+        carried = match std::str::from_utf8(&buf[..end]) {
+            Ok(_) => 0,
+            Err(e) if e.error_len().is_none() => end - e.valid_up_to(),
+            Err(_) => return Ok(false),
+        };
+        buf.copy_within(end - carried..end, 0);
+    }
 }
 
 fn finish(text: String, enc: &'static Encoding, guessed: bool) -> Decoded {
@@ -172,6 +205,32 @@ mod tests {
     fn cr_only_line_endings_become_newlines() {
         assert_eq!(text(b"a,b\r1,2\r").text, "a,b\n1,2\n");
         assert_eq!(text(b"a,b\r\n1,2\r\n").text, "a,b\r\n1,2\r\n");
+    }
+
+    #[test]
+    fn only_plain_utf8_with_lf_or_crlf_streams() {
+        let streams = |bytes: &[u8]| streams_as_utf8(bytes).unwrap();
+        assert!(streams(b""));
+        assert!(streams("Name\r\nZoë\r\n".as_bytes()));
+        assert!(streams(b"\xef\xbb\xbfName\nAnn\n"));
+        assert!(!streams(b"a,b\r1,2\r"), "CR alone is rewritten by decode");
+        assert!(!streams(b"Jos\xe9\n"), "windows-1252 is decoded");
+        assert!(!streams(&utf16("Name\n", true, true)));
+        assert!(!streams(&utf16("Name\n", true, false)));
+        assert!(!streams(b"Ann\0\n"));
+        assert!(
+            !streams("Zoë".as_bytes().split_last().unwrap().1),
+            "cut inside a letter"
+        );
+        // A letter cut in two by the 64 KiB pieces is still whole.
+        for pad in 65534..65538 {
+            let mut text = "a".repeat(pad);
+            text.push_str("田中\n");
+            assert!(streams(text.as_bytes()), "{pad}");
+            let mut cut = text.into_bytes();
+            cut.insert(pad + 1, b'x');
+            assert!(!streams(&cut), "{pad}");
+        }
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! and rapport's JSON export, merged into the board without ever folding two people into one.
 //!
 //! `decode` turns file bytes into text; `parse` is pure (text in, records and skipped lines
-//! out; `parse_each` hands the records out as they are read); `merge` applies records to a
+//! out; `parse_each` hands the records out as they are read, and `parse_each_from` reads
+//! them from a UTF-8 file as it streams, when `streams_as_utf8` says it can); `merge` applies records to a
 //! board by the identity rules in `identity`, one at a time (`Merger`). The caller
 //! saves once, so an import is one atomic write. `duplicates` finds contacts that may be the
 //! same person and merges them when the user says so.
@@ -19,13 +20,14 @@ mod merge;
 mod vcard;
 
 pub use csv::{MapError, parse_map};
-pub use decode::{DecodeError, Decoded, decode};
+pub use decode::{DecodeError, Decoded, decode, streams_as_utf8};
 pub use merge::{Added, Duplicate, Matched, Merger, Report, merge, restore_board_values};
 
 use crate::dates::DateError;
 use crate::model::{Contact, ContactEdit, Interaction, Settings, Stage, StageChange, UnknownId};
 use crate::text::clean_list;
 use chrono::{DateTime, NaiveDate, Utc};
+use std::io::{self, Read};
 use std::ops::ControlFlow;
 
 /// One contact as a file describes it.
@@ -241,23 +243,90 @@ pub fn parse_each(
     options: &Options,
     each: &mut dyn FnMut(Record) -> ControlFlow<()>,
 ) -> Parsed {
-    let first = text
-        .lines()
-        .map(|l| l.trim_start_matches('\u{feff}').trim())
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
     let mut read = 0;
     let mut counted = |r: Record| {
         read += 1;
         each(r)
     };
-    let mut parsed = if first.to_ascii_uppercase().starts_with("BEGIN:VCARD") {
-        handed_out(vcard::parse(text), &mut counted)
-    } else if first.starts_with('{') || first.starts_with('[') {
-        handed_out(json::parse(text), &mut counted)
-    } else {
-        csv::parse(text, options, &mut counted)
+    let parsed = match Format::of(text) {
+        Format::VCard => handed_out(vcard::parse(text), &mut counted),
+        Format::Json => handed_out(json::parse(text), &mut counted),
+        // Reading text already in memory cannot fail.
+        Format::Csv => csv::parse(text, text.as_bytes(), options, &mut counted)
+            .unwrap_or_else(|_| Parsed::new("CSV")),
     };
+    counted_rows(parsed, read)
+}
+
+/// `parse_each` for a file in UTF-8 (see `streams_as_utf8`), read as it goes: a CSV is
+/// never held whole, whatever its size. Only a failure to read the file is an error.
+pub fn parse_each_from(
+    mut file: impl Read,
+    options: &Options,
+    each: &mut dyn FnMut(Record) -> ControlFlow<()>,
+) -> io::Result<Parsed> {
+    let mut head = Vec::new();
+    (&mut file).take(64 * 1024).read_to_end(&mut head)?;
+    if head.starts_with(UTF8_BOM) {
+        head.drain(..UTF8_BOM.len());
+    }
+    // The head as text, without a character the 64 KiB cut in two.
+    let text = match std::str::from_utf8(&head) {
+        Ok(text) => text,
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()])
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?,
+        Err(e) => return Err(io::Error::new(io::ErrorKind::InvalidData, e)),
+    };
+    if Format::of(text) != Format::Csv {
+        // vCard and JSON files are read whole: they are small next to a CSV of as many
+        // people, and their readers need all of it.
+        file.read_to_end(&mut head)?;
+        let text =
+            String::from_utf8(head).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        return Ok(parse_each(&text, options, each));
+    }
+    let mut read = 0;
+    let mut counted = |r: Record| {
+        read += 1;
+        each(r)
+    };
+    let parsed = csv::parse(
+        text,
+        io::Cursor::new(&head).chain(file),
+        options,
+        &mut counted,
+    )?;
+    Ok(counted_rows(parsed, read))
+}
+
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// What a file holds, from its first line that is not blank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    VCard,
+    Json,
+    Csv,
+}
+
+impl Format {
+    fn of(text: &str) -> Format {
+        let first = text
+            .lines()
+            .map(|l| l.trim_start_matches('\u{feff}').trim())
+            .find(|l| !l.is_empty())
+            .unwrap_or("");
+        if first.to_ascii_uppercase().starts_with("BEGIN:VCARD") {
+            Format::VCard
+        } else if first.starts_with('{') || first.starts_with('[') {
+            Format::Json
+        } else {
+            Format::Csv
+        }
+    }
+}
+
+fn counted_rows(mut parsed: Parsed, read: usize) -> Parsed {
     parsed.rows = read + parsed.skipped.len();
     parsed.skipped.sort_by_key(|s| s.line);
     parsed

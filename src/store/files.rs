@@ -47,7 +47,7 @@ pub(super) fn read_with_meta(path: &Path) -> io::Result<(Vec<u8>, fs::Metadata)>
 
 /// Opens a regular file of at most `MAX_FILE_BYTES` for reading, with the metadata of the
 /// open handle; anything else is an error that says what the path is.
-pub(super) fn open_regular(path: &Path) -> io::Result<(File, fs::Metadata)> {
+pub fn open_regular(path: &Path) -> io::Result<(File, fs::Metadata)> {
     // Looked at before opening: opening a named pipe would wait for a writer.
     let meta = fs::metadata(path)?;
     if !meta.is_file() {

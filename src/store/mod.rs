@@ -17,8 +17,8 @@ mod stream;
 use crate::hash::{Hashing, PieceHasher};
 pub use error::StoreError;
 pub use files::{
-    MAX_FILE_BYTES, backup_path, lock_path, read_regular, resolve_symlink, sibling_with_time,
-    write_atomic,
+    MAX_FILE_BYTES, backup_path, lock_path, open_regular, read_regular, resolve_symlink,
+    sibling_with_time, write_atomic,
 };
 use files::{
     Replaced, create_dir_private, new_file_owner, open_private, remove_stale_temp_files,

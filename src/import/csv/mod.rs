@@ -3,7 +3,8 @@
 //! exact name from a table of known headers (Google both layouts, Outlook in English,
 //! German, French and Spanish, LinkedIn, Thunderbird, HubSpot, Salesforce, Zoho, rapport
 //! and simple sheets) or by `--map`, and every other column is reported as unused. Rows are
-//! read one at a time, so a large file is never held twice.
+//! read one at a time from the file as it streams (in UTF-8; other encodings are decoded
+//! first), so a large file is never held whole.
 //!
 //! `columns` knows the headers, `row` turns a row into a `Record`; here the file is read.
 
@@ -17,6 +18,7 @@ use row::record;
 
 use super::{Options, Parsed, Record, SkipReason, Skipped, is_placeholder};
 use columns::{HeaderContext, columns, flavour, is_header, scope};
+use std::io::{self, Read};
 use std::ops::ControlFlow;
 
 /// The separator: of `,` `;` and tab, the one whose reading of the first lines finds the
@@ -59,50 +61,83 @@ fn delimiter_word(d: u8) -> &'static str {
     }
 }
 
-/// Line numbers from byte offsets, counted once through the file. (The CSV reader's own
-/// count is one short after CRLF line ends.)
-struct Lines<'a> {
-    text: &'a [u8],
+/// The bytes the CSV reader has taken, kept from the start of the record being read so
+/// its line can be counted (the CSV reader's own count is one short after CRLF line ends),
+/// and let go after: a large file streams through without ever being held whole.
+struct Kept<R> {
+    inner: R,
+    bytes: Vec<u8>,
+    /// The file offset of `bytes[0]`.
+    from: usize,
+    /// The offset lines are counted up to, and the line it is on.
     at: usize,
     line: usize,
+    /// Set when reading the file failed (not a CSV error: the import stops).
+    failed: Option<io::Error>,
 }
 
-impl Lines<'_> {
-    fn of(&mut self, byte: usize) -> usize {
-        let mut start = byte.min(self.text.len());
+impl<R: Read> Read for Kept<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf);
+        match &n {
+            Ok(n) => self.bytes.extend_from_slice(&buf[..*n]),
+            Err(e) => {
+                self.failed = Some(io::Error::new(e.kind(), e.to_string()));
+            }
+        }
+        n
+    }
+}
+
+impl<R> Kept<R> {
+    fn new(inner: R) -> Kept<R> {
+        Kept {
+            inner,
+            bytes: Vec::new(),
+            from: 0,
+            at: 0,
+            line: 1,
+            failed: None,
+        }
+    }
+
+    /// The line of the record starting at file offset `byte` (offsets only grow).
+    fn line_of(&mut self, byte: usize) -> usize {
+        let end = self.from + self.bytes.len();
+        let mut start = byte.clamp(self.at, end);
         // A record's offset may point at the end of the line before it.
-        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
+        while start < end && matches!(self.bytes[start - self.from], b'\r' | b'\n') {
             start += 1;
         }
-        if start < self.at {
-            self.at = 0;
-            self.line = 1;
-        }
-        self.line += self.text[self.at..start]
+        self.line += self.bytes[self.at - self.from..start - self.from]
             .iter()
             .filter(|&&b| b == b'\n')
             .count();
         self.at = start;
+        // Let go of what is counted, in large steps so the copying stays small.
+        if self.at - self.from > 64 * 1024 {
+            self.bytes.drain(..self.at - self.from);
+            self.from = self.at;
+        }
         self.line
     }
 }
 
+/// Reads the CSV from `file`, all of it from the first byte, in UTF-8; `head` is its
+/// beginning as text (any length), to find the separator from. A failure to read the file
+/// is an error; rows that are not valid CSV are skipped.
 pub(super) fn parse(
-    text: &str,
+    head: &str,
+    file: impl Read,
     options: &Options,
     each: &mut dyn FnMut(Record) -> ControlFlow<()>,
-) -> Parsed {
-    let delimiter = sniff(text, options);
+) -> io::Result<Parsed> {
+    let delimiter = sniff(head, options);
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut lines = Lines {
-        text: text.as_bytes(),
-        at: 0,
-        line: 1,
-    };
+        .from_reader(Kept::new(file));
     let mut parsed = Parsed::new("CSV");
     parsed.delimiter = Some(delimiter);
     let mut header: Option<(Vec<Option<Column>>, HeaderContext, String)> = None;
@@ -114,9 +149,12 @@ pub(super) fn parse(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
+                if let Some(failed) = reader.get_mut().failed.take() {
+                    return Err(failed);
+                }
                 let byte = e.position().map(|p| p.byte() as usize).unwrap_or(start);
                 parsed.skipped.push(Skipped {
-                    line: lines.of(byte),
+                    line: reader.get_mut().line_of(byte),
                     reason: SkipReason::NotCsv(e.to_string()),
                 });
                 if header.is_none() && seen >= 20 {
@@ -125,7 +163,9 @@ pub(super) fn parse(
                 continue;
             }
         }
-        let line = lines.of(row.position().map_or(start, |p| p.byte() as usize));
+        let line = reader
+            .get_mut()
+            .line_of(row.position().map_or(start, |p| p.byte() as usize));
         seen += 1;
         let Some((columns, cx, scope)) = &header else {
             if is_header(&row, options).is_some() {
@@ -164,5 +204,5 @@ pub(super) fn parse(
             reason: SkipReason::NoHeader(delimiter_word(delimiter)),
         }];
     }
-    parsed
+    Ok(parsed)
 }

@@ -166,3 +166,126 @@ fn escaped_lists_and_guarded_cells() {
     assert_eq!(unguard("'+1 555"), "+1 555");
     assert_eq!(unguard("''quoted'"), "'quoted'");
 }
+
+/// Hands out at most `step` bytes a read, so every cut of the file is tried somewhere.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    step: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+/// The file read as it streams (`parse_each_from`), its records kept as `parse` keeps them.
+fn streamed(bytes: &[u8], step: usize) -> crate::import::Parsed {
+    let mut records = Vec::new();
+    let mut p = crate::import::parse_each_from(Trickle { bytes, step }, &opts(), &mut |r| {
+        records.push(r);
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
+    p.records = records;
+    p
+}
+
+/// A CSV of `rows` rows with CRLF line ends, quoted newlines, a row whose stage is refused
+/// every so often, blank lines and names in several scripts.
+fn long_csv(rows: usize) -> String {
+    let mut text = String::from("Name,Email,Stage,Notes\r\n");
+    for i in 0..rows {
+        let stage = if i % 97 == 0 { "nowhere" } else { "dm" };
+        let name = ["Zoë", "田中 愛子", "Łukasz", "Ann"][i % 4];
+        text.push_str(&format!(
+            "{name} {i},p{i}@x.example,{stage},\"line one\r\nline two, {i}\"\r\n"
+        ));
+        if i % 50 == 0 {
+            text.push_str("\r\n");
+        }
+    }
+    text
+}
+
+#[test]
+fn a_large_file_read_as_it_streams_reads_as_the_whole_text() {
+    let text = long_csv(8000);
+    assert!(
+        text.len() > 400 * 1024,
+        "past the head and several let-go steps"
+    );
+    let whole = parse(&text, &opts());
+    assert_eq!(whole.records.len(), 8000 - 8000 / 97 - 1);
+    assert_eq!(whole.skipped.len(), 8000 / 97 + 1);
+    for step in [1 << 20, 8192, 4093, 7] {
+        assert_eq!(
+            streamed(text.as_bytes(), step),
+            whole,
+            "read {step} bytes at a time"
+        );
+    }
+    // The last refused row is named by its real line: every row is two lines, plus a blank
+    // line after each fiftieth.
+    let last = whole.skipped.last().unwrap();
+    let i = 7954;
+    assert_eq!(last.line, 2 + 2 * i + i / 50 + 1);
+}
+
+#[test]
+fn a_byte_order_mark_vcard_and_json_stream_too() {
+    let csv = "Name;Email\r\nAnn;a@x.example\r\n";
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend(csv.as_bytes());
+    let s = streamed(&bom, 3);
+    assert_eq!(s, parse(csv, &opts()));
+    assert_eq!((s.delimiter, s.records[0].name()), (Some(b';'), "Ann"));
+    let vcf = "\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ng\r\nEMAIL:z@x.example\r\nEND:VCARD\r\n";
+    let s = streamed(vcf.as_bytes(), 5);
+    assert_eq!((s.flavour, s.records[0].name()), ("vCard", "Zoë Ng"));
+    assert_eq!(s, parse(vcf, &opts()));
+    let json = r#"{"contacts":[{"name":"Ann Lee","emails":["a@x.example"]}]}"#;
+    assert_eq!(streamed(json.as_bytes(), 4), parse(json, &opts()));
+}
+
+#[test]
+fn a_file_that_cannot_be_read_to_its_end_is_an_error_not_a_skipped_row() {
+    struct Breaks(usize);
+    impl std::io::Read for Breaks {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0 == 0 {
+                return Err(std::io::Error::other("the disk went away"));
+            }
+            let row = b"Ann,a@x.example\n";
+            let n = row.len().min(buf.len());
+            buf[..n].copy_from_slice(&row[..n]);
+            self.0 -= 1;
+            Ok(n)
+        }
+    }
+    let mut head = b"Name,Email\n".to_vec();
+    head.extend(b"Ann,a@x.example\n".repeat(5000));
+    let file = std::io::Cursor::new(head).chain(Breaks(3));
+    use std::io::Read;
+    let got =
+        crate::import::parse_each_from(file, &opts(), &mut |_| std::ops::ControlFlow::Continue(()));
+    let e = got.unwrap_err();
+    assert!(e.to_string().contains("the disk went away"), "{e}");
+}
+
+proptest::proptest! {
+    /// Any text of separators, quotes, line ends and letters, read as it streams in pieces
+    /// of any size, reads as the whole text: the same records, skipped rows and lines.
+    #[test]
+    fn streamed_and_whole_reading_agree(
+        body in "[a-zé,;\t\"\r\n@.]{0,400}",
+        header in proptest::sample::select(vec!["Name,Email\r\n", "Name;Email\n", "Name\tEmail\n", ""]),
+        step in 1usize..64,
+    ) {
+        let text = format!("{header}{body}");
+        proptest::prop_assert_eq!(streamed(text.as_bytes(), step), parse(&text, &opts()));
+    }
+}
