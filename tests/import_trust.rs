@@ -318,6 +318,42 @@ fn the_report_names_everything_with_the_right_lines() {
     assert_eq!(json["dry_run"], false);
 }
 
+/// The JSON report names each added contact with the id it has on the board, and says
+/// what a nameless one was named after; a re-import lists every row it found unchanged.
+#[test]
+fn the_json_report_lists_every_added_and_unchanged_contact() {
+    let s = Sandbox::new();
+    let report = s.path().join("report.json");
+    let run = |report: &Path| {
+        let out = s
+            .cmd()
+            .arg("import")
+            .arg(fixture("nameless.csv"))
+            .arg("--report")
+            .arg(report)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        serde_json::from_str::<serde_json::Value>(&fs::read_to_string(report).unwrap()).unwrap()
+    };
+    let json = run(&report);
+    let added = json["added"].as_array().unwrap();
+    let all = contacts(&s);
+    assert_eq!(added.len(), all.len());
+    assert!(!added.is_empty());
+    for a in added {
+        let c = one(&all, a["name"].as_str().unwrap());
+        assert_eq!(a["id"], c["id"], "{a}");
+    }
+    assert!(
+        added.iter().any(|a| a["named_from"] == "email"),
+        "{added:?}"
+    );
+    let again = run(&report);
+    assert_eq!(again["added"].as_array().unwrap().len(), 0);
+    assert_eq!(again["unchanged"].as_array().unwrap().len(), added.len());
+}
+
 /// Case 8: the job title, every website and company aliases are kept; group cards are not
 /// people; Google's and Android's system groups are not tags.
 #[test]

@@ -115,7 +115,7 @@ pub(super) fn import(
             sanitize(name),
             r.added.len(),
             r.merged.len(),
-            r.unchanged.len(),
+            r.unchanged_rows,
             plural(parsed.rows, "row", "rows")
         )?;
     }

@@ -34,13 +34,22 @@ struct ReportJson<'a> {
     delimiter: Option<String>,
     dry_run: bool,
     rows: usize,
-    added: &'a [import::Added],
+    added: Vec<AddedJson<'a>>,
     merged: &'a [import::Matched],
     unchanged: &'a [import::Matched],
     possible_duplicates: &'a [import::Duplicate],
     skipped: Vec<SkippedJson>,
     unused_columns: &'a [String],
     settings_restored: bool,
+}
+
+#[derive(Serialize)]
+struct AddedJson<'a> {
+    line: usize,
+    name: &'a str,
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    named_from: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -133,6 +142,11 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
             } else {
                 merger
             };
+            let merger = if args.report.is_some() {
+                merger.listing_unchanged()
+            } else {
+                merger
+            };
             open = Some(Open {
                 fresh: board.contacts.is_empty(),
                 store,
@@ -153,7 +167,7 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
         return Err(e.into());
     }
     let shown = file.display();
-    let write_report = |report: &import::Report| -> Result<()> {
+    let write_report = |report: &import::Report, board: &crate::model::Board| -> Result<()> {
         let Some(path) = args.report else {
             return Ok(());
         };
@@ -165,7 +179,19 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
             delimiter: parsed.delimiter.map(|d| char::from(d).to_string()),
             dry_run: args.dry_run,
             rows: parsed.rows,
-            added: &report.added,
+            added: report
+                .added
+                .iter()
+                .filter_map(|a| {
+                    let c = board.contacts.get(a.at)?;
+                    Some(AddedJson {
+                        line: a.line,
+                        name: &c.name,
+                        id: c.id.as_str(),
+                        named_from: a.named_from,
+                    })
+                })
+                .collect(),
             merged: &report.merged,
             unchanged: &report.unchanged,
             possible_duplicates: &report.possible_duplicates,
@@ -197,7 +223,7 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
         merger,
     }) = open
     else {
-        write_report(&import::Report::default())?;
+        write_report(&import::Report::default(), &crate::model::Board::default())?;
         let mut msg = format!("Nothing to import from {shown}: no contact in it could be read.");
         for s in &parsed.skipped {
             let reason = s.reason.to_string();
@@ -219,7 +245,7 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
     } else {
         0
     };
-    write_report(&report)?;
+    write_report(&report, &board)?;
 
     // Every row that did more than become a plain new contact, in file order.
     let mut lines: Vec<(usize, String)> = Vec::new();
@@ -239,12 +265,12 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
         lines.push((m.line, format!("{whom}{verb} (by {})", sanitize(&m.by))));
     }
     for a in &report.added {
-        if let Some(from) = a.named_from {
+        if let (Some(from), Some(c)) = (a.named_from, board.contacts.get(a.at)) {
             lines.push((
                 a.line,
                 format!(
                     "no name in the file; added as {} (from the {from})",
-                    quoted(&a.name)
+                    quoted(&c.name)
                 ),
             ));
         }
@@ -299,7 +325,7 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
         parsed.flavour,
         report.added.len(),
         report.merged.len(),
-        report.unchanged.len(),
+        report.unchanged_rows,
         parsed.skipped.len(),
         parsed.rows,
         if parsed.flavour == "vCard" {

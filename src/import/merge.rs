@@ -15,8 +15,10 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Added {
     pub line: usize,
-    pub name: String,
-    pub id: String,
+    /// The contact's place on the board (`board.contacts[at]`) until the board is next
+    /// saved: its name and id are read from there, not copied for each of many rows.
+    #[serde(skip)]
+    pub at: usize,
     /// The detail a nameless record was named after ("email", "company", "phone").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub named_from: Option<&'static str>,
@@ -54,7 +56,11 @@ pub struct Duplicate {
 pub struct Report {
     pub added: Vec<Added>,
     pub merged: Vec<Matched>,
+    /// The records that found their contact and changed nothing, listed only when the
+    /// merger was asked to (`listing_unchanged`): a re-import of a large file would otherwise
+    /// keep a line for every row. `unchanged_rows` counts them either way.
     pub unchanged: Vec<Matched>,
+    pub unchanged_rows: usize,
     pub possible_duplicates: Vec<Duplicate>,
     /// The board's settings, review day and streak came from the file (a JSON backup
     /// restored into an empty board).
@@ -148,6 +154,7 @@ pub struct Merger {
     tag: Option<String>,
     now: DateTime<Utc>,
     inbox: bool,
+    list_unchanged: bool,
 }
 
 impl Merger {
@@ -165,7 +172,14 @@ impl Merger {
                 .map(str::to_string),
             now,
             inbox: false,
+            list_unchanged: false,
         }
+    }
+
+    /// Lists every unchanged record in the report (for `--report`), not only their count.
+    pub fn listing_unchanged(mut self) -> Merger {
+        self.list_unchanged = true;
+        self
     }
 
     /// New contacts wait in the inbox, never due, until triage places them; those whose
@@ -200,7 +214,7 @@ impl Merger {
         match index.find(r, board) {
             Found::Same(i, by) => {
                 let slot = &mut board.contacts[i];
-                let entry = Matched {
+                let entry = |slot: &Contact| Matched {
                     line: r.line,
                     name: r.name().to_string(),
                     into: slot.name.clone(),
@@ -221,10 +235,13 @@ impl Merger {
                     }
                 };
                 if changed {
-                    report.merged.push(entry);
+                    report.merged.push(entry(&board.contacts[i]));
                     index.insert(&board.contacts[i], i);
                 } else {
-                    report.unchanged.push(entry);
+                    report.unchanged_rows += 1;
+                    if self.list_unchanged {
+                        report.unchanged.push(entry(&board.contacts[i]));
+                    }
                 }
             }
             Found::New(alike) => {
@@ -280,8 +297,7 @@ impl Merger {
                 }
                 report.added.push(Added {
                     line: r.line,
-                    name: c.name.clone(),
-                    id: c.id.to_string(),
+                    at: board.contacts.len(),
                     named_from: r.named_from.map(|n| n.word()),
                     own_stage: r.stage.is_some(),
                 });
@@ -293,7 +309,7 @@ impl Merger {
     }
 }
 
-/// `Merger` over records already read.
+/// `Merger` over records already read, listing every record in its report.
 pub fn merge(
     board: &mut Board,
     records: &[Record],
@@ -301,7 +317,7 @@ pub fn merge(
     tag: Option<&str>,
     now: DateTime<Utc>,
 ) -> Report {
-    let mut m = Merger::new(board, stage, tag, now);
+    let mut m = Merger::new(board, stage, tag, now).listing_unchanged();
     for r in records {
         m.add(board, r);
     }
