@@ -79,7 +79,7 @@ pub fn board(n: usize) -> Board {
             at += Duration::days(3 + ((r >> 20) % 20) as i64);
             c.set_stage(s, at);
         }
-        c.handles = vec![format!("@user{i}")];
+        c.handles = thin_vec::thin_vec![format!("@user{i}")];
         if r % 3 != 0 {
             c.handles
                 .push(format!("https://www.linkedin.com/in/user-{i}"));
@@ -90,7 +90,7 @@ pub fn board(n: usize) -> Board {
         if r % 5 != 0 {
             c.company = Some(format!("Company {}", i % 500));
         }
-        c.tags = vec![TAGS[(r >> 24) as usize % 8].into()];
+        c.tags = thin_vec::thin_vec![TAGS[(r >> 24) as usize % 8].into()];
         if r % 2 == 0 {
             c.tags.push(TAGS[(r >> 28) as usize % 8].into());
         }

@@ -164,7 +164,7 @@ fn importing_again_adds_nothing_and_finds_people_by_account_id() {
     // A change of handle: the account id still finds Bob.
     let mut b = board(&s);
     let bob = b.contacts.iter_mut().find(|c| c.name == "Bob Dev").unwrap();
-    std::sync::Arc::make_mut(bob).handles = vec!["@bob_renamed".into()];
+    std::sync::Arc::make_mut(bob).handles = thin_vec::thin_vec!["@bob_renamed".into()];
     rapport::store::Store::open(&s.default_board())
         .unwrap()
         .0

@@ -208,13 +208,13 @@ fn rich_board() -> Board {
     let mut b = Board::default();
     let start = now() - chrono::Duration::days(90);
     let mut c = Contact::new("김민준 (Minjun Kim)", Stage::Dm, start);
-    c.handles = vec!["@minjun_k".into(), "https://minjun.example".into()];
+    c.handles = thin_vec::thin_vec!["@minjun_k".into(), "https://minjun.example".into()];
     c.emails = vec!["minjun@example.com".into()];
     c.company = Some("서울 Robotics".into());
     c.kinds = [Kind::Prospect, Kind::ReferralPartner]
         .into_iter()
         .collect();
-    c.tags = vec!["robotics".into(), "seoul".into()];
+    c.tags = thin_vec::thin_vec!["robotics".into(), "seoul".into()];
     c.notes = (1..=30)
         .map(|i| {
             format!("Note line {i}: talked about the pilot, pricing tiers and the Busan office.")
@@ -349,7 +349,7 @@ fn huge_and_empty_text_render_in_every_view_without_panic() {
     let mut b = Board::default();
     let mut huge = Contact::new("N".repeat(100_000) + "😀김\u{1b}[31m", Stage::Casual, now());
     huge.notes = "word ".repeat(20_000) + "\n" + &"\u{202e}x\u{7}".repeat(1000);
-    huge.handles = vec!["@".to_string() + &"h".repeat(100_000)];
+    huge.handles = thin_vec::thin_vec!["@".to_string() + &"h".repeat(100_000)];
     for i in 0..5_000 {
         huge.interactions.push(Interaction {
             at: now() - chrono::Duration::minutes(i),
@@ -361,8 +361,8 @@ fn huge_and_empty_text_render_in_every_view_without_panic() {
     b.add(huge);
     // Empty strings wherever the model allows them.
     let mut empty = Contact::new("e", Stage::Casual, now());
-    empty.handles = vec![String::new()];
-    empty.tags = vec![String::new()];
+    empty.handles = thin_vec::thin_vec![String::new()];
+    empty.tags = thin_vec::thin_vec![String::new()];
     empty.company = Some(String::new());
     empty.notes = String::new();
     empty.interactions.push(Interaction {
@@ -554,7 +554,7 @@ fn wide_board() -> Board {
         let c = std::sync::Arc::make_mut(c);
         c.name = names[i % names.len()].to_string();
         c.company = Some(names[(i + 1) % names.len()].to_string());
-        c.handles = vec![format!("@{}", names[(i + 2) % names.len()])];
+        c.handles = thin_vec::thin_vec![format!("@{}", names[(i + 2) % names.len()])];
         c.notes = names.join("\n");
         c.emails = vec![format!("someone{i}@example.com")];
     }
@@ -765,10 +765,10 @@ fn life_app(w: u16, h: u16) -> App {
         board.add_to_inbox(c);
     }
     let first = board.contacts[0].id.clone();
-    board.get_mut(&first).unwrap().archived = Some(rapport::model::Archived {
+    board.get_mut(&first).unwrap().archived = Some(Box::new(rapport::model::Archived {
         at: now() - chrono::Duration::days(9),
         reason: "moved on".into(),
-    });
+    }));
     app_for(board, w, h)
 }
 

@@ -138,10 +138,10 @@ fn apply(b: &mut Board, op: Op, step: i64) {
         Op::Lists(i, v) => {
             if let Some(id) = pick(b, i) {
                 let c = b.get_mut(&id).unwrap();
-                c.handles = v.clone();
+                c.handles = v.clone().into();
                 c.emails = v.clone();
                 c.phones = v.clone();
-                c.tags = v;
+                c.tags = v.into();
             }
         }
         Op::Kind(i, k) => {
@@ -201,7 +201,7 @@ fn apply(b: &mut Board, op: Op, step: i64) {
         Op::Archive(i, reason) => {
             if let Some(id) = pick(b, i) {
                 b.get_mut(&id).unwrap().archived =
-                    reason.map(|reason| Archived { at: now, reason });
+                    reason.map(|reason| Box::new(Archived { at: now, reason }));
             }
         }
         Op::Pause(i, d) => {

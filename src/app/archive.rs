@@ -10,10 +10,10 @@ use crate::model::{Archived, ContactId};
 pub(super) fn archive(app: &mut App, ids: &[ContactId], who: &str, reason: String) -> Vec<Effect> {
     let now = app.now;
     let fx = change_many(app, ids, format!("archive {who}"), |c| {
-        c.archived = Some(Archived {
+        c.archived = Some(Box::new(Archived {
             at: now,
             reason: reason.clone(),
-        })
+        }))
     });
     if !fx.is_empty() {
         let why = if reason.is_empty() {

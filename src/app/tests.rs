@@ -845,7 +845,8 @@ fn opening_a_profile_asks_to_log_a_touch_on_return() {
     let fx = run(&mut app, &[Action::OpenProfile]);
     assert!(fx.is_empty());
     assert!(app.message.as_ref().unwrap().text.contains("no handle"));
-    std::sync::Arc::make_mut(&mut app.board.contacts[0]).handles = vec!["@ana_b".into()];
+    std::sync::Arc::make_mut(&mut app.board.contacts[0]).handles =
+        thin_vec::thin_vec!["@ana_b".into()];
     let fx = run(&mut app, &[Action::OpenProfile]);
     assert_eq!(fx, vec![Effect::Open("https://x.com/ana_b".into())]);
     // The next key (here: j) is used up by the question.
@@ -1632,11 +1633,11 @@ fn the_filter_takes_operators_and_words_without_case_or_accents() {
         ("Ben", Stage::Dm),
         ("Cara", Stage::Casual),
     ]);
-    std::sync::Arc::make_mut(&mut app.board.contacts[0]).tags = vec!["saas".into()];
+    std::sync::Arc::make_mut(&mut app.board.contacts[0]).tags = thin_vec::thin_vec!["saas".into()];
     std::sync::Arc::make_mut(&mut app.board.contacts[0])
         .kinds
         .insert(Kind::Prospect);
-    std::sync::Arc::make_mut(&mut app.board.contacts[1]).tags = vec!["saas".into()];
+    std::sync::Arc::make_mut(&mut app.board.contacts[1]).tags = thin_vec::thin_vec!["saas".into()];
     app.refresh();
     run(&mut app, &[Action::Filter]);
     type_text(&mut app, "tag:saas kind:prospect chloe");

@@ -15,6 +15,7 @@ use crate::model::{
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use std::collections::BTreeSet;
 use std::sync::Arc;
+use thin_vec::ThinVec;
 
 /// Contacts per chunk: enough to keep each thread busy, few enough to split a big board
 /// over every core.
@@ -261,7 +262,7 @@ impl Writer {
         self.opt(*cadence_days, |w, n| w.uint(u64::from(n)));
         self.opt(*paused_until, Writer::date);
         self.opt(archived.as_ref(), |w, a| {
-            let Archived { at, reason } = a;
+            let Archived { at, reason } = &**a;
             w.time(*at);
             w.str(reason);
         });
@@ -384,6 +385,16 @@ impl<'a> Reader<'a> {
         Some(v)
     }
 
+    /// `list`, into a `ThinVec`.
+    fn thin<T>(&mut self, mut f: impl FnMut(&mut Self) -> Option<T>) -> Option<ThinVec<T>> {
+        let n = self.len()?;
+        let mut v = ThinVec::with_capacity(n);
+        for _ in 0..n {
+            v.push(f(self)?);
+        }
+        Some(v)
+    }
+
     fn time(&mut self) -> Option<DateTime<Utc>> {
         let secs = self.int()?;
         let nanos = self.u32()?;
@@ -404,7 +415,7 @@ impl<'a> Reader<'a> {
             name: self.string()?,
             stage: self.place(&Stage::ALL)?,
             inbox: self.bool()?,
-            handles: self.strings()?,
+            handles: self.thin(Reader::string)?,
             emails: self.strings()?,
             phones: self.strings()?,
             company: self.opt(Reader::string)?,
@@ -416,17 +427,17 @@ impl<'a> Reader<'a> {
                 }
                 set
             },
-            tags: self.strings()?,
+            tags: self.thin(Reader::string)?,
             notes: self.string()?,
             created: self.time()?,
             next_follow_up: self.opt(Reader::date)?,
             cadence_days: self.opt(Reader::u32)?,
             paused_until: self.opt(Reader::date)?,
             archived: self.opt(|r| {
-                Some(Archived {
+                Some(Box::new(Archived {
                     at: r.time()?,
                     reason: r.string()?,
-                })
+                }))
             })?,
             stage_history: self.list(|r| {
                 Some(StageChange {
@@ -434,7 +445,7 @@ impl<'a> Reader<'a> {
                     at: r.time()?,
                 })
             })?,
-            interactions: self.list(|r| {
+            interactions: self.thin(|r| {
                 Some(Interaction {
                     at: r.time()?,
                     channel: r.place(&Channel::ALL)?,
@@ -444,16 +455,16 @@ impl<'a> Reader<'a> {
             })?,
             uid: self.opt(Reader::string)?,
             met: self.opt(Reader::date)?,
-            distinct_from: self.list(|r| r.string().map(ContactId))?,
-            conflicts: self.list(|r| {
+            distinct_from: self.thin(|r| r.string().map(ContactId))?,
+            conflicts: self.thin(|r| {
                 Some(Conflict {
                     field: r.string()?,
                     theirs: r.string()?,
                     at: r.time()?,
                 })
             })?,
-            accounts: self.strings()?,
-            from_archives: self.list(|r| {
+            accounts: self.thin(Reader::string)?,
+            from_archives: self.thin(|r| {
                 Some(ArchiveRef {
                     id: r.string()?,
                     at: r.time()?,

@@ -27,10 +27,10 @@ pub(super) fn archive(cx: &Ctx, contact: &str, reason: &str, out: &mut dyn Write
         )?;
         return Ok(());
     }
-    c.archived = Some(Archived {
+    c.archived = Some(Box::new(Archived {
         at: cx.now,
         reason: reason.trim().to_string(),
-    });
+    }));
     save(&store, &board)?;
     writeln!(
         out,

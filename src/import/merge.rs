@@ -268,7 +268,7 @@ impl Merger {
                         if !r.stage_history.is_empty() {
                             c.stage_history = r.stage_history.clone();
                         }
-                        c.interactions = r.interactions.clone();
+                        c.interactions = r.interactions.as_slice().into();
                         c.interactions.sort_by_key(|i| i.at);
                         c
                     }

@@ -3,6 +3,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
+use thin_vec::ThinVec;
 
 /// A contact's stable id. Short, so it can be typed on the command line.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -41,6 +42,9 @@ pub struct StageChange {
     pub at: DateTime<Utc>,
 }
 
+/// Lists that are empty for most contacts are `ThinVec`s (one pointer, nothing allocated
+/// while empty) and the archive note is boxed: a board holds hundreds of thousands of
+/// contacts, and each of those fields would otherwise take three words in every one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
@@ -53,8 +57,8 @@ pub struct Contact {
     /// column, never due, until triage places it.
     #[serde(default, skip_serializing_if = "is_false")]
     pub inbox: bool,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub handles: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub handles: ThinVec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub emails: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -63,8 +67,8 @@ pub struct Contact {
     pub company: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub kinds: BTreeSet<Kind>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub tags: ThinVec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     pub created: DateTime<Utc>,
@@ -79,11 +83,11 @@ pub struct Contact {
     /// Set when the relationship was put aside: out of the columns and the review, its
     /// history kept, and it can be restored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub archived: Option<Archived>,
+    pub archived: Option<Box<Archived>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stage_history: Vec<StageChange>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub interactions: Vec<Interaction>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub interactions: ThinVec<Interaction>,
     /// The UID of the address-book card this contact was imported from, so a later
     /// import of the same card merges instead of duplicating.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,21 +98,21 @@ pub struct Contact {
     pub met: Option<NaiveDate>,
     /// Contacts the user said are other people, though they look alike (`rapport
     /// duplicates`), so they are not offered as duplicates again.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub distinct_from: Vec<ContactId>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub distinct_from: ThinVec<ContactId>,
     /// Fields changed here and elsewhere at once (another terminal, another machine): this
     /// side's value was kept, the other's is recorded here until the user dismisses it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub conflicts: Vec<Conflict>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub conflicts: ThinVec<Conflict>,
     /// The person's account ids on networks whose archives name people by number
     /// (`x:783214`), so a later archive finds them after a change of handle.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub accounts: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub accounts: ThinVec<String>,
     /// The messages from data archives already in the log: each source message id and the
     /// time of the interaction it became (or the hand-logged one it was merged into), so a
     /// re-import adds only what is new.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub from_archives: Vec<ArchiveRef>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub from_archives: ThinVec<ArchiveRef>,
 }
 
 /// One archive message already logged: its id in the archive (`x:dm:1234`) and the time of
@@ -157,12 +161,12 @@ impl Contact {
             name: name.into().trim().to_string(),
             stage,
             inbox: false,
-            handles: Vec::new(),
+            handles: ThinVec::new(),
             emails: Vec::new(),
             phones: Vec::new(),
             company: None,
             kinds: BTreeSet::new(),
-            tags: Vec::new(),
+            tags: ThinVec::new(),
             notes: String::new(),
             created: now,
             next_follow_up: None,
@@ -170,13 +174,13 @@ impl Contact {
             paused_until: None,
             archived: None,
             stage_history: vec![StageChange { stage, at: now }],
-            interactions: Vec::new(),
+            interactions: ThinVec::new(),
             uid: None,
             met: None,
-            distinct_from: Vec::new(),
-            conflicts: Vec::new(),
-            accounts: Vec::new(),
-            from_archives: Vec::new(),
+            distinct_from: ThinVec::new(),
+            conflicts: ThinVec::new(),
+            accounts: ThinVec::new(),
+            from_archives: ThinVec::new(),
         }
     }
 

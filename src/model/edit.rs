@@ -6,6 +6,7 @@ use super::{Contact, Kind};
 use crate::text::clean_list;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
+use thin_vec::ThinVec;
 
 /// The details a person edits, in the order the form shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -106,15 +107,47 @@ type Same = fn(&str, &str) -> bool;
 
 /// Adds the values `into` lacks (by `same`, ignoring the spaces around a value, as `from`
 /// has none); whether it added any.
-fn add_missing(into: &mut Vec<String>, from: &[String], same: Same) -> bool {
+fn add_missing(into: &mut dyn List, from: &[String], same: Same) -> bool {
     let mut added = false;
     for f in from {
-        if !into.iter().any(|x| same(x.trim(), f)) {
-            into.push(f.clone());
+        if !into.items().iter().any(|x| same(x.trim(), f)) {
+            into.add(f.clone());
             added = true;
         }
     }
     added
+}
+
+/// A contact's list of text, kept as a `Vec` (emails, phones: most contacts have one) or a
+/// `ThinVec` (handles, tags: most have none).
+trait List {
+    fn items(&self) -> &[String];
+    fn add(&mut self, item: String);
+    fn replace(&mut self, items: Vec<String>);
+}
+
+impl List for Vec<String> {
+    fn items(&self) -> &[String] {
+        self
+    }
+    fn add(&mut self, item: String) {
+        self.push(item);
+    }
+    fn replace(&mut self, items: Vec<String>) {
+        *self = items;
+    }
+}
+
+impl List for ThinVec<String> {
+    fn items(&self) -> &[String] {
+        self
+    }
+    fn add(&mut self, item: String) {
+        self.push(item);
+    }
+    fn replace(&mut self, items: Vec<String>) {
+        *self = items.into();
+    }
 }
 
 /// A handle without its scheme, `www.` and trailing slash, lower-cased: how two spellings of
@@ -138,12 +171,12 @@ impl ContactEdit {
     pub fn from_contact(c: &Contact) -> ContactEdit {
         ContactEdit {
             name: Some(c.name.clone()),
-            handles: Some(c.handles.clone()),
+            handles: Some(c.handles.to_vec()),
             emails: Some(c.emails.clone()),
             phones: Some(c.phones.clone()),
             company: Some(c.company.clone()),
             kinds: Some(c.kinds.clone()),
-            tags: Some(c.tags.clone()),
+            tags: Some(c.tags.to_vec()),
             follow_up: Some(c.next_follow_up),
             cadence: Some(c.cadence_days),
             notes: Some(c.notes.clone()),
@@ -184,7 +217,7 @@ impl ContactEdit {
         {
             set(&mut c.name, n.to_string(), Field::Name, &mut changed);
         }
-        let lists = [
+        let lists: [(_, &mut dyn List, _); 4] = [
             (&self.handles, &mut c.handles, Field::Handles),
             (&self.emails, &mut c.emails, Field::Emails),
             (&self.phones, &mut c.phones, Field::Phones),
@@ -192,7 +225,11 @@ impl ContactEdit {
         ];
         for (given, slot, field) in lists {
             if let Some(v) = given {
-                set(slot, clean_list(v), field, &mut changed);
+                let v = clean_list(v);
+                if slot.items() != v.as_slice() {
+                    slot.replace(v);
+                    changed.push(field);
+                }
             }
         }
         if let Some(co) = &self.company {
@@ -226,7 +263,7 @@ impl ContactEdit {
     /// that changed.
     pub fn fill(&self, c: &mut Contact) -> Vec<Field> {
         let mut changed = Vec::new();
-        let mut list = |given: &Option<Vec<String>>, slot: &mut Vec<String>, field, same: Same| {
+        let mut list = |given: &Option<Vec<String>>, slot: &mut dyn List, field, same: Same| {
             if let Some(v) = given
                 && add_missing(slot, &clean_list(v), same)
             {
@@ -326,7 +363,7 @@ mod tests {
     #[test]
     fn from_contact_applied_is_no_change() {
         let mut c = contact();
-        c.tags = vec!["a".into()];
+        c.tags = thin_vec::thin_vec!["a".into()];
         c.next_follow_up = chrono::NaiveDate::from_ymd_opt(2026, 2, 1);
         let edit = ContactEdit::from_contact(&c);
         assert!(edit.apply(&mut c.clone()).is_empty());
@@ -335,7 +372,7 @@ mod tests {
     #[test]
     fn fill_adds_what_is_missing_and_never_overwrites() {
         let mut c = contact();
-        c.handles = vec!["https://x.com/Ann/".into()];
+        c.handles = thin_vec::thin_vec!["https://x.com/Ann/".into()];
         c.phones = vec!["+1 (555) 0100".into()];
         c.notes = "met at the fair".into();
         let edit = ContactEdit {

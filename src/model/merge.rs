@@ -86,7 +86,7 @@ pub fn merge_contact(
             }
         };
     }
-    let list = |v: &Vec<String>| v.join(", ");
+    let list = |v: &[String]| v.join(", ");
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     field!(name, "name", |v: &String| v.clone());
     field!(handles, "handles", list);
@@ -126,13 +126,13 @@ pub fn merge_contact(
     >| v
         .map(|d| d.to_string())
         .unwrap_or_default());
-    field!(archived, "archived", |v: &Option<super::Archived>| v
+    field!(archived, "archived", |v: &Option<Box<super::Archived>>| v
         .as_ref()
         .map(|a| format!("archived {}: {}", a.at.format("%Y-%m-%d"), a.reason))
         .unwrap_or_else(|| "not archived".to_string()));
     let empty = Contact::new("", ours.stage, ours.created);
     let b = base.unwrap_or(&empty);
-    out.interactions = unite(&b.interactions, &ours.interactions, &theirs.interactions);
+    out.interactions = unite(&b.interactions, &ours.interactions, &theirs.interactions).into();
     out.stage_history = unite(&b.stage_history, &ours.stage_history, &theirs.stage_history);
     if out.interactions != ours.interactions && out.interactions != theirs.interactions {
         // Both sides logged: keep the log in time order.
@@ -153,12 +153,12 @@ pub fn merge_contact(
             .filter(|s| *s == ours.stage || *s == theirs.stage)
             .unwrap_or(ours.stage),
     };
-    out.conflicts = unite(&b.conflicts, &ours.conflicts, &theirs.conflicts);
+    out.conflicts = unite(&b.conflicts, &ours.conflicts, &theirs.conflicts).into();
     // Account ids and the archive messages already logged are facts, never in conflict:
     // both sides' are kept.
-    out.accounts = unite(&b.accounts, &ours.accounts, &theirs.accounts);
-    out.from_archives = unite(&b.from_archives, &ours.from_archives, &theirs.from_archives);
-    out.distinct_from = unite(&b.distinct_from, &ours.distinct_from, &theirs.distinct_from);
+    out.accounts = unite(&b.accounts, &ours.accounts, &theirs.accounts).into();
+    out.from_archives = unite(&b.from_archives, &ours.from_archives, &theirs.from_archives).into();
+    out.distinct_from = unite(&b.distinct_from, &ours.distinct_from, &theirs.distinct_from).into();
     *conflicts += notes.len();
     for n in notes {
         // The same disagreement merged twice is recorded once.
@@ -290,7 +290,8 @@ mod tests {
             2,
             "dm from here",
         );
-        std::sync::Arc::make_mut(&mut theirs.contacts[0]).tags = vec!["theirs".into()];
+        std::sync::Arc::make_mut(&mut theirs.contacts[0]).tags =
+            thin_vec::thin_vec!["theirs".into()];
         touch(
             std::sync::Arc::make_mut(&mut theirs.contacts[0]),
             3,

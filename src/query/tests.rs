@@ -13,7 +13,7 @@ fn today() -> NaiveDate {
 fn board() -> Board {
     let mut b = Board::default();
     let mut c = Contact::new("Chloé Durand", Stage::Dm, at(2026, 2, 10));
-    c.tags = vec!["SaaS".into(), "paris".into()];
+    c.tags = thin_vec::thin_vec!["SaaS".into(), "paris".into()];
     c.kinds.insert(Kind::Prospect);
     c.company = Some("Acme Rockets".into());
     c.interactions.push(Interaction {
@@ -24,7 +24,7 @@ fn board() -> Board {
     });
     b.add(c);
     let mut c = Contact::new("Becky Chen", Stage::Casual, at(2025, 12, 1));
-    c.tags = vec!["podcast".into()];
+    c.tags = thin_vec::thin_vec!["podcast".into()];
     c.interactions.push(Interaction {
         at: at(2026, 11, 25),
         channel: Channel::Reply,
@@ -33,10 +33,10 @@ fn board() -> Board {
     });
     b.add(c);
     let mut c = Contact::new("Old Friend", Stage::Meet, at(2024, 1, 1));
-    c.archived = Some(Archived {
+    c.archived = Some(Box::new(Archived {
         at: at(2026, 5, 1),
         reason: "moved on".into(),
-    });
+    }));
     b.add(c);
     b
 }
@@ -132,9 +132,9 @@ mod search_text {
         )
             .prop_map(|(name, handles, notes, company, notes_of)| {
                 let mut c = Contact::new(name, Stage::Dm, at(2026, 1, 1));
-                c.handles = handles.clone();
+                c.handles = handles.as_slice().into();
                 c.emails = handles.into_iter().rev().collect();
-                c.tags = vec![notes.chars().rev().collect()];
+                c.tags = thin_vec::thin_vec![notes.chars().rev().collect()];
                 c.notes = notes;
                 c.company = company;
                 for note in notes_of {

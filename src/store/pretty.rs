@@ -334,7 +334,7 @@ impl Out<'_> {
         }
         if let Some(a) = archived {
             // A struct at the last pretty depth: one field a line.
-            let Archived { at, reason } = a;
+            let Archived { at, reason } = &**a;
             self.field(3, "archived");
             self.buf.push_str("(\n");
             self.field(4, "at");

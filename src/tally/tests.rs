@@ -109,10 +109,10 @@ fn archived_inbox_and_paused_are_counted() {
     let mut b = Board::default();
     let a = b.add(Contact::new("A", Stage::Casual, at(1)));
     b.get_mut(&a).unwrap().set_stage(Stage::Dm, at(5));
-    b.get_mut(&a).unwrap().archived = Some(Archived {
+    b.get_mut(&a).unwrap().archived = Some(Box::new(Archived {
         at: at(15),
         reason: "went cold".into(),
-    });
+    }));
     b.add_to_inbox(Contact::new("In", Stage::Casual, at(20)));
     let p = b.add(Contact::new("P", Stage::Phone, at(20)));
     b.get_mut(&p).unwrap().paused_until = NaiveDate::from_ymd_opt(2027, 4, 1);
@@ -270,10 +270,10 @@ fn arb_contact() -> impl Strategy<Value = Contact> {
                 c.paused_until = pause.map(|d| today() + Duration::days(d));
                 match gone {
                     Some((d, true)) => {
-                        c.archived = Some(Archived {
+                        c.archived = Some(Box::new(Archived {
                             at: start + Duration::days(d),
                             reason: String::new(),
-                        })
+                        }))
                     }
                     Some((_, false)) => c.inbox = true,
                     None => {}

@@ -80,7 +80,8 @@ fn resolve_by_any_word_of_name_handle_or_email_without_case_or_accents() {
         ("Ana Lima", Stage::Phone),
         ("Mariana Souza", Stage::Phone),
     ]);
-    std::sync::Arc::make_mut(&mut b.contacts[2]).handles = vec!["@priyabuilds".into()];
+    std::sync::Arc::make_mut(&mut b.contacts[2]).handles =
+        thin_vec::thin_vec!["@priyabuilds".into()];
     std::sync::Arc::make_mut(&mut b.contacts[2]).emails = vec!["p.raman@northwind.example".into()];
     assert_eq!(b.resolve("cathy").unwrap().name, "Chatty Cathy");
     assert_eq!(b.resolve("CATH").unwrap().name, "Chatty Cathy");
@@ -116,14 +117,15 @@ fn resolve_by_any_word_of_name_handle_or_email_without_case_or_accents() {
 #[test]
 fn same_address_finds_a_shared_email_or_handle() {
     let mut b = board(&[("Priya Raman", Stage::Dm), ("Other", Stage::Dm)]);
-    std::sync::Arc::make_mut(&mut b.contacts[0]).handles = vec!["@priyabuilds".into()];
+    std::sync::Arc::make_mut(&mut b.contacts[0]).handles =
+        thin_vec::thin_vec!["@priyabuilds".into()];
     std::sync::Arc::make_mut(&mut b.contacts[0]).emails = vec!["priya@example.com".into()];
     let mut new = Contact::new("P. Raman", Stage::Casual, b.contacts[0].created);
     assert!(b.same_address(&new).is_empty());
     new.emails = vec!["Priya@Example.com".into()];
     assert_eq!(b.same_address(&new)[0].name, "Priya Raman");
     new.emails.clear();
-    new.handles = vec!["priyabuilds".into()];
+    new.handles = thin_vec::thin_vec!["priyabuilds".into()];
     assert_eq!(b.same_address(&new)[0].name, "Priya Raman");
 }
 

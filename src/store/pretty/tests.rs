@@ -59,20 +59,20 @@ fn every_field_and_odd_text_is_written_as_ron_writes_it() {
         let mut c = Contact::new(format!("n{i}{text}"), Stage::ALL[i % 4], at);
         c.id = ContactId(format!("id{i}{text}"));
         c.inbox = i % 2 == 0;
-        c.handles = vec![text.to_string(), "@x".into()];
+        c.handles = thin_vec::thin_vec![text.to_string(), "@x".into()];
         c.emails = vec![text.to_string()];
         c.phones = vec![text.to_string()];
         c.company = Some(text.to_string());
         c.kinds = Kind::ALL.iter().copied().skip(i % 6).collect();
-        c.tags = vec![text.to_string()];
+        c.tags = thin_vec::thin_vec![text.to_string()];
         c.notes = text.to_string();
         c.next_follow_up = Some(day);
         c.cadence_days = Some(i as u32);
         c.paused_until = Some(day);
-        c.archived = Some(Archived {
+        c.archived = Some(Box::new(Archived {
             at,
             reason: text.to_string(),
-        });
+        }));
         c.interactions = Channel::ALL
             .iter()
             .map(|&channel| Interaction {
@@ -84,14 +84,14 @@ fn every_field_and_odd_text_is_written_as_ron_writes_it() {
             .collect();
         c.uid = Some(text.to_string());
         c.met = Some(day);
-        c.distinct_from = vec![ContactId(text.to_string())];
-        c.conflicts = vec![Conflict {
+        c.distinct_from = thin_vec::thin_vec![ContactId(text.to_string())];
+        c.conflicts = thin_vec::thin_vec![Conflict {
             field: text.to_string(),
             theirs: text.to_string(),
             at,
         }];
-        c.accounts = vec![text.to_string()];
-        c.from_archives = vec![ArchiveRef {
+        c.accounts = thin_vec::thin_vec![text.to_string()];
+        c.from_archives = thin_vec::thin_vec![ArchiveRef {
             id: text.to_string(),
             at,
         }];

@@ -155,7 +155,7 @@ proptest! {
         for (i, s) in texts.iter().enumerate() {
             let mut c = Contact::new(format!("n{i} {s}"), Stage::ALL[i % 4], at);
             c.notes = s.clone();
-            c.tags = vec![s.clone()];
+            c.tags = thin_vec::thin_vec![s.clone()];
             b.add(c);
         }
         prop_assert!(check(text(&b).as_bytes()));
