@@ -183,12 +183,12 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
                 .added
                 .iter()
                 .filter_map(|a| {
-                    let c = board.contacts.get(a.at)?;
+                    let c = board.contacts.get(a.at as usize)?;
                     Some(AddedJson {
                         line: a.line,
                         name: &c.name,
                         id: c.id.as_str(),
-                        named_from: a.named_from,
+                        named_from: a.named_from.map(|n| n.word()),
                     })
                 })
                 .collect(),
@@ -265,7 +265,8 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
         lines.push((m.line, format!("{whom}{verb} (by {})", sanitize(&m.by))));
     }
     for a in &report.added {
-        if let (Some(from), Some(c)) = (a.named_from, board.contacts.get(a.at)) {
+        if let (Some(from), Some(c)) = (a.named_from, board.contacts.get(a.at as usize)) {
+            let from = from.word();
             lines.push((
                 a.line,
                 format!(

@@ -9,25 +9,33 @@ use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
 use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
 
-/// One kind of key, each kept as its 64-bit hash: a few bytes a key instead of its text and
+/// One kind of key, each kept as a 32-bit hash: a few bytes a key instead of its text and
 /// a list of its own, which at a few keys for each of 200,000 contacts is most of an
 /// import's memory. A hash only names candidates: `get` keeps the contacts that really
-/// have the key, so a collision can never make two people one.
+/// have the key, so a collision (a few among hundreds of thousands of keys) can never
+/// make two people one.
 #[derive(Default)]
 struct Keys {
     /// The first contact filed under each hash.
-    first: HashMap<u64, usize>,
+    first: HashMap<u32, u32>,
     /// The others, in the order they were filed (few: most keys belong to one contact).
-    more: HashMap<u64, Vec<usize>>,
+    more: HashMap<u32, Vec<u32>>,
 }
 
-fn hash(key: &str) -> u64 {
-    FxBuildHasher.hash_one(key)
+fn hash(key: &str) -> u32 {
+    // The high half: the last multiplication of the hash mixes it best.
+    (FxBuildHasher.hash_one(key) >> 32) as u32
+}
+
+/// A contact's place as the tables keep it (a board of four billion contacts is far past
+/// what a file can hold; such a place would match no contact).
+fn place(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 impl Keys {
     fn add(&mut self, key: &str, i: usize) {
-        let h = hash(key);
+        let (h, i) = (hash(key), place(i));
         match self.first.entry(h) {
             Entry::Vacant(e) => {
                 e.insert(i);
@@ -49,6 +57,7 @@ impl Keys {
         let first = *self.first.get(&h)?;
         let found: Vec<usize> = std::iter::once(first)
             .chain(self.more.get(&h).into_iter().flatten().copied())
+            .map(|i| i as usize)
             .filter(|&i| board.contacts.get(i).is_some_and(|c| has(c)))
             .collect();
         (!found.is_empty()).then_some(found)
@@ -290,6 +299,28 @@ mod tests {
 
     /// A hash names candidates only: a contact filed under a key it does not have (as a
     /// collision would file it) is never found by that key.
+    #[test]
+    fn two_emails_whose_hashes_really_collide_stay_two_people() {
+        // Among a few hundred thousand keys, two 32-bit hashes agree: find such a pair.
+        let mut seen = std::collections::HashMap::new();
+        let (a, b) = (0..2_000_000)
+            .map(|n| format!("p{n}@x.example"))
+            .find_map(|k| seen.insert(hash(&k), k.clone()).map(|other| (other, k)))
+            .unwrap();
+        assert_ne!(a, b);
+        assert_eq!(hash(&a), hash(&b));
+        let mut board = Board::default();
+        let mut keys = Keys::default();
+        for (i, email) in [&a, &b].into_iter().enumerate() {
+            let mut c = Contact::new(format!("P{i}"), Stage::Dm, Utc::now());
+            c.emails.push(email.clone());
+            board.add(c);
+            keys.add(email, i);
+        }
+        assert_eq!(keys.get(&a, has_email(&a), &board), Some(vec![0]));
+        assert_eq!(keys.get(&b, has_email(&b), &board), Some(vec![1]));
+    }
+
     #[test]
     fn a_hash_collision_finds_nobody_else() {
         let mut board = Board::default();

@@ -6,24 +6,22 @@
 //! never merged silently.
 
 use super::lookup::{Found, Index};
-use super::{BoardValues, Record};
+use super::{BoardValues, NamedFrom, Record};
 use crate::model::{Board, Contact, ContactEdit, ContactId, Stage, fresh_id};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-/// A record that became a new contact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A record that became a new contact. Kept small: an import of a large file has one for
+/// each of its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Added {
     pub line: usize,
     /// The contact's place on the board (`board.contacts[at]`) until the board is next
     /// saved: its name and id are read from there, not copied for each of many rows.
-    #[serde(skip)]
-    pub at: usize,
-    /// The detail a nameless record was named after ("email", "company", "phone").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub named_from: Option<&'static str>,
+    pub at: u32,
+    /// The detail a nameless record was named after.
+    pub named_from: Option<NamedFrom>,
     /// The file gave its stage (rapport's own exports): it is kept, never sent to the inbox.
-    #[serde(skip)]
     pub own_stage: bool,
 }
 
@@ -52,7 +50,7 @@ pub struct Duplicate {
     pub why: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     pub added: Vec<Added>,
     pub merged: Vec<Matched>,
@@ -297,8 +295,8 @@ impl Merger {
                 }
                 report.added.push(Added {
                     line: r.line,
-                    at: board.contacts.len(),
-                    named_from: r.named_from.map(|n| n.word()),
+                    at: u32::try_from(board.contacts.len()).unwrap_or(u32::MAX),
+                    named_from: r.named_from,
                     own_stage: r.stage.is_some(),
                 });
                 board.push_unchecked(c);

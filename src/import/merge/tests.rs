@@ -65,7 +65,7 @@ fn merge_fills_without_duplicating() {
     ];
     let r = merge(&mut b, &recs, Stage::Casual, Some("imported"), now());
     assert_eq!(r.added.len(), 1);
-    assert_eq!(b.contacts[r.added[0].at].name, "New Person");
+    assert_eq!(b.contacts[r.added[0].at as usize].name, "New Person");
     let merged: Vec<(usize, &str, &str)> = r
         .merged
         .iter()
