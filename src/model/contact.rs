@@ -219,7 +219,8 @@ impl Contact {
     /// does: it keeps `stage` as a guess, and its stage history starts when triage places it.
     pub fn put_in_inbox(&mut self) {
         self.inbox = true;
-        self.stage_history.clear();
+        // Let go of the room too: an import puts many thousands of contacts here.
+        self.stage_history = Vec::new();
     }
 
     /// Places a contact from the inbox in `stage`: its cadence starts `at`.
