@@ -439,7 +439,7 @@ impl<'a> Reader<'a> {
                     reason: r.string()?,
                 }))
             })?,
-            stage_history: self.list(|r| {
+            stage_history: self.thin(|r| {
                 Some(StageChange {
                     stage: r.place(&Stage::ALL)?,
                     at: r.time()?,

@@ -90,7 +90,7 @@ impl ContactIn {
             created: self.created,
             next_follow_up: self.next_follow_up,
             cadence_days: self.own_cadence_days,
-            stage_history: self.stage_history,
+            stage_history: self.stage_history.into(),
             interactions: self.interactions.into(),
             uid: self.source_id,
             met: self.met,
@@ -192,7 +192,7 @@ fn record(c: Contact, line: usize) -> Record {
         created: Some(c.created),
         met: c.met,
         interactions: c.interactions.to_vec(),
-        stage_history: c.stage_history.clone(),
+        stage_history: c.stage_history.to_vec(),
         named_from: None,
         exact: Some(Box::new(c)),
     }

@@ -264,7 +264,7 @@ impl Merger {
                         c.uid = r.uid.clone();
                         c.met = r.met;
                         if !r.stage_history.is_empty() {
-                            c.stage_history = r.stage_history.clone();
+                            c.stage_history = r.stage_history.as_slice().into();
                         }
                         c.interactions = r.interactions.as_slice().into();
                         c.interactions.sort_by_key(|i| i.at);

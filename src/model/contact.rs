@@ -42,9 +42,10 @@ pub struct StageChange {
     pub at: DateTime<Utc>,
 }
 
-/// Lists that are empty for most contacts are `ThinVec`s (one pointer, nothing allocated
-/// while empty) and the archive note is boxed: a board holds hundreds of thousands of
-/// contacts, and each of those fields would otherwise take three words in every one.
+/// Lists that are empty or short for most contacts are `ThinVec`s (one pointer, nothing
+/// allocated while empty) and the archive note is boxed: a board holds hundreds of
+/// thousands of contacts, and each of those fields would otherwise take three words in
+/// every one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
@@ -84,8 +85,8 @@ pub struct Contact {
     /// history kept, and it can be restored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archived: Option<Box<Archived>>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub stage_history: Vec<StageChange>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub stage_history: ThinVec<StageChange>,
     #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
     pub interactions: ThinVec<Interaction>,
     /// The UID of the address-book card this contact was imported from, so a later
@@ -173,7 +174,7 @@ impl Contact {
             cadence_days: None,
             paused_until: None,
             archived: None,
-            stage_history: vec![StageChange { stage, at: now }],
+            stage_history: thin_vec::thin_vec![StageChange { stage, at: now }],
             interactions: ThinVec::new(),
             uid: None,
             met: None,
@@ -220,7 +221,7 @@ impl Contact {
     pub fn put_in_inbox(&mut self) {
         self.inbox = true;
         // Let go of the room too: an import puts many thousands of contacts here.
-        self.stage_history = Vec::new();
+        self.stage_history = ThinVec::new();
     }
 
     /// Places a contact from the inbox in `stage`: its cadence starts `at`.

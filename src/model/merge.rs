@@ -133,7 +133,7 @@ pub fn merge_contact(
     let empty = Contact::new("", ours.stage, ours.created);
     let b = base.unwrap_or(&empty);
     out.interactions = unite(&b.interactions, &ours.interactions, &theirs.interactions).into();
-    out.stage_history = unite(&b.stage_history, &ours.stage_history, &theirs.stage_history);
+    out.stage_history = unite(&b.stage_history, &ours.stage_history, &theirs.stage_history).into();
     if out.interactions != ours.interactions && out.interactions != theirs.interactions {
         // Both sides logged: keep the log in time order.
         out.interactions.sort_by_key(|i| i.at);

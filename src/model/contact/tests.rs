@@ -231,5 +231,5 @@ fn set_stage_records_history() {
 #[test]
 fn a_contact_stays_small() {
     let size = std::mem::size_of::<Contact>();
-    assert!(size <= 320, "a Contact is {size} bytes");
+    assert!(size <= 304, "a Contact is {size} bytes");
 }
