@@ -81,25 +81,31 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
     };
     let (mut input, _) = store::open_regular(file).map_err(cannot_read)?;
     // A file in UTF-8 (most are) is read as it goes, never whole; others are decoded whole.
-    let streams = import::streams_as_utf8(&mut input)
+    enum Source {
+        Streamed(import::Checked),
+        Whole(import::Decoded),
+    }
+    let checked = import::streams_as_utf8(&mut input)
         .and_then(|s| input.seek(SeekFrom::Start(0)).map(|_| s))
         .map_err(cannot_read)?;
-    let decoded = if streams {
-        None
-    } else {
-        let mut bytes = Vec::new();
-        (&mut input)
-            .take(store::MAX_FILE_BYTES)
-            .read_to_end(&mut bytes)
-            .map_err(cannot_read)?;
-        Some(
-            import::decode(bytes)
-                .map_err(|e| UserError(format!("Could not read {}: {e}.", file.display())))?,
-        )
+    let source = match checked {
+        Some(checked) => Source::Streamed(checked),
+        None => {
+            let mut bytes = Vec::new();
+            (&mut input)
+                .take(store::MAX_FILE_BYTES)
+                .read_to_end(&mut bytes)
+                .map_err(cannot_read)?;
+            Source::Whole(
+                import::decode(bytes)
+                    .map_err(|e| UserError(format!("Could not read {}: {e}.", file.display())))?,
+            )
+        }
     };
-    let (encoding, guessed) = decoded
-        .as_ref()
-        .map_or(("UTF-8", false), |d| (d.encoding, d.guessed));
+    let (encoding, guessed) = match &source {
+        Source::Streamed(_) => ("UTF-8", false),
+        Source::Whole(d) => (d.encoding, d.guessed),
+    };
     let options = import::Options {
         today: cx.today,
         map,
@@ -159,9 +165,22 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
         }
         ControlFlow::Continue(())
     };
-    let parsed = match decoded {
-        Some(d) => import::parse_each(&d.text, &options, &mut each),
-        None => import::parse_each_from(input, &options, &mut each).map_err(cannot_read)?,
+    let parsed = match source {
+        Source::Whole(d) => import::parse_each(&d.text, &options, &mut each),
+        Source::Streamed(checked) => {
+            let mut reread = import::Rereading::new(input, checked);
+            let parsed =
+                import::parse_each_from(&mut reread, &options, &mut each).map_err(cannot_read)?;
+            // Only the bytes the first pass found plain UTF-8 may be imported.
+            if failed.is_none() && !reread.same() {
+                return Err(UserError(format!(
+                    "{} changed while it was being imported (is another program still writing it?). Nothing was imported; try again once it is complete.",
+                    file.display()
+                ))
+                .into());
+            }
+            parsed
+        }
     };
     if let Some(e) = failed {
         return Err(e.into());

@@ -5,6 +5,7 @@
 //! where a file uses CR alone (classic Mac exports), so line numbers and vCard lines work.
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use crate::hash::PieceHasher;
 use std::io::{self, Read};
 
 /// Why a file's bytes are not text an import can read.
@@ -62,35 +63,90 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     Ok(finish(text.into_owned(), enc, true))
 }
 
+/// What the first pass over a file saw: its length and content hash, so the pass that
+/// reads it can tell whether it still reads those bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checked {
+    pub len: u64,
+    pub hash: u64,
+}
+
 /// Whether a file can be read as it streams, without `decode`: every byte valid UTF-8 (a
 /// UTF-8 byte order mark allowed), no zero byte (UTF-16 or binary), and lines that end in
-/// LF or CRLF. Reads `file` to its end, a piece at a time.
-pub fn streams_as_utf8(mut file: impl Read) -> io::Result<bool> {
+/// LF or CRLF. Reads `file` to its end, a piece at a time; `None` when it cannot.
+pub fn streams_as_utf8(mut file: impl Read) -> io::Result<Option<Checked>> {
     const PIECE: usize = 64 * 1024;
     let mut buf = vec![0u8; PIECE + 4];
     // The bytes of a character the last piece cut in two.
     let mut carried = 0;
     let (mut cr, mut lf) = (false, false);
+    let mut hasher = PieceHasher::default();
+    let mut len = 0u64;
     loop {
         let n = match file.read(&mut buf[carried..]) {
-            Ok(0) => return Ok(carried == 0 && (lf || !cr)),
+            Ok(0) => {
+                let plain = carried == 0 && (lf || !cr);
+                return Ok(plain.then(|| Checked {
+                    len,
+                    hash: hasher.finish(),
+                }));
+            }
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
         let fresh = &buf[carried..carried + n];
         if fresh.contains(&0) {
-            return Ok(false);
+            return Ok(None);
         }
+        hasher.update(fresh);
+        len += n as u64;
         cr |= fresh.contains(&b'\r');
         lf |= fresh.contains(&b'\n');
         let end = carried + n;
         carried = match std::str::from_utf8(&buf[..end]) {
             Ok(_) => 0,
             Err(e) if e.error_len().is_none() => end - e.valid_up_to(),
-            Err(_) => return Ok(false),
+            Err(_) => return Ok(None),
         };
         buf.copy_within(end - carried..end, 0);
+    }
+}
+
+/// The file again, for the pass that reads it: at most the bytes the first pass checked,
+/// hashed as they are read, so `same` tells whether they were those bytes.
+pub struct Rereading<R> {
+    inner: io::Take<R>,
+    hasher: PieceHasher,
+    len: u64,
+    checked: Checked,
+}
+
+impl<R: Read> Rereading<R> {
+    pub fn new(file: R, checked: Checked) -> Rereading<R> {
+        Rereading {
+            inner: file.take(checked.len),
+            hasher: PieceHasher::default(),
+            len: 0,
+            checked,
+        }
+    }
+}
+
+impl<R> Rereading<R> {
+    /// Whether every byte was read and they were the bytes checked (a file another program
+    /// is writing may have changed in between).
+    pub fn same(self) -> bool {
+        self.len == self.checked.len && self.hasher.finish() == self.checked.hash
+    }
+}
+
+impl<R: Read> Read for Rereading<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
     }
 }
 
@@ -209,7 +265,7 @@ mod tests {
 
     #[test]
     fn only_plain_utf8_with_lf_or_crlf_streams() {
-        let streams = |bytes: &[u8]| streams_as_utf8(bytes).unwrap();
+        let streams = |bytes: &[u8]| streams_as_utf8(bytes).unwrap().is_some();
         assert!(streams(b""));
         assert!(streams("Name\r\nZoë\r\n".as_bytes()));
         assert!(streams(b"\xef\xbb\xbfName\nAnn\n"));
@@ -231,6 +287,28 @@ mod tests {
             cut.insert(pad + 1, b'x');
             assert!(!streams(&cut), "{pad}");
         }
+    }
+
+    #[test]
+    fn a_second_reading_knows_whether_it_read_the_bytes_checked() {
+        let first = b"Name,Email\nAnn,a@x.example\n".to_vec();
+        let checked = streams_as_utf8(first.as_slice()).unwrap().unwrap();
+        let read_all = |bytes: &[u8]| {
+            let mut r = Rereading::new(bytes, checked);
+            let mut out = Vec::new();
+            r.read_to_end(&mut out).unwrap();
+            (out, r.same())
+        };
+        assert_eq!(read_all(&first), (first.clone(), true));
+        // Rows appended after the check are not read, and the rest is still the same.
+        let mut longer = first.clone();
+        longer.extend(b"Late\0Nul,z@x.example\n");
+        assert_eq!(read_all(&longer), (first.clone(), true));
+        // Cut short, or rewritten to other bytes of the same length: not the same.
+        assert!(!read_all(&first[..first.len() - 3]).1);
+        let mut other = first.clone();
+        other[12] = b'B';
+        assert!(!read_all(&other).1);
     }
 
     #[test]

@@ -20,7 +20,7 @@ mod merge;
 mod vcard;
 
 pub use csv::{MapError, parse_map};
-pub use decode::{DecodeError, Decoded, decode, streams_as_utf8};
+pub use decode::{Checked, DecodeError, Decoded, Rereading, decode, streams_as_utf8};
 pub use merge::{Added, Duplicate, Matched, Merger, Report, merge, restore_board_values};
 
 use crate::dates::DateError;
