@@ -354,6 +354,26 @@ fn the_json_report_lists_every_added_and_unchanged_contact() {
     assert_eq!(again["unchanged"].as_array().unwrap().len(), added.len());
 }
 
+/// `--report` naming the very file being imported is refused before anything is read or
+/// written: the user's export is never replaced by the report.
+#[test]
+fn the_report_never_writes_over_the_file_being_imported() {
+    let s = Sandbox::new();
+    let input = s.path().join("in.csv");
+    fs::copy(fixture("simple.csv"), &input).unwrap();
+    let before = fs::read(&input).unwrap();
+    s.cmd()
+        .arg("import")
+        .arg(&input)
+        .arg("--report")
+        .arg(s.path().join(".").join("in.csv"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is the file being imported"));
+    assert_eq!(fs::read(&input).unwrap(), before);
+    assert!(!s.default_board().exists());
+}
+
 /// Case 8: the job title, every website and company aliases are kept; group cards are not
 /// people; Google's and Android's system groups are not tags.
 #[test]

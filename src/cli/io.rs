@@ -1,6 +1,6 @@
 //! Contacts in and out: `rapport import` and `rapport export`.
 
-use super::files::{refuse_board_files, save};
+use super::files::{refuse_board_files, same_file, save};
 use super::output::stage_order;
 use super::{Ctx, ExportFormat, UserError};
 use crate::model::Stage;
@@ -72,6 +72,13 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
         .map_err(|e| UserError(format!("{e}.")))?;
     if let Some(r) = args.report {
         refuse_board_files(r, cx.path)?;
+        if same_file(r, file) {
+            return Err(UserError(format!(
+                "{} is the file being imported; rapport will not write the report over it. Choose another file name for --report.",
+                r.display()
+            ))
+            .into());
+        }
     }
     let cannot_read = |e: std::io::Error| {
         UserError(format!(

@@ -4,8 +4,8 @@
 //! Shift-JIS, Windows-1251…), which the report names as a guess. Line endings become `\n`
 //! where a file uses CR alone (classic Mac exports), so line numbers and vCard lines work.
 
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use crate::hash::PieceHasher;
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use std::io::{self, Read};
 
 /// Why a file's bytes are not text an import can read.
