@@ -130,15 +130,18 @@ pub(super) fn parse(text: &str) -> Parsed {
         }
     };
     parsed.board = board;
-    // Lines for messages: where each contact's id appears, in order.
-    let mut from = 0;
+    // Lines for messages: where each contact's id appears, in order, counted on from the
+    // last one (counting from the top each time made a large backup quadratic).
+    let (mut from, mut line_at) = (0, 1);
     for entry in entries {
         let id = entry.get("id").and_then(|v| v.as_str()).unwrap_or("");
         let needle = format!("\"{id}\"");
         let line = match text[from..].find(&needle) {
             Some(at) => {
-                from += at + needle.len();
-                text[..from].matches('\n').count() + 1
+                let end = from + at + needle.len();
+                line_at += text[from..end].matches('\n').count();
+                from = end;
+                line_at
             }
             None => 0,
         };
@@ -195,5 +198,34 @@ fn record(c: Contact, line: usize) -> Record {
         stage_history: c.stage_history.to_vec(),
         named_from: None,
         exact: Some(Box::new(c)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Board, Contact, Stage};
+    use chrono::Utc;
+
+    #[test]
+    fn each_contact_is_named_by_the_line_of_its_id() {
+        let mut board = Board::default();
+        for i in 0..50 {
+            let mut c = Contact::new(format!("P {i}"), Stage::Dm, Utc::now());
+            c.notes = "line\n".repeat(i % 4);
+            board.add(c);
+        }
+        let text = crate::export::backup(&board, board.iter(), &Utc);
+        let parsed = super::parse(&text);
+        assert_eq!(parsed.records.len(), 50);
+        let lines: Vec<&str> = text.lines().collect();
+        for r in &parsed.records {
+            let id = r.id.as_deref().unwrap();
+            assert!(
+                lines[r.line - 1].contains(&format!("\"{id}\"")),
+                "line {} of {id}: {}",
+                r.line,
+                lines[r.line - 1]
+            );
+        }
     }
 }
