@@ -157,6 +157,61 @@ fn foreign_ids_never_become_rapport_ids() {
     twice_changes_nothing(&s, "numbered-b.csv");
 }
 
+/// Two unrelated sheets with the same columns, both numbered 1, 2, 3: a short source id
+/// merges only where the names agree; elsewhere the record is added and listed as a
+/// possible duplicate. A long id (a vCard UID) still follows a change of name.
+#[test]
+fn a_row_number_shared_by_two_sheets_never_merges_two_people() {
+    let s = Sandbox::new();
+    import(&s, "numbered-a.csv");
+    let other = s.path().join("other.csv");
+    fs::write(
+        &other,
+        "ID,Name,Email\n1,Zed Unrelated,zed@z.example\n2,Bob Ray,\n",
+    )
+    .unwrap();
+    let out = s.cmd().arg("import").arg(&other).output().unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.contains("1 added, 0 merged, 1 already up to date"),
+        "{out}"
+    );
+    assert!(
+        out.contains("may be the same person as “Ann Lee” (same source id 1 under another name"),
+        "{out}"
+    );
+    let all = contacts(&s);
+    assert_eq!(
+        one(&all, "Ann Lee")["emails"],
+        serde_json::json!(["ann@a.example"])
+    );
+    assert_eq!(
+        one(&all, "Zed Unrelated")["emails"],
+        serde_json::json!(["zed@z.example"])
+    );
+    let again = s.cmd().arg("import").arg(&other).output().unwrap();
+    assert!(
+        String::from_utf8(again.stdout)
+            .unwrap()
+            .contains(" 0 added, 0 merged"),
+        "importing it twice changes nothing"
+    );
+
+    let card = |name: &str| {
+        format!(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:5f1c2a9e-77b0-4c1e-9a51-0c4d3e2b1a00\r\nFN:{name}\r\nEND:VCARD\r\n"
+        )
+    };
+    let s = Sandbox::new();
+    let vcf = s.path().join("card.vcf");
+    fs::write(&vcf, card("Ann Lee")).unwrap();
+    import(&s, vcf.to_str().unwrap());
+    fs::write(&vcf, card("Ann Smith")).unwrap();
+    let out = import(&s, vcf.to_str().unwrap());
+    assert!(out.contains("0 added, 0 merged, 1 already up to date"), "{out}");
+    assert_eq!(contacts(&s).len(), 1);
+}
+
 /// Case 5: a record with an email, a phone or a company but no name is kept and named.
 #[test]
 fn nameless_records_are_named_and_reported() {

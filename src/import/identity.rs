@@ -121,6 +121,21 @@ fn tokens(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a source id names one record on its own: a long one (a vCard's UUID, a CRM's
+/// record id) does; a short one (the "1", "2"… of a numbered sheet, kept as
+/// `csv-<header hash>:1`) may be shared by unrelated sheets with the same columns.
+pub fn source_id_is_unique(uid: &str) -> bool {
+    source_id_as_written(uid).trim().chars().count() >= 8
+}
+
+/// A source id as the file wrote it, without the scope a CSV's is kept under.
+pub fn source_id_as_written(uid: &str) -> &str {
+    match uid.split_once(':') {
+        Some((scope, own)) if scope.starts_with("csv-") => own,
+        _ => uid,
+    }
+}
+
 /// Whether two names can belong to one person: every word of the shorter one starts a
 /// word of the longer one or is started by one ("B. Chen" and "Becky Chen", "Priya" and
 /// "Priya Raman", "Priya Raman" and "Priya R."), or they

@@ -2,7 +2,10 @@
 //! `identity`, so an import of many rows into many contacts stays linear.
 
 use super::Record;
-use super::identity::{email_key, name_key, names_agree, phone_key, profile_key, website_key};
+use super::identity::{
+    email_key, name_key, names_agree, phone_key, profile_key, source_id_as_written,
+    source_id_is_unique, website_key,
+};
 use super::merge::fill;
 use crate::model::{Board, Contact};
 use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
@@ -178,25 +181,31 @@ impl Index {
         // A record from rapport's own export is never matched by likeness to another
         // contact of that same file: they were different contacts there.
         let usable = |i: &usize| r.id.is_none() || *i < self.first_new;
-        if let Some(i) = r
-            .uid
-            .as_ref()
-            .filter(|u| !u.trim().is_empty())
-            .and_then(|u| {
-                let found = self
-                    .uids
-                    .get(u, |c| c.uid.as_deref() == Some(u.as_str()), board)?;
-                found.first().copied()
-            })
-            .filter(usable)
-        {
-            return Found::Same(i, "source id".into());
-        }
         let d = &r.details;
         // A name made up from another detail cannot disagree with anyone's.
         let agrees =
             |i: usize| r.named_from.is_some() || names_agree(r.name(), &board.contacts[i].name);
         let mut alike: Option<(usize, String)> = None;
+        if let Some(u) = r.uid.as_ref().filter(|u| !u.trim().is_empty()) {
+            let found: Vec<usize> = self
+                .uids
+                .get(u, |c| c.uid.as_deref() == Some(u.as_str()), board)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(usable)
+                .collect();
+            // A long id (a vCard's UUID, a CRM's record id) names one record wherever it
+            // comes from, even after a change of name; a short one is often a row number
+            // ("1", "2"…) that two unrelated sheets share, so it needs the names to agree.
+            let long = source_id_is_unique(u);
+            if let Some(&i) = found.iter().find(|&&i| long || agrees(i)) {
+                return Found::Same(i, "source id".into());
+            }
+            if let Some(&i) = found.first() {
+                let u = source_id_as_written(u);
+                alike = Some((i, format!("same source id {u} under another name")));
+            }
+        }
         let strong = d
             .emails
             .iter()

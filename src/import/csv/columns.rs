@@ -328,7 +328,9 @@ pub(super) fn flavour(headers: &[String]) -> &'static str {
 }
 
 /// A short, stable name for a header row: a source id is only matched within files that
-/// have the same columns, so two unrelated sheets numbered 1, 2, 3 never meet.
+/// have the same columns, so two unrelated sheets numbered 1, 2, 3 never meet; sheets with
+/// the same columns meet only where the names agree (`identity::source_id_is_unique`
+/// knows this form).
 pub(super) fn scope(headers: &[String]) -> String {
     // FNV-1a: stable across runs and builds, unlike the standard hasher.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
