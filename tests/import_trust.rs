@@ -208,7 +208,10 @@ fn a_row_number_shared_by_two_sheets_never_merges_two_people() {
     import(&s, vcf.to_str().unwrap());
     fs::write(&vcf, card("Ann Smith")).unwrap();
     let out = import(&s, vcf.to_str().unwrap());
-    assert!(out.contains("0 added, 0 merged, 1 already up to date"), "{out}");
+    assert!(
+        out.contains("0 added, 0 merged, 1 already up to date"),
+        "{out}"
+    );
     assert_eq!(contacts(&s).len(), 1);
 }
 

@@ -1,5 +1,6 @@
 //! File bytes to text. A byte-order mark decides; else UTF-8 when the bytes are valid UTF-8;
-//! else UTF-16 recognised by its zero bytes (Excel's "Unicode Text" has no BOM); else the
+//! else UTF-16 recognised by its zero bytes (Excel's "Unicode Text" has no BOM); else UTF-8
+//! with each stray byte read as Windows-1252, when most of the file is UTF-8; else the
 //! legacy code page `chardetng` finds most likely (Windows-1252 for old Outlook exports,
 //! Shift-JIS, Windows-1251…), which the report names as a guess. Line endings become `\n`
 //! where a file uses CR alone (classic Mac exports), so line numbers and vCard lines work.
@@ -50,17 +51,49 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         Ok(text) => return Ok(finish(text, UTF_8, false)),
         Err(e) => e.into_bytes(),
     };
+    if let Some(text) = mostly_utf8(&bytes) {
+        return Ok(finish_named(text, MOSTLY_UTF8, true));
+    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(&bytes, true);
     let enc = detector.guess(None, chardetng::Utf8Detection::Deny);
     let (text, _) = enc.decode_without_bom_handling(&bytes);
+    // Control characters below 0x20 mean binary; those of 0x80–0x9F are what legacy code
+    // pages give for a byte they leave undefined, a stray byte in a text file.
     if text
         .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+        .any(|c| c < ' ' && !matches!(c, '\t' | '\r' | '\n'))
     {
         return Err(DecodeError::Binary);
     }
     Ok(finish(text.into_owned(), enc, true))
+}
+
+const MOSTLY_UTF8: &str = "UTF-8 with a few bytes in windows-1252";
+
+/// A file in UTF-8 but for a few stray bytes (a row pasted from an older program): the
+/// valid text is read as UTF-8 and each stray byte as Windows-1252, instead of reading the
+/// whole file in a legacy code page, which would garble every accented name in it. Only
+/// when at least four in five of its non-ASCII characters are valid UTF-8.
+fn mostly_utf8(bytes: &[u8]) -> Option<String> {
+    let (mut valid, mut stray) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        stray += usize::from(!chunk.invalid().is_empty());
+    }
+    if valid < 4 * stray.max(1) {
+        return None;
+    }
+    let mut text = String::with_capacity(bytes.len() + stray * 2);
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        text.push_str(
+            &encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(chunk.invalid())
+                .0,
+        );
+    }
+    Some(text)
 }
 
 /// What the first pass over a file saw: its length and content hash, so the pass that
@@ -151,6 +184,10 @@ impl<R: Read> Read for Rereading<R> {
 }
 
 fn finish(text: String, enc: &'static Encoding, guessed: bool) -> Decoded {
+    finish_named(text, enc.name(), guessed)
+}
+
+fn finish_named(text: String, encoding: &'static str, guessed: bool) -> Decoded {
     // CR alone ends lines only where the file has no LF at all; a CR inside a CRLF file is
     // left for the CSV reader.
     let text = if !text.contains('\n') && text.contains('\r') {
@@ -160,7 +197,7 @@ fn finish(text: String, enc: &'static Encoding, guessed: bool) -> Decoded {
     };
     Decoded {
         text,
-        encoding: enc.name(),
+        encoding,
         guessed,
     }
 }
@@ -309,6 +346,29 @@ mod tests {
         let mut other = first.clone();
         other[12] = b'B';
         assert!(!read_all(&other).1);
+    }
+
+    #[test]
+    fn a_utf8_file_with_a_stray_byte_keeps_its_accents() {
+        let mut bytes = "Name,Company\nZoë Utf,Müller AG\n田中 愛子,Café\n"
+            .as_bytes()
+            .to_vec();
+        bytes.extend(b"Jos\xe9 Late,Acme\n");
+        let d = text(&bytes);
+        assert_eq!(
+            d.text,
+            "Name,Company\nZoë Utf,Müller AG\n田中 愛子,Café\nJosé Late,Acme\n"
+        );
+        assert_eq!((d.encoding, d.guessed), (MOSTLY_UTF8, true));
+    }
+
+    #[test]
+    fn a_byte_a_code_page_leaves_undefined_is_not_binary() {
+        for stray in [0x81u8, 0x8d, 0x90, 0x9d] {
+            let bytes = [b"Name,Email\nA".as_slice(), &[stray], b" B,a@x.example\n"].concat();
+            let d = text(&bytes);
+            assert!(d.text.contains(",a@x.example"), "{stray:x}: {}", d.text);
+        }
     }
 
     #[test]
