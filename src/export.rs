@@ -230,7 +230,10 @@ fn guard(cell: Cow<'_, str>) -> Cow<'_, str> {
 const CSV_COLUMNS: [(&str, Cell); 21] = [
     ("id", |r| r.c.id.as_str().into()),
     ("name", |r| r.c.name.as_str().into()),
-    ("stage", |r| r.c.stage.id().into()),
+    // A contact waiting in the inbox says so, so an import of this file puts it back there.
+    ("stage", |r| {
+        if r.c.inbox { "inbox" } else { r.c.stage.id() }.into()
+    }),
     ("handles", |r| {
         join_escaped(r.c.handles.iter().map(String::as_str)).into()
     }),
@@ -361,9 +364,10 @@ pub fn vcards<'a>(contacts: impl IntoIterator<Item = &'a Contact>) -> String {
         if !c.notes.is_empty() {
             entries.push(VCardEntry::new(VCardProperty::Note).with_value(c.notes.clone()));
         }
+        let stage = if c.inbox { "inbox" } else { c.stage.id() };
         entries.push(
             VCardEntry::new(VCardProperty::Other("X-RAPPORT-STAGE".into()))
-                .with_value(c.stage.id().to_string()),
+                .with_value(stage.to_string()),
         );
         if !c.kinds.is_empty() {
             let kinds: Vec<&str> = c.kinds.iter().map(|k| k.id()).collect();

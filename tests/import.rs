@@ -744,3 +744,35 @@ fn json_backup_restores_the_board_exactly() {
         .stdout(predicate::str::contains("Nothing new"));
     assert_eq!(fs::read(t.default_board()).unwrap(), before);
 }
+
+/// A contact waiting in the inbox goes out as `inbox` in CSV and vCard and comes back to
+/// the inbox, not placed and due.
+#[test]
+fn an_inbox_contact_comes_back_to_the_inbox_from_csv_and_vcard() {
+    let s = Sandbox::new();
+    s.cmd()
+        .args(["add", "Inga Inbox", "--inbox", "--email", "inga@x.example"])
+        .assert()
+        .success();
+    s.cmd()
+        .args(["add", "Pia Placed", "--stage", "phone"])
+        .assert()
+        .success();
+    for format in ["csv", "vcf"] {
+        let out = s.path().join(format!("out.{format}"));
+        s.cmd()
+            .args(["export", "--format", format, "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        let t = Sandbox::new();
+        t.cmd().arg("import").arg(&out).assert().success();
+        let all = contacts(&t);
+        let inga = find(&all, "Inga Inbox");
+        assert_eq!(inga["inbox"], true, "{format}: {inga}");
+        assert_eq!(inga["due"], serde_json::Value::Null, "{format}: {inga}");
+        let pia = find(&all, "Pia Placed");
+        assert_eq!(pia["stage"], "phone", "{format}");
+        assert_ne!(pia["inbox"], true, "{format}");
+    }
+}

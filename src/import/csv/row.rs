@@ -116,6 +116,9 @@ pub(super) fn record(
                     format!("@{t}")
                 }
             })),
+            // rapport's export writes "inbox" for a contact not yet placed: no stage, so it
+            // waits in the inbox again (or goes where `--stage` says).
+            Column::Stage if cell.trim().eq_ignore_ascii_case("inbox") => {}
             Column::Stage => r.stage = Some(cell.parse::<Stage>().map_err(SkipReason::Stage)?),
             Column::Kinds => {
                 for k in list(cell) {
