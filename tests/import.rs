@@ -199,6 +199,14 @@ fn a_file_with_nothing_importable_fails_and_changes_nothing() {
     let bin = s.path().join("photo.vcf");
     fs::write(&bin, [0u8, 1, 2, 3, 255]).unwrap();
     files.push((bin, "binary"));
+    for (name, text) in [("empty.csv", ""), ("blank.csv", "\u{feff}\r\n \n")] {
+        let f = s.path().join(name);
+        fs::write(&f, text).unwrap();
+        files.push((f, "is empty: there is nothing to import"));
+    }
+    let header = s.path().join("header.csv");
+    fs::write(&header, "First Name,Last Name,E-mail Address\r\n").unwrap();
+    files.push((header, "it has a header row but no rows below it"));
     for (f, why) in files {
         s.cmd()
             .arg("import")

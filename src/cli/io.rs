@@ -250,6 +250,18 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
     }) = open
     else {
         write_report(&import::Report::default(), &crate::model::Board::default())?;
+        if parsed.blank {
+            return Err(UserError(format!(
+                "{shown} is empty: there is nothing to import. The board was not changed."
+            ))
+            .into());
+        }
+        if parsed.rows == 0 && parsed.skipped.is_empty() {
+            return Err(UserError(format!(
+                "Nothing to import from {shown}: it has a header row but no rows below it. The board was not changed."
+            ))
+            .into());
+        }
         let mut msg = format!("Nothing to import from {shown}: no contact in it could be read.");
         for s in &parsed.skipped {
             let reason = s.reason.to_string();

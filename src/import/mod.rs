@@ -199,6 +199,8 @@ pub struct Parsed {
     pub board: Option<BoardValues>,
     /// How many rows or cards the file holds (records, skipped and all).
     pub rows: usize,
+    /// The file holds nothing but blank space.
+    pub blank: bool,
 }
 
 impl Parsed {
@@ -211,6 +213,7 @@ impl Parsed {
             unknown_columns: Vec::new(),
             board: None,
             rows: 0,
+            blank: false,
         }
     }
 }
@@ -248,13 +251,14 @@ pub fn parse_each(
         read += 1;
         each(r)
     };
-    let parsed = match Format::of(text) {
+    let mut parsed = match Format::of(text) {
         Format::VCard => handed_out(vcard::parse(text), &mut counted),
         Format::Json => handed_out(json::parse(text), &mut counted),
         // Reading text already in memory cannot fail.
         Format::Csv => csv::parse(text, text.as_bytes(), options, &mut counted)
             .unwrap_or_else(|_| Parsed::new("CSV")),
     };
+    parsed.blank = is_blank(text);
     counted_rows(parsed, read)
 }
 
@@ -290,13 +294,21 @@ pub fn parse_each_from(
         read += 1;
         each(r)
     };
-    let parsed = csv::parse(
+    // A head shorter than its 64 KiB is the whole file.
+    let whole = head.len() < 64 * 1024;
+    let mut parsed = csv::parse(
         text,
         io::Cursor::new(&head).chain(file),
         options,
         &mut counted,
     )?;
+    parsed.blank = whole && is_blank(text);
     Ok(counted_rows(parsed, read))
+}
+
+fn is_blank(text: &str) -> bool {
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .is_empty()
 }
 
 const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
