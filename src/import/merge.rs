@@ -5,6 +5,7 @@
 //! or website, or a shared email under another name) is reported as a possible duplicate,
 //! never merged silently.
 
+use super::identity::profile_key;
 use super::lookup::{Found, Index};
 use super::{BoardValues, NamedFrom, Record};
 use crate::model::{Board, Contact, ContactEdit, ContactId, Stage, fresh_id};
@@ -74,7 +75,25 @@ impl Report {
 /// Fills `c` from the record: details it lacks, list entries, the source id, the met day,
 /// interactions and stage changes it does not have. Whether anything changed.
 pub(super) fn fill(c: &mut Contact, r: &Record, details: Option<&ContactEdit>) -> bool {
-    let mut changed = !details.unwrap_or(&r.details).fill(c).is_empty();
+    let details = details.unwrap_or(&r.details);
+    // A profile the contact has under another spelling (`@ann`, `twitter.com/ann/`) is
+    // not added again.
+    let known = |h: &String| {
+        profile_key(h).is_some_and(|k| {
+            c.handles
+                .iter()
+                .any(|x| profile_key(x).as_deref() == Some(k.as_str()))
+        })
+    };
+    let pruned = details
+        .handles
+        .as_ref()
+        .filter(|hs| hs.iter().any(known))
+        .map(|hs| ContactEdit {
+            handles: Some(hs.iter().filter(|h| !known(h)).cloned().collect()),
+            ..details.clone()
+        });
+    let mut changed = !pruned.as_ref().unwrap_or(details).fill(c).is_empty();
     // The source id is not a detail a person edits: only an import sets it.
     if c.uid.is_none() && r.uid.is_some() && r.uid.as_deref() != Some(c.id.as_str()) {
         c.uid = r.uid.clone();

@@ -71,13 +71,10 @@ fn merge_fills_without_duplicating() {
         .iter()
         .map(|m| (m.line, m.into.as_str(), m.by.as_str()))
         .collect();
-    assert_eq!(
-        merged,
-        [
-            (2, "Becky Chen", "email becky@example.com"),
-            (4, "New Person", "profile x.com/new")
-        ]
-    );
+    // Line 4 is the same profile spelled two ways: nothing to add.
+    assert_eq!(merged, [(2, "Becky Chen", "email becky@example.com")]);
+    assert_eq!(r.unchanged[0].by, "profile x.com/new");
+    assert_eq!(b.contacts[1].handles, ["@new"]);
     assert_eq!(b.contacts.len(), 2);
     assert_eq!(b.contacts[0].company.as_deref(), Some("Lumen"));
     assert_eq!(
@@ -187,4 +184,41 @@ fn foreign_ids_are_source_ids() {
     let r = merge(&mut b, &renamed.records, Stage::Casual, None, now());
     assert_eq!(r.unchanged.len(), 1, "{r:?}");
     assert_eq!(r.unchanged[0].by, "source id");
+}
+
+#[test]
+fn a_profile_spelled_another_way_is_not_added_again() {
+    let mut b = Board::default();
+    let mut c = Contact::new("Ann Lee", Stage::Dm, now());
+    c.handles.push("@ann".into());
+    b.add(c);
+    let recs = vec![
+        record(
+            2,
+            "Annie Lee",
+            ContactEdit {
+                handles: Some(vec![
+                    "https://twitter.com/ann/".into(),
+                    "https://github.com/annlee".into(),
+                ]),
+                ..ContactEdit::default()
+            },
+        ),
+        record(
+            3,
+            "Ann Lee",
+            ContactEdit {
+                handles: Some(vec!["x.com/ann".into()]),
+                ..ContactEdit::default()
+            },
+        ),
+    ];
+    let r = merge(&mut b, &recs, Stage::Casual, None, now());
+    assert_eq!(r.added.len(), 0, "{r:?}");
+    assert_eq!(
+        b.contacts[0].handles,
+        ["@ann", "https://github.com/annlee"],
+        "the GitHub profile is new, the X one is not"
+    );
+    assert_eq!((r.merged.len(), r.unchanged_rows), (1, 1), "{r:?}");
 }
