@@ -204,6 +204,18 @@ fn a_file_with_nothing_importable_fails_and_changes_nothing() {
         fs::write(&f, text).unwrap();
         files.push((f, "is empty: there is nothing to import"));
     }
+    // Japanese headers in Shift-JIS: no header is known, and the message says which
+    // encoding the file was read in.
+    let sjis = s.path().join("sjis.csv");
+    fs::write(
+        &sjis,
+        b"\x96\xbc\x91\x4f,\x83\x81\x81\x5b\x83\x8b\r\n\x93\x63\x92\x86 \x88\xa4\x8e\x71,a@x.example\r\n",
+    )
+    .unwrap();
+    files.push((
+        sjis,
+        "The file does not say which encoding it uses; it was read as",
+    ));
     let header = s.path().join("header.csv");
     fs::write(&header, "First Name,Last Name,E-mail Address\r\n").unwrap();
     files.push((header, "it has a header row but no rows below it"));

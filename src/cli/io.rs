@@ -267,6 +267,9 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
             let reason = s.reason.to_string();
             msg.push_str(&format!("\n  {shown}:{}: {}", s.line, sanitize(&reason)));
         }
+        if guessed {
+            msg.push_str(&format!("\nThe file does not say which encoding it uses; it was read as {encoding}. If that is wrong, save it as UTF-8 and import it again."));
+        }
         msg.push_str("\nThe board was not changed. rapport reads vCard files (.vcf), CSV exports (Google, Outlook, LinkedIn, Thunderbird, CRMs, simple sheets) and its own JSON export.");
         return Err(UserError(msg).into());
     };
