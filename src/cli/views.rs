@@ -72,7 +72,8 @@ fn on_board(rows: Vec<&Contact>) -> Vec<&Contact> {
 fn nobody(archived: bool, stage: Option<Place>, filter: Option<&str>) -> String {
     let mut s = match (archived, stage) {
         (true, _) => "Nobody archived".to_string(),
-        (false, Some(Place::Inbox)) => "The inbox is empty".to_string(),
+        (false, Some(Place::Inbox)) if filter.is_none() => "The inbox is empty".to_string(),
+        (false, Some(Place::Inbox)) => "Nobody in the inbox".to_string(),
         (false, Some(Place::Stage(s))) => format!("Nobody in {}", s.title()),
         (false, None) => "Nobody".to_string(),
     };
@@ -182,4 +183,25 @@ pub(super) fn check(cx: &Ctx, out: &mut dyn Write) -> Result<()> {
         )?,
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_list_says_who_was_looked_for() {
+        assert_eq!(
+            nobody(false, Some(Place::Inbox), None),
+            "The inbox is empty."
+        );
+        assert_eq!(
+            nobody(false, Some(Place::Inbox), Some("zzz")),
+            "Nobody in the inbox matches \"zzz\"."
+        );
+        assert_eq!(
+            nobody(true, None, Some("ann")),
+            "Nobody archived matches \"ann\"."
+        );
+    }
 }
