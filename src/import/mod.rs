@@ -159,6 +159,10 @@ pub enum SkipReason {
     #[error("not valid CSV: {0}")]
     NotCsv(String),
     #[error(
+        "a quoted cell here holds {0} line(s) shaped like rows of their own: a closing quote is probably missing, and those rows were read into it; fix the quote and import again"
+    )]
+    UnclosedQuote(usize),
+    #[error(
         "no header row with columns such as name, first name, email or phone was found (read as {0}-separated); name the columns with --map 'Header=field'"
     )]
     NoHeader(&'static str),

@@ -16,6 +16,7 @@ mod tests;
 pub use columns::{Column, MapError, parse_map};
 use row::record;
 
+use super::identity::email_key;
 use super::{Options, Parsed, Record, SkipReason, Skipped, is_placeholder};
 use columns::{HeaderContext, columns, flavour, is_header, scope};
 use std::io::{self, Read};
@@ -123,6 +124,23 @@ impl<R> Kept<R> {
     }
 }
 
+/// How many lines inside the row's cells are shaped like rows of this file (as many cells
+/// as the header, a valid email in its email column): a quote left open that swallowed the
+/// rows after it. A note's own lines are prose, never that shape.
+fn swallowed_rows(row: &::csv::StringRecord, columns: &[Option<Column>], delimiter: u8) -> usize {
+    let Some(email) = columns.iter().position(|c| *c == Some(Column::Email)) else {
+        return 0;
+    };
+    row.iter()
+        .filter(|cell| cell.contains('\n'))
+        .flat_map(|cell| cell.lines().skip(1))
+        .filter(|line| {
+            let cells: Vec<&str> = line.split(char::from(delimiter)).collect();
+            cells.len() == columns.len() && email_key(cells[email].trim_matches('"')).is_some()
+        })
+        .count()
+}
+
 /// Reads the CSV from `file`, all of it from the first byte, in UTF-8; `head` is its
 /// beginning as text (any length), to find the separator from. A failure to read the file
 /// is an error; rows that are not valid CSV are skipped.
@@ -187,6 +205,14 @@ pub(super) fn parse(
             continue;
         };
         if row.iter().all(|c| c.trim().is_empty() || is_placeholder(c)) {
+            continue;
+        }
+        let swallowed = swallowed_rows(&row, columns, delimiter);
+        if swallowed > 0 {
+            parsed.skipped.push(Skipped {
+                line,
+                reason: SkipReason::UnclosedQuote(swallowed),
+            });
             continue;
         }
         match record(&row, columns, cx, scope, line, options.today) {

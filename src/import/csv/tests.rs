@@ -289,3 +289,20 @@ proptest::proptest! {
         proptest::prop_assert_eq!(streamed(text.as_bytes(), step), parse(&text, &opts()));
     }
 }
+
+/// A quote left open swallows the rows after it into one cell: the row is skipped and
+/// says why, and the rows after the next quote are read again. A note's own lines with
+/// commas and an email in them are not rows.
+#[test]
+fn a_quote_left_open_is_named_not_swallowed_silently() {
+    let text = "Name,Email,Notes\nA One,a1@q.example,\"open\nB Two,b2@q.example,x\nC Three,c3@q.example,\"closing\nD Four,d4@q.example,y\nE Five,e5@q.example,\"Met at a conference, Berlin\nwrote to e5@q.example, she said, soon\"\n";
+    let p = parse(text, &opts());
+    let names: Vec<&str> = p.records.iter().map(|r| r.name()).collect();
+    assert_eq!(names, ["D Four", "E Five"]);
+    assert_eq!(p.skipped.len(), 1, "{:?}", p.skipped);
+    assert_eq!(p.skipped[0].line, 2);
+    assert!(matches!(
+        p.skipped[0].reason,
+        crate::import::SkipReason::UnclosedQuote(2)
+    ));
+}
