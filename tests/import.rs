@@ -216,6 +216,9 @@ fn a_file_with_nothing_importable_fails_and_changes_nothing() {
         sjis,
         "The file does not say which encoding it uses; it was read as",
     ));
+    let none = s.path().join("none.json");
+    fs::write(&none, "[]\n").unwrap();
+    files.push((none, "it holds no contacts"));
     let header = s.path().join("header.csv");
     fs::write(&header, "First Name,Last Name,E-mail Address\r\n").unwrap();
     files.push((header, "it has a header row but no rows below it"));

@@ -257,8 +257,13 @@ pub(super) fn import(cx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<
             .into());
         }
         if parsed.rows == 0 && parsed.skipped.is_empty() {
+            let why = if parsed.delimiter.is_some() {
+                "it has a header row but no rows below it"
+            } else {
+                "it holds no contacts"
+            };
             return Err(UserError(format!(
-                "Nothing to import from {shown}: it has a header row but no rows below it. The board was not changed."
+                "Nothing to import from {shown}: {why}. The board was not changed."
             ))
             .into());
         }

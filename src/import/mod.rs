@@ -163,6 +163,10 @@ pub enum SkipReason {
     )]
     UnclosedQuote(usize),
     #[error(
+        "the row has {0} cells but the header names {1}: a value with the separator in it needs quotes (\"Acme, Inc.\"); fix the row and import again"
+    )]
+    ExtraCells(usize, usize),
+    #[error(
         "no header row with columns such as name, first name, email or phone was found (read as {0}-separated); name the columns with --map 'Header=field'"
     )]
     NoHeader(&'static str),

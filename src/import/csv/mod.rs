@@ -207,6 +207,16 @@ pub(super) fn parse(
         if row.iter().all(|c| c.trim().is_empty() || is_placeholder(c)) {
             continue;
         }
+        // More cells than the header names: a value with the separator in it and no
+        // quotes ("Acme, Inc."), which would be cut short, the rest dropped.
+        let extra = row.iter().skip(columns.len()).any(|c| !c.trim().is_empty());
+        if extra {
+            parsed.skipped.push(Skipped {
+                line,
+                reason: SkipReason::ExtraCells(row.len(), columns.len()),
+            });
+            continue;
+        }
         let swallowed = swallowed_rows(&row, columns, delimiter);
         if swallowed > 0 {
             parsed.skipped.push(Skipped {

@@ -306,3 +306,20 @@ fn a_quote_left_open_is_named_not_swallowed_silently() {
         crate::import::SkipReason::UnclosedQuote(2)
     ));
 }
+
+/// A value with the separator in it and no quotes gives the row more cells than the
+/// header: skipped and named, never cut short; empty cells past the header are harmless.
+#[test]
+fn a_row_with_more_cells_than_the_header_is_named_not_cut_short() {
+    let text =
+        "Name,Email,Company\nAnn Extra,ann@x.example,Acme, Inc.\nBob Trail,bob@x.example,Bobco,,\n";
+    let p = parse(text, &opts());
+    let names: Vec<&str> = p.records.iter().map(|r| r.name()).collect();
+    assert_eq!(names, ["Bob Trail"]);
+    assert_eq!(p.skipped.len(), 1);
+    assert_eq!(p.skipped[0].line, 2);
+    assert!(matches!(
+        p.skipped[0].reason,
+        crate::import::SkipReason::ExtraCells(4, 3)
+    ));
+}
