@@ -792,6 +792,22 @@ fn archive_view_and_the_inbox_count_in_the_footer() {
     insta::assert_snapshot!("archive_view", draw(&app, 120, 40));
 }
 
+/// On a narrow terminal the footer keeps who is due and who waits in the inbox, and lets
+/// the count of contacts go first.
+#[test]
+fn a_narrow_footer_keeps_due_and_inbox() {
+    let app = life_app(40, 12);
+    let text = format!("{}", draw(&app, 40, 12));
+    let footer = text
+        .lines()
+        .find(|l| l.contains("due today"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(footer.contains("due today · inbox 3"), "{footer}");
+    assert!(!footer.contains("contacts"), "{footer}");
+    let wide = format!("{}", draw(&app, 120, 40));
+    assert!(wide.contains("contacts · "), "{wide}");
+}
+
 #[test]
 fn agenda_view() {
     let mut app = sample_app(120, 40);

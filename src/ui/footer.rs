@@ -78,36 +78,51 @@ pub(super) fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
                 t.error(),
             ),
             None => {
-                let mut s = format!(
-                    "{} contact{} · {} due today",
-                    app.board.contacts.len(),
-                    if app.board.contacts.len() == 1 {
-                        ""
-                    } else {
-                        "s"
-                    },
-                    app.due_today()
-                );
+                let n = app.board.contacts.len();
+                let contacts = format!("{n} contact{}", if n == 1 { "" } else { "s" });
+                let mut parts = vec![
+                    (true, contacts),
+                    (false, format!("{} due today", app.due_today())),
+                ];
                 if !app.marks.is_empty() {
-                    s.push_str(&format!(" · {} marked", app.marks.len()));
+                    parts.push((false, format!("{} marked", app.marks.len())));
                 }
                 let inbox = app.inbox_count();
                 if inbox > 0 {
-                    s.push_str(&format!(" · inbox {inbox}"));
+                    parts.push((false, format!("inbox {inbox}")));
                 }
                 let streak = crate::due::current_streak(&app.board, app.today);
                 if streak > 0 {
-                    s.push_str(&format!(" · streak {streak}d"));
+                    parts.push((true, format!("streak {streak}d")));
                 }
                 if !app.filter.value().is_empty() {
-                    s.push_str(&format!(
-                        " · filter: {} · {} shown ({})",
-                        sanitize(app.filter.value()),
-                        app.shown(),
-                        app.keymap.say(Section::Board, &Action::Cancel, "clears")
+                    parts.push((
+                        false,
+                        format!(
+                            "filter: {} · {} shown ({})",
+                            sanitize(app.filter.value()),
+                            app.shown(),
+                            app.keymap.say(Section::Board, &Action::Cancel, "clears")
+                        ),
                     ));
                 }
-                Span::raw(s)
+                let join = |all: bool| {
+                    parts
+                        .iter()
+                        .filter(|(spare, _)| all || !spare)
+                        .map(|(_, p)| p.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                };
+                // Where it does not all fit, who is due and who waits in the inbox matter
+                // more than the count of contacts and the streak.
+                let room = w.saturating_sub(width(&right.content) + 1);
+                let full = join(true);
+                Span::raw(if width(&full) <= room {
+                    full
+                } else {
+                    join(false)
+                })
             }
         };
         let right_w = width(&right.content);
