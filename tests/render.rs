@@ -808,6 +808,22 @@ fn a_narrow_footer_keeps_due_and_inbox() {
     assert!(wide.contains("contacts · "), "{wide}");
 }
 
+/// After an import everyone waits in the inbox: the empty columns say where they are and
+/// which key places them.
+#[test]
+fn empty_columns_point_at_the_inbox() {
+    let mut board = Board::default();
+    for name in ["Ann Lee", "Bob Ray"] {
+        board.add_to_inbox(Contact::new(name, Stage::Casual, now()));
+    }
+    let app = app_for(board, 120, 40);
+    let text = format!("{}", draw(&app, 120, 40));
+    // Said once, in the first column; the others are simply empty.
+    assert_eq!(text.matches("(I places them)").count(), 1, "{text}");
+    assert!(text.contains("no one here yet · 2 wait in"), "{text}");
+    assert_eq!(text.matches("no one here yet").count(), 4, "{text}");
+}
+
 #[test]
 fn agenda_view() {
     let mut app = sample_app(120, 40);

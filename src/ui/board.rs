@@ -77,12 +77,24 @@ pub(super) fn draw_column(app: &App, frame: &mut Frame, stage: Stage, rect: Rect
         return;
     }
     if col.is_empty() && !app.board.contacts.is_empty() {
-        let msg = if app.filter.value().is_empty() {
-            "no one here yet"
+        let inbox = app.inbox_count();
+        let msg = if !app.filter.value().is_empty() {
+            "no match".to_string()
+        } else if inbox > 0 && stage == Stage::Casual {
+            // After an import everyone waits in the inbox: say where they are.
+            format!(
+                "no one here yet · {inbox} wait{} in the inbox ({})",
+                if inbox == 1 { "s" } else { "" },
+                app.keymap
+                    .say(Section::Board, &Action::Triage, "places them")
+            )
         } else {
-            "no match"
+            "no one here yet".to_string()
         };
-        frame.render_widget(Paragraph::new(Span::styled(msg, t.dim())), inner);
+        frame.render_widget(
+            Paragraph::new(Span::styled(msg, t.dim())).wrap(Wrap { trim: true }),
+            inner,
+        );
         return;
     }
     let selected = app.sel[stage.index()];
