@@ -305,12 +305,12 @@ fn a_signal_mid_burst_saves_every_move_on_screen() {
     );
 }
 
-/// The count in the "Direct messages (N)" column title.
+/// The count in the "DMs N" column title (at 100 columns every title is the short one).
 fn direct_messages_count(screen: &str) -> usize {
     screen
-        .split("Direct messages (")
+        .split(" DMs ")
         .nth(1)
-        .and_then(|rest| rest.split(')').next())
+        .and_then(|rest| rest.split(' ').next())
         .and_then(|n| n.parse().ok())
         .unwrap_or(0)
 }
@@ -949,7 +949,7 @@ fn archive_and_restore_in_the_real_app() {
     tui.keys("r");
     tui.wait_for("Restored Ana Lima");
     tui.keys("q");
-    tui.wait_for("Direct messages (1)");
+    tui.wait_for(" DMs 1 ");
     tui.keys("q");
     assert!(tui.wait_exit().success());
     let b = rapport::store::load(&board).unwrap();
@@ -969,11 +969,11 @@ fn a_bulk_move_of_marked_cards_is_undone_in_one_step() {
     tui.wait_for("2 marked");
     tui.keys("L");
     tui.wait_for("Moved 2 cards a stage on");
-    tui.wait_for("Direct messages (2)");
+    tui.wait_for(" DMs 2 ");
     tui.keys("u");
     tui.wait_for("Undid move 2 marked right");
     tui.wait_for("Casual 3");
-    tui.wait_for("Direct messages (0)");
+    tui.wait_for(" DMs 0 ");
     tui.keys("q");
     assert!(tui.wait_exit().success());
     for name in ["Ana Lima", "Ben Ortiz", "Cy Dane"] {
@@ -1070,7 +1070,7 @@ fn an_imported_file_waits_in_the_inbox_and_triage_places_it() {
     tui.keys("2");
     tui.wait_for("Placed Priya Raman in Direct messages");
     tui.keys("q");
-    tui.wait_for("Direct messages (1)");
+    tui.wait_for(" DMs 1 ");
     tui.keys("q");
     assert!(tui.wait_exit().success());
     let b = rapport::store::load(&board).unwrap();

@@ -824,6 +824,25 @@ fn empty_columns_point_at_the_inbox() {
     assert_eq!(text.matches("no one here yet").count(), 4, "{text}");
 }
 
+/// The four column titles are all full names or all short ones, never a mix, at any width.
+#[test]
+fn column_titles_never_mix_full_and_short_names() {
+    for w in 80..=130 {
+        let app = sample_app(w, 30);
+        let text = format!("{}", draw(&app, w, 30));
+        let top = text.lines().next().unwrap();
+        let full = [
+            "Casual conversations (",
+            "Direct messages (",
+            "Phone conversations (",
+        ]
+        .iter()
+        .filter(|t| top.contains(*t))
+        .count();
+        assert!(full == 0 || full == 3, "{w} columns: {top}");
+    }
+}
+
 #[test]
 fn agenda_view() {
     let mut app = sample_app(120, 40);

@@ -13,13 +13,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
-fn column_title(stage: Stage, count: usize, width: u16) -> String {
+/// The column's title: the stage's full name where every column's fits, else every column
+/// takes the short one, so the four titles never mix the two.
+fn column_title(app: &App, stage: Stage, width: u16) -> String {
     let room = usize::from(width.saturating_sub(4));
-    let full = format!(" {} ({count}) ", stage.title());
-    if full.chars().count() <= room {
-        return full;
+    let count = |s: Stage| app.columns[s.index()].len();
+    let full = |s: Stage| format!(" {} ({}) ", s.title(), count(s));
+    if Stage::ALL.iter().all(|&s| full(s).chars().count() <= room) {
+        return full(stage);
     }
-    let short = format!(" {} {count} ", stage.short_title());
+    let short = format!(" {} {} ", stage.short_title(), count(stage));
     truncate(&short, room).into_owned()
 }
 
@@ -40,7 +43,15 @@ pub(super) fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
-pub(super) fn draw_column(app: &App, frame: &mut Frame, stage: Stage, rect: Rect) {
+/// One stage's column in `rect`; its title is chosen for `title_width`, the narrowest
+/// column's width.
+pub(super) fn draw_column(
+    app: &App,
+    frame: &mut Frame,
+    stage: Stage,
+    rect: Rect,
+    title_width: u16,
+) {
     let t = &app.theme;
     let focused = stage == app.focus;
     let col = &app.columns[stage.index()];
@@ -57,7 +68,7 @@ pub(super) fn draw_column(app: &App, frame: &mut Frame, stage: Stage, rect: Rect
         })
         .border_style(t.border(focused))
         .title(Span::styled(
-            column_title(stage, col.len(), rect.width),
+            column_title(app, stage, title_width),
             t.title(focused),
         ));
     let sort = app.sort[stage.index()];

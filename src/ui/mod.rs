@@ -56,8 +56,10 @@ pub fn view(app: &App, frame: &mut Frame) {
         if let Some(tabs) = screen.tabs {
             board::draw_tabs(app, frame, tabs);
         }
+        // Titles are chosen for the narrowest column, so all four read alike.
+        let narrowest = screen.columns.iter().map(|(_, r)| r.width).min();
         for (stage, rect) in &screen.columns {
-            board::draw_column(app, frame, *stage, *rect);
+            board::draw_column(app, frame, *stage, *rect, narrowest.unwrap_or(rect.width));
         }
         if app.board.contacts.is_empty() {
             board::draw_welcome(app, frame, area);
