@@ -46,7 +46,7 @@ impl PieceHasher {
     }
 }
 
-/// A writer that hashes what goes through it (`PieceHasher`).
+/// A writer or reader that hashes what goes through it (`PieceHasher`).
 pub struct Hashing<W> {
     pub inner: W,
     pub hash: PieceHasher,
@@ -61,6 +61,14 @@ impl<W: io::Write> io::Write for Hashing<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
+    }
+}
+
+impl<R: io::Read> io::Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
     }
 }
 

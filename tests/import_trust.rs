@@ -39,7 +39,12 @@ fn one<'a>(all: &'a [serde_json::Value], name: &str) -> &'a serde_json::Value {
 }
 
 fn import(s: &Sandbox, file: &str) -> String {
-    let out = s.cmd().arg("import").arg(fixture(file)).output().unwrap();
+    import_file(s, &fixture(file))
+}
+
+/// Imports `file`, which must succeed; what it printed.
+fn import_file(s: &Sandbox, file: &Path) -> String {
+    let out = s.cmd().arg("import").arg(file).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -50,8 +55,13 @@ fn import(s: &Sandbox, file: &str) -> String {
 
 /// Importing the file again changes nothing, not even the file's bytes.
 fn twice_changes_nothing(s: &Sandbox, file: &str) {
+    twice_changes_nothing_file(s, &fixture(file));
+}
+
+fn twice_changes_nothing_file(s: &Sandbox, file: &Path) {
     let before = fs::read(s.default_board()).unwrap();
-    let again = import(s, file);
+    let again = import_file(s, file);
+    let file = file.display();
     assert!(again.contains(" 0 added, 0 merged"), "{file}: {again}");
     assert!(again.contains("Nothing new"), "{file}: {again}");
     assert_eq!(fs::read(s.default_board()).unwrap(), before, "{file}");
@@ -170,8 +180,7 @@ fn a_row_number_shared_by_two_sheets_never_merges_two_people() {
         "ID,Name,Email\n1,Zed Unrelated,zed@z.example\n2,Bob Ray,\n",
     )
     .unwrap();
-    let out = s.cmd().arg("import").arg(&other).output().unwrap();
-    let out = String::from_utf8(out.stdout).unwrap();
+    let out = import_file(&s, &other);
     assert!(
         out.contains("1 added, 0 merged, 1 already up to date"),
         "{out}"
@@ -189,13 +198,7 @@ fn a_row_number_shared_by_two_sheets_never_merges_two_people() {
         one(&all, "Zed Unrelated")["emails"],
         serde_json::json!(["zed@z.example"])
     );
-    let again = s.cmd().arg("import").arg(&other).output().unwrap();
-    assert!(
-        String::from_utf8(again.stdout)
-            .unwrap()
-            .contains(" 0 added, 0 merged"),
-        "importing it twice changes nothing"
-    );
+    twice_changes_nothing_file(&s, &other);
 
     let card = |name: &str| {
         format!(
@@ -205,9 +208,9 @@ fn a_row_number_shared_by_two_sheets_never_merges_two_people() {
     let s = Sandbox::new();
     let vcf = s.path().join("card.vcf");
     fs::write(&vcf, card("Ann Lee")).unwrap();
-    import(&s, vcf.to_str().unwrap());
+    import_file(&s, &vcf);
     fs::write(&vcf, card("Ann Smith")).unwrap();
-    let out = import(&s, vcf.to_str().unwrap());
+    let out = import_file(&s, &vcf);
     assert!(
         out.contains("0 added, 0 merged, 1 already up to date"),
         "{out}"

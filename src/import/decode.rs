@@ -5,7 +5,7 @@
 //! Shift-JIS, Windows-1251…), which the report names as a guess. Line endings become `\n`
 //! where a file uses CR alone (classic Mac exports), so line numbers and vCard lines work.
 
-use crate::hash::PieceHasher;
+use crate::hash::{Hashing, PieceHasher};
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use std::io::{self, Read};
 
@@ -149,18 +149,17 @@ pub fn streams_as_utf8(mut file: impl Read) -> io::Result<Option<Checked>> {
 /// The file again, for the pass that reads it: at most the bytes the first pass checked,
 /// hashed as they are read, so `same` tells whether they were those bytes.
 pub struct Rereading<R> {
-    inner: io::Take<R>,
-    hasher: PieceHasher,
-    len: u64,
+    inner: Hashing<io::Take<R>>,
     checked: Checked,
 }
 
 impl<R: Read> Rereading<R> {
     pub fn new(file: R, checked: Checked) -> Rereading<R> {
         Rereading {
-            inner: file.take(checked.len),
-            hasher: PieceHasher::default(),
-            len: 0,
+            inner: Hashing {
+                inner: file.take(checked.len),
+                hash: PieceHasher::default(),
+            },
             checked,
         }
     }
@@ -170,16 +169,13 @@ impl<R> Rereading<R> {
     /// Whether every byte was read and they were the bytes checked (a file another program
     /// is writing may have changed in between).
     pub fn same(self) -> bool {
-        self.len == self.checked.len && self.hasher.finish() == self.checked.hash
+        self.inner.inner.limit() == 0 && self.inner.hash.finish() == self.checked.hash
     }
 }
 
 impl<R: Read> Read for Rereading<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.len += n as u64;
-        Ok(n)
+        self.inner.read(buf)
     }
 }
 

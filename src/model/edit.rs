@@ -6,7 +6,7 @@ use super::{Contact, Kind};
 use crate::text::clean_list;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
-use thin_vec::ThinVec;
+use std::ops::Deref;
 
 /// The details a person edits, in the order the form shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -126,24 +126,15 @@ trait List {
     fn replace(&mut self, items: Vec<String>);
 }
 
-impl List for Vec<String> {
+impl<L> List for L
+where
+    L: Deref<Target = [String]> + Extend<String> + From<Vec<String>>,
+{
     fn items(&self) -> &[String] {
         self
     }
     fn add(&mut self, item: String) {
-        self.push(item);
-    }
-    fn replace(&mut self, items: Vec<String>) {
-        *self = items;
-    }
-}
-
-impl List for ThinVec<String> {
-    fn items(&self) -> &[String] {
-        self
-    }
-    fn add(&mut self, item: String) {
-        self.push(item);
+        self.extend([item]);
     }
     fn replace(&mut self, items: Vec<String>) {
         *self = items.into();

@@ -15,30 +15,43 @@ fn replace_outside(path: &Path, board: &Board) {
     fs::rename(&tmp, path).unwrap_or_else(|e| panic!("{e}"));
 }
 
-#[test]
-fn a_version_written_outside_while_saving_is_merged_not_lost() {
+/// A board file holding Ann, the store opened on it, and our board with Bo added (not
+/// saved yet). The folder lives as long as the first value.
+fn ann_on_disk_bo_ours() -> (tempfile::TempDir, PathBuf, Board, Store, Board) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("board.ron");
     let mut first = Board::default();
-    let ann = first.add(Contact::new("Ann", Stage::Casual, at()));
+    first.add(Contact::new("Ann", Stage::Casual, at()));
     fs::write(&path, to_ron(&first).unwrap_or_default()).unwrap_or_else(|e| panic!("{e}"));
     let (store, mut ours) =
         Store::open_with_snapshots(&path, None).unwrap_or_else(|e| panic!("{e}"));
     ours.add(Contact::new("Bo", Stage::Dm, at()));
+    (dir, path, first, store, ours)
+}
+
+/// Runs `f` on the board file's path each time a save is about to rename its temp file.
+fn before_rename(store: &Store, f: impl FnMut(&Path) + Send + 'static) {
+    *store
+        .before_rename
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = Some(BeforeRename(Box::new(f)));
+}
+
+#[test]
+fn a_version_written_outside_while_saving_is_merged_not_lost() {
+    let (_dir, path, first, store, ours) = ann_on_disk_bo_ours();
+    let ann = first.contacts[0].id.clone();
     // While our save writes its temp file, someone renames Ann.
     let mut theirs = first.clone();
     if let Some(c) = theirs.get_mut(&ann) {
         c.name = "Ann Renamed".into();
     }
     let mut once = Some(theirs);
-    *store
-        .before_rename
-        .lock()
-        .unwrap_or_else(|p| p.into_inner()) = Some(BeforeRename(Box::new(move |p: &Path| {
+    before_rename(&store, move |p| {
         if let Some(t) = once.take() {
             replace_outside(p, &t);
         }
-    })));
+    });
     let saved = store.save(&ours).unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(saved, Saved::Merged { .. }), "{saved:?}");
     let on_disk = load(&path).unwrap_or_else(|e| panic!("{e}"));
@@ -54,25 +67,15 @@ fn a_version_written_outside_while_saving_is_merged_not_lost() {
 
 #[test]
 fn a_file_that_keeps_changing_is_never_written_over() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let path = dir.path().join("board.ron");
-    let mut first = Board::default();
-    first.add(Contact::new("Ann", Stage::Casual, at()));
-    fs::write(&path, to_ron(&first).unwrap_or_default()).unwrap_or_else(|e| panic!("{e}"));
-    let (store, mut ours) =
-        Store::open_with_snapshots(&path, None).unwrap_or_else(|e| panic!("{e}"));
-    ours.add(Contact::new("Bo", Stage::Dm, at()));
+    let (_dir, path, first, store, ours) = ann_on_disk_bo_ours();
     // Every attempt finds a new outside version just before its rename.
     let mut outside = first.clone();
     let mut n = 0;
-    *store
-        .before_rename
-        .lock()
-        .unwrap_or_else(|p| p.into_inner()) = Some(BeforeRename(Box::new(move |p: &Path| {
+    before_rename(&store, move |p| {
         outside.add(Contact::new(format!("Outside {n}"), Stage::Casual, at()));
         n += 1;
         replace_outside(p, &outside);
-    })));
+    });
     let e = store.save(&ours).err();
     assert!(
         matches!(e, Some(StoreError::Changed { .. })),
@@ -87,14 +90,7 @@ fn a_file_that_keeps_changing_is_never_written_over() {
 
 #[test]
 fn a_version_already_parsed_is_merged_with_only_if_it_is_the_one_on_disk() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let path = dir.path().join("board.ron");
-    let mut first = Board::default();
-    first.add(Contact::new("Ann", Stage::Casual, at()));
-    fs::write(&path, to_ron(&first).unwrap_or_default()).unwrap_or_else(|e| panic!("{e}"));
-    let (store, mut ours) =
-        Store::open_with_snapshots(&path, None).unwrap_or_else(|e| panic!("{e}"));
-    ours.add(Contact::new("Bo", Stage::Dm, at()));
+    let (_dir, path, first, store, ours) = ann_on_disk_bo_ours();
     // Someone adds Cy; the watcher read that version and offers it.
     let mut theirs = first.clone();
     theirs.add(Contact::new("Cy", Stage::Casual, at()));

@@ -65,6 +65,8 @@ pub(super) fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
             SaveState::Saving => Span::styled("saving…", t.dim()),
             SaveState::Failed(_) => Span::styled("NOT SAVED", t.error()),
         };
+        let right_w = width(&right.content);
+        let left_room = w.saturating_sub(right_w + 1);
         let left = match &app.message {
             Some(m) => Span::styled(
                 sanitize(&m.text).into_owned(),
@@ -116,17 +118,14 @@ pub(super) fn draw_footer(app: &App, frame: &mut Frame, area: Rect) {
                 };
                 // Where it does not all fit, who is due and who waits in the inbox matter
                 // more than the count of contacts and the streak.
-                let room = w.saturating_sub(width(&right.content) + 1);
                 let full = join(true);
-                Span::raw(if width(&full) <= room {
+                Span::raw(if width(&full) <= left_room {
                     full
                 } else {
                     join(false)
                 })
             }
         };
-        let right_w = width(&right.content);
-        let left_room = w.saturating_sub(right_w + 1);
         let left_text = truncate(&left.content, left_room).into_owned();
         let gap = w.saturating_sub(width(&left_text) + right_w);
         frame.render_widget(
